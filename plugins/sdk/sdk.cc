@@ -1,0 +1,78 @@
+#include <exception>
+#include <string>
+
+#include "casehub/plugin.h"
+#include "casehub/v1/plugin_abi.pb.h"
+
+namespace casehub::sdk {
+
+absl::Status Plugin::Validate(const v1::Command&, const v1::PatientState&) const {
+  return absl::OkStatus();
+}
+
+std::vector<v1::Event> Plugin::React(const v1::Event&,
+                                     const v1::PatientState&) const {
+  return {};
+}
+
+namespace internal {
+namespace {
+
+int WriteMessage(const google::protobuf::Message& message, casehub_sink out) {
+  std::string bytes;
+  if (!message.SerializeToString(&bytes)) return CASEHUB_PLUGIN_FAILED;
+  out.write(out.context, reinterpret_cast<const uint8_t*>(bytes.data()),
+            bytes.size());
+  return CASEHUB_PLUGIN_OK;
+}
+
+// Runs `body` so that no exception crosses the C boundary.
+template <typename Body>
+int Guarded(Body body) {
+  try {
+    return body();
+  } catch (const std::exception&) {
+    return CASEHUB_PLUGIN_FAILED;
+  } catch (...) {
+    return CASEHUB_PLUGIN_FAILED;
+  }
+}
+
+}  // namespace
+
+int Describe(const Plugin& plugin, casehub_sink out) {
+  return Guarded([&] { return WriteMessage(plugin.Describe(), out); });
+}
+
+int Validate(const Plugin& plugin, const uint8_t* request, size_t size,
+             casehub_sink out) {
+  return Guarded([&] {
+    v1::ValidateRequest parsed;
+    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
+      return CASEHUB_PLUGIN_BAD_INPUT;
+    }
+    absl::Status status = plugin.Validate(parsed.command(), parsed.state());
+    v1::ValidateResponse response;
+    response.set_code(static_cast<int32_t>(status.code()));
+    response.set_message(std::string(status.message()));
+    return WriteMessage(response, out);
+  });
+}
+
+int React(const Plugin& plugin, const uint8_t* request, size_t size,
+          casehub_sink out) {
+  return Guarded([&] {
+    v1::ReactRequest parsed;
+    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
+      return CASEHUB_PLUGIN_BAD_INPUT;
+    }
+    v1::ReactResponse response;
+    for (v1::Event& event : plugin.React(parsed.event(), parsed.state())) {
+      *response.add_derived() = std::move(event);
+    }
+    return WriteMessage(response, out);
+  });
+}
+
+}  // namespace internal
+}  // namespace casehub::sdk

@@ -1,0 +1,29 @@
+#include "casehub/v1/admin.grpc.pb.h"
+#include "services/api/call.h"
+#include "services/api/services.h"
+#include "services/engine/verify.h"
+
+namespace casehub::api {
+namespace {
+
+class AdminService final : public v1::AdminService::CallbackService {
+ public:
+  explicit AdminService(const ServiceContext& context) : context_(context) {}
+
+  grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* call, const v1::VerifyRequest*,
+                                   v1::VerifyResponse* response) override {
+    return RunOnExecutor(call, *context_.executor, response,
+                         [this] { return engine::Verify(*context_.store); });
+  }
+
+ private:
+  ServiceContext context_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakeAdminService(const ServiceContext& context) {
+  return std::make_unique<AdminService>(context);
+}
+
+}  // namespace casehub::api

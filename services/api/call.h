@@ -1,0 +1,61 @@
+// What every RPC handler shares: who is calling (the actor, from call
+// metadata until authentication lands), the absl -> gRPC status mapping (the
+// only place it happens), and RunOnExecutor, which moves a handler off the
+// gRPC thread and finishes the call from a worker.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "casehub/v1/common.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "services/api/executor.h"
+
+namespace casehub::api {
+
+// Metadata keys that name the caller. The multi-center issue replaces them
+// with a verified bearer token; the handlers already take the actor from
+// here only.
+inline constexpr char kPrincipalHeader[] = "x-casehub-principal";
+inline constexpr char kSiteHeader[] = "x-casehub-site";
+inline constexpr char kRoleHeader[] = "x-casehub-role";
+
+// The caller; UNAUTHENTICATED without a principal, INVALID_ARGUMENT for an
+// unknown role word.
+absl::StatusOr<v1::Actor> ActorOf(const grpc::CallbackServerContext& context);
+
+// `requested` when set, else the caller's site; INVALID_ARGUMENT when both
+// are empty.
+absl::StatusOr<std::string> SiteOrCallers(const std::string& requested,
+                                          const v1::Actor& actor);
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// Runs handler() -> absl::StatusOr<Response> on the executor and finishes
+// the call with its result. Refuses with RESOURCE_EXHAUSTED when the queue is
+// full and with DEADLINE_EXCEEDED when the deadline passed while queued.
+template <typename Response, typename Handler>
+grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
+                                        Executor& executor, Response* response,
+                                        Handler handler) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  bool queued = executor.TrySubmit(
+      [context, reactor, response, handler = std::move(handler)]() mutable {
+        if (context->deadline() < std::chrono::system_clock::now()) {
+          reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                       "deadline passed while the request was queued"));
+          return;
+        }
+        absl::StatusOr<Response> result = handler();
+        if (result.ok()) *response = *std::move(result);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  if (!queued) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                 "casehub is at capacity: request queue full; retry with backoff"));
+  }
+  return reactor;
+}
+
+}  // namespace casehub::api

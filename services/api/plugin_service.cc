@@ -1,0 +1,34 @@
+#include "casehub/v1/plugin.grpc.pb.h"
+#include "services/api/call.h"
+#include "services/api/services.h"
+
+namespace casehub::api {
+namespace {
+
+class PluginService final : public v1::PluginService::CallbackService {
+ public:
+  explicit PluginService(const ServiceContext& context) : context_(context) {}
+
+  grpc::ServerUnaryReactor* ListPlugins(grpc::CallbackServerContext* call,
+                                        const v1::ListPluginsRequest*,
+                                        v1::ListPluginsResponse* response) override {
+    // Descriptors are immutable after start-up: answered on the gRPC thread.
+    for (const auto& plugin : context_.plugins->plugins()) {
+      *response->add_plugins() = plugin->descriptor();
+    }
+    grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+
+ private:
+  ServiceContext context_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakePluginService(const ServiceContext& context) {
+  return std::make_unique<PluginService>(context);
+}
+
+}  // namespace casehub::api

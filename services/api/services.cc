@@ -1,0 +1,17 @@
+#include "services/api/services.h"
+
+namespace casehub::api {
+
+std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& context) {
+  std::vector<std::unique_ptr<grpc::Service>> services;
+  services.push_back(MakeSiteService(context));
+  services.push_back(MakePatientService(context));
+  services.push_back(MakeCaseService(context));
+  services.push_back(MakeClinicalService(context));
+  services.push_back(MakeTaskService(context));
+  services.push_back(MakePluginService(context));
+  services.push_back(MakeAdminService(context));
+  return services;
+}
+
+}  // namespace casehub::api

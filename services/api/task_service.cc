@@ -1,0 +1,56 @@
+#include "casehub/v1/task.grpc.pb.h"
+#include "services/api/call.h"
+#include "services/api/command_call.h"
+#include "services/api/services.h"
+#include "services/common/status_macros.h"
+#include "services/engine/apply.h"
+
+namespace casehub::api {
+namespace {
+
+class TaskService final : public v1::TaskService::CallbackService {
+ public:
+  explicit TaskService(const ServiceContext& context) : context_(context) {}
+
+  grpc::ServerUnaryReactor* ListWorklist(grpc::CallbackServerContext* call,
+                                         const v1::ListWorklistRequest* request,
+                                         v1::ListWorklistResponse* response) override {
+    return RunOnExecutor(call, *context_.executor, response,
+                         [this, call, request]() -> absl::StatusOr<v1::ListWorklistResponse> {
+                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
+                           ASSIGN_OR_RETURN(std::string site,
+                                            SiteOrCallers(request->site_id(), actor));
+                           return context_.queries->ListWorklist(
+                               site, request->role(),
+                               {request->page_size(), request->page_token()});
+                         });
+  }
+
+  grpc::ServerUnaryReactor* CompleteTask(grpc::CallbackServerContext* call,
+                                         const v1::CompleteTaskRequest* request,
+                                         v1::Task* response) override {
+    return RunOnExecutor(call, *context_.executor, response,
+                         [this, call, request]() -> absl::StatusOr<v1::Task> {
+                           v1::Command command;
+                           *command.mutable_complete_task() = *request;
+                           ASSIGN_OR_RETURN(CommandResult result,
+                                            ExecuteForCaller(*call, *context_.engine, command));
+                           const v1::Task* task = engine::FindTask(result.state, request->task_id());
+                           if (task == nullptr) {
+                             return absl::InternalError("completed task vanished from state");
+                           }
+                           return *task;
+                         });
+  }
+
+ private:
+  ServiceContext context_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakeTaskService(const ServiceContext& context) {
+  return std::make_unique<TaskService>(context);
+}
+
+}  // namespace casehub::api

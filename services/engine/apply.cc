@@ -1,0 +1,97 @@
+#include "services/engine/apply.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace casehub::engine {
+namespace {
+
+template <typename Entity>
+Entity* FindById(google::protobuf::RepeatedPtrField<Entity>* entities,
+                 absl::string_view id) {
+  for (Entity& entity : *entities) {
+    if (entity.id() == id) return &entity;
+  }
+  return nullptr;
+}
+
+absl::Status Missing(const v1::Event& event, absl::string_view what,
+                     absl::string_view id) {
+  return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",
+                                          event.seq(), " refers to unknown ",
+                                          what, " ", id));
+}
+
+}  // namespace
+
+const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id) {
+  return FindById(const_cast<v1::PatientState&>(state).mutable_cases(), case_id);
+}
+
+const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id) {
+  return FindById(const_cast<v1::PatientState&>(state).mutable_tasks(), task_id);
+}
+
+absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
+  if (event.seq() != state->version() + 1) {
+    return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",
+                                            event.seq(), " applied at version ",
+                                            state->version()));
+  }
+  switch (event.body_case()) {
+    case v1::Event::kPatientRegistered:
+      *state->mutable_patient() = event.patient_registered().patient();
+      break;
+    case v1::Event::kCaseOpened:
+      *state->add_cases() = event.case_opened().case_();
+      break;
+    case v1::Event::kCaseStageChanged: {
+      const v1::CaseStageChanged& change = event.case_stage_changed();
+      v1::Case* found = FindById(state->mutable_cases(), change.case_id());
+      if (found == nullptr) return Missing(event, "case", change.case_id());
+      found->set_stage(change.to_stage());
+      break;
+    }
+    case v1::Event::kLabResultRecorded:
+      // Results live on the timeline; plugins derive state from them.
+      break;
+    case v1::Event::kTaskCreated:
+      *state->add_tasks() = event.task_created().task();
+      break;
+    case v1::Event::kTaskCompleted: {
+      const v1::TaskCompleted& completed = event.task_completed();
+      v1::Task* task = FindById(state->mutable_tasks(), completed.task_id());
+      if (task == nullptr) return Missing(event, "task", completed.task_id());
+      task->set_status(v1::TASK_STATUS_COMPLETED);
+      *task->mutable_completed_at() = event.recorded_at();
+      task->set_completion_note(completed.note());
+      break;
+    }
+    case v1::Event::kTaskBecameOverdue: {
+      const std::string& task_id = event.task_became_overdue().task_id();
+      v1::Task* task = FindById(state->mutable_tasks(), task_id);
+      if (task == nullptr) return Missing(event, "task", task_id);
+      task->set_overdue(true);
+      break;
+    }
+    case v1::Event::BODY_NOT_SET:
+      return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",
+                                              event.seq(), " has no body"));
+  }
+  state->set_version(event.seq());
+  return absl::OkStatus();
+}
+
+}  // namespace casehub::engine
+
+namespace casehub::engine {
+
+absl::StatusOr<v1::PatientState> Replay(const std::vector<v1::Event>& events) {
+  v1::PatientState state;
+  for (const v1::Event& event : events) {
+    absl::Status applied = Apply(event, &state);
+    if (!applied.ok()) return applied;
+  }
+  return state;
+}
+
+}  // namespace casehub::engine

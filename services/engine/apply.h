@@ -1,0 +1,32 @@
+// Apply: the one function that turns an event into state. Pure and
+// deterministic — it reads nothing but its arguments — so replaying a
+// patient's events always rebuilds the same PatientState.
+#pragma once
+
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "casehub/v1/event.pb.h"
+#include "casehub/v1/state.pb.h"
+
+namespace casehub::engine {
+
+// Applies `event` to `state`. INTERNAL when the event does not fit the state
+// (a seq out of order, an unknown case or task): that means a bug or a
+// damaged log, never bad input, which Decide has refused earlier.
+absl::Status Apply(const v1::Event& event, v1::PatientState* state);
+
+// Lookups shared by apply, decide and the reactions; nullptr when absent.
+const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id);
+const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id);
+
+}  // namespace casehub::engine
+
+namespace casehub::engine {
+
+// Applies `events` in order to an empty state: what verify and rebuild use.
+absl::StatusOr<v1::PatientState> Replay(const std::vector<v1::Event>& events);
+
+}  // namespace casehub::engine

@@ -1,0 +1,91 @@
+#include "services/engine/command_target.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/engine/field_rules.h"
+#include "services/engine/ids.h"
+
+namespace casehub::engine {
+namespace {
+
+absl::StatusOr<std::string> PatientField(absl::string_view field, const std::string& id) {
+  RETURN_IF_ERROR(CheckIdField(field, id));
+  if (!IsPatientId(id)) {
+    return InvalidField(field, absl::StrCat("'", id, "' is not a patient id"));
+  }
+  return id;
+}
+
+absl::StatusOr<std::string> OwnerField(absl::string_view field, const std::string& id,
+                                       EntityKind kind, absl::string_view kind_name) {
+  RETURN_IF_ERROR(CheckIdField(field, id));
+  std::optional<std::string> patient = OwningPatient(id, kind);
+  if (!patient) {
+    return InvalidField(field, absl::StrCat("'", id, "' is not a ", kind_name, " id"));
+  }
+  return *patient;
+}
+
+const google::protobuf::Message* BodyOf(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kRegisterPatient: return &command.register_patient();
+    case v1::Command::kOpenCase: return &command.open_case();
+    case v1::Command::kChangeCaseStage: return &command.change_case_stage();
+    case v1::Command::kRecordLabResult: return &command.record_lab_result();
+    case v1::Command::kCompleteTask: return &command.complete_task();
+    case v1::Command::kMarkTaskOverdue: return &command.mark_task_overdue();
+    case v1::Command::BODY_NOT_SET: return nullptr;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kRegisterPatient: return &command.register_patient().meta();
+    case v1::Command::kOpenCase: return &command.open_case().meta();
+    case v1::Command::kChangeCaseStage: return &command.change_case_stage().meta();
+    case v1::Command::kRecordLabResult: return &command.record_lab_result().meta();
+    case v1::Command::kCompleteTask: return &command.complete_task().meta();
+    case v1::Command::kMarkTaskOverdue: return &command.mark_task_overdue().meta();
+    case v1::Command::BODY_NOT_SET: break;
+  }
+  return absl::InvalidArgumentError("command: has no body");
+}
+
+absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kRegisterPatient:
+      return std::string();
+    case v1::Command::kOpenCase:
+      return PatientField("patient_id", command.open_case().patient_id());
+    case v1::Command::kRecordLabResult:
+      return PatientField("patient_id", command.record_lab_result().patient_id());
+    case v1::Command::kChangeCaseStage:
+      return OwnerField("case_id", command.change_case_stage().case_id(),
+                        EntityKind::kCase, "case");
+    case v1::Command::kCompleteTask:
+      return OwnerField("task_id", command.complete_task().task_id(),
+                        EntityKind::kTask, "task");
+    case v1::Command::kMarkTaskOverdue:
+      return OwnerField("task_id", command.mark_task_overdue().task_id(),
+                        EntityKind::kTask, "task");
+    case v1::Command::BODY_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("command: has no body");
+}
+
+uint64_t Fingerprint(const v1::Command& command) {
+  const google::protobuf::Message* body = BodyOf(command);
+  std::string bytes = body == nullptr ? std::string() : body->SerializeAsString();
+  uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash ^ static_cast<uint64_t>(command.body_case());
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,58 @@
+#include "services/engine/derived_events.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/engine/apply.h"
+#include "services/engine/ids.h"
+
+namespace casehub::engine {
+namespace {
+
+absl::Status Refuse(const v1::Event& derived, absl::string_view rule) {
+  return absl::InternalError(absl::StrCat("plugin ", derived.plugin_id(),
+                                          " derived an invalid event: ", rule));
+}
+
+absl::Status CompleteTask(v1::Event& derived, const v1::PatientState& state) {
+  v1::Task* task = derived.mutable_task_created()->mutable_task();
+  task->set_id(EntityId(derived.patient_id(), EntityKind::kTask, derived.seq()));
+  task->set_patient_id(derived.patient_id());
+  task->set_status(v1::TASK_STATUS_OPEN);
+  task->set_overdue(false);
+  *task->mutable_created_at() = derived.recorded_at();
+  task->set_created_by_plugin(derived.plugin_id());
+  if (!task->has_due_at()) return Refuse(derived, "a task needs due_at");
+  if (task->title().empty()) return Refuse(derived, "a task needs a title");
+  if (!task->case_id().empty()) {
+    const v1::Case* owner = FindCase(state, task->case_id());
+    if (owner == nullptr) return Refuse(derived, "the task's case does not exist");
+    if (task->site_id().empty()) task->set_site_id(owner->owning_site_id());
+  }
+  if (task->site_id().empty()) return Refuse(derived, "a task needs a site");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state) {
+  switch (derived.body_case()) {
+    case v1::Event::kTaskCreated:
+      return CompleteTask(derived, state);
+    case v1::Event::kTaskCompleted: {
+      const v1::Task* task = FindTask(state, derived.task_completed().task_id());
+      if (task == nullptr || task->status() != v1::TASK_STATUS_OPEN) {
+        return Refuse(derived, "only an open task can be completed");
+      }
+      return absl::OkStatus();
+    }
+    case v1::Event::BODY_NOT_SET:
+      return Refuse(derived, "it has no body");
+    default:
+      return Refuse(derived, absl::StrCat("plugins may not derive ",
+                                          derived.GetDescriptor()
+                                              ->FindFieldByNumber(derived.body_case())
+                                              ->name(),
+                                          " events"));
+  }
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,236 @@
+#include "services/engine/engine.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/engine/apply.h"
+#include "services/engine/command_target.h"
+#include "services/engine/decide.h"
+#include "services/engine/derived_events.h"
+#include "services/engine/field_rules.h"
+#include "services/engine/ids.h"
+#include "services/engine/index_entries.h"
+#include "services/engine/plugin_routing.h"
+#include "services/store/keys.h"
+
+namespace casehub::engine {
+namespace {
+
+// A bound on reactions to reactions, so a misbehaving plugin cannot loop.
+constexpr size_t kMaxEventsPerCommand = 64;
+
+template <typename Message>
+absl::StatusOr<Message> Parse(absl::string_view bytes, absl::string_view what) {
+  Message message;
+  if (!message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(absl::StrCat(what, " does not parse"));
+  }
+  return message;
+}
+
+// Adds the puts and deletes that turn the `before` index entries into `after`.
+void AddIndexChanges(const IndexMap& before, const IndexMap& after,
+                     store::WriteBatch& batch) {
+  for (const auto& [key, value] : before) {
+    if (!after.contains(key)) batch.Delete(store::Family::kIndex, key);
+  }
+  for (const auto& [key, value] : after) {
+    auto old = before.find(key);
+    if (old == before.end() || old->second != value) {
+      batch.Put(store::Family::kIndex, key, value);
+    }
+  }
+}
+
+}  // namespace
+
+Engine::Engine(store::Store* store, const PluginHost* plugins,
+               const SiteDirectory* sites, const Clock* clock)
+    : store_(store), plugins_(plugins), sites_(sites), clock_(clock) {}
+
+absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
+  ASSIGN_OR_RETURN(const v1::RequestMeta* meta, RequestMetaOf(command));
+  RETURN_IF_ERROR(CheckIdField("meta.request_id", meta->request_id()));
+  RETURN_IF_ERROR(CheckText("actor.principal_id", command.actor().principal_id(), 128, true));
+  ASSIGN_OR_RETURN(std::string patient_id, TargetPatient(command));
+  const uint64_t fingerprint = Fingerprint(command);
+
+  // Request lock first, then patient lock: a retry racing its original waits
+  // and then finds the stored outcome.
+  absl::MutexLock request_lock(&request_locks_.For(meta->request_id()));
+  ASSIGN_OR_RETURN(std::optional<v1::CommandOutcome> earlier,
+                   FindOutcome(meta->request_id(), fingerprint));
+  if (earlier) return *earlier;
+
+  const bool registering = patient_id.empty();
+  if (registering) {
+    ASSIGN_OR_RETURN(patient_id, ChooseNewPatientId());
+  }
+  absl::MutexLock patient_lock(&patient_locks_.For(patient_id));
+
+  v1::PatientState state;
+  if (registering) {
+    state.mutable_patient()->set_id(patient_id);
+  } else {
+    ASSIGN_OR_RETURN(state, LoadState(patient_id));
+  }
+  if (meta->expected_version() != 0 && meta->expected_version() != state.version()) {
+    return absl::AbortedError(absl::StrCat(
+        "meta.expected_version: patient ", patient_id, " is at version ",
+        state.version(), ", not ", meta->expected_version(),
+        "; re-read the patient and retry"));
+  }
+
+  const DecideContext context{clock_->Now(), sites_, plugins_};
+  ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
+                   Decide(command, state, state.version() + 1, context));
+  RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary));
+
+  const IndexMap index_before =
+      registering ? IndexMap() : IndexEntries(state);
+  const uint64_t first_seq = state.version() + 1;
+  ASSIGN_OR_RETURN(std::vector<v1::Event> events,
+                   ApplyAndReact(command, std::move(primary), state));
+
+  v1::CommandOutcome outcome;
+  outcome.set_patient_id(patient_id);
+  outcome.set_first_seq(first_seq);
+  outcome.set_last_seq(state.version());
+  outcome.set_request_fingerprint(fingerprint);
+  const v1::Event& first = events.front();
+  if (first.has_case_opened()) {
+    outcome.set_entity_id(first.case_opened().case_().id());
+  } else if (first.has_case_stage_changed()) {
+    outcome.set_entity_id(first.case_stage_changed().case_id());
+  } else if (first.has_task_completed()) {
+    outcome.set_entity_id(first.task_completed().task_id());
+  } else if (first.has_task_became_overdue()) {
+    outcome.set_entity_id(first.task_became_overdue().task_id());
+  } else {
+    outcome.set_entity_id(patient_id);
+  }
+
+  store::WriteBatch batch = store_->NewBatch();
+  for (const v1::Event& event : events) {
+    batch.Put(store::Family::kEvents, store::EventKey(patient_id, event.seq()),
+              event.SerializeAsString());
+  }
+  batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
+  AddIndexChanges(index_before, IndexEntries(state), batch);
+  batch.Put(store::Family::kRequests, store::RequestKey(meta->request_id()),
+            outcome.SerializeAsString());
+  RETURN_IF_ERROR(store_->Commit(batch));
+  return outcome;
+}
+
+absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::FindOutcome(
+    const std::string& request_id, uint64_t fingerprint) const {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   store_->Get(store::Family::kRequests, store::RequestKey(request_id)));
+  if (!stored) return std::nullopt;
+  ASSIGN_OR_RETURN(v1::CommandOutcome outcome,
+                   Parse<v1::CommandOutcome>(*stored, "stored request outcome"));
+  if (outcome.request_fingerprint() != fingerprint) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "meta.request_id: '", request_id,
+        "' was already used for a different request; use a new request_id "
+        "for each intended change"));
+  }
+  return outcome;
+}
+
+absl::StatusOr<std::string> Engine::ChooseNewPatientId() {
+  // 60 random bits: a collision is astronomically unlikely, but checked.
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    std::string id;
+    {
+      absl::MutexLock lock(&random_mu_);
+      id = NewPatientId(random_);
+    }
+    ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                     store_->Get(store::Family::kState, store::StateKey(id)));
+    if (!existing) return id;
+  }
+  return absl::InternalError("could not choose an unused patient id");
+}
+
+absl::Status Engine::ValidateWithPlugins(const v1::Command& command,
+                                         const v1::PatientState& state,
+                                         const std::vector<v1::Event>& primary) const {
+  for (const LoadedPlugin* plugin : PluginsConcerned(primary, state, *plugins_)) {
+    RETURN_IF_ERROR(plugin->Validate(command, state));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<v1::Event>> Engine::ApplyAndReact(
+    const v1::Command& command, std::vector<v1::Event> primary,
+    v1::PatientState& state) const {
+  const google::protobuf::Timestamp now = ToProtoTime(clock_->Now());
+  const std::string& request_id = (*RequestMetaOf(command))->request_id();
+  uint64_t next_seq = state.version() + 1;
+  auto stamp = [&](v1::Event& event) {
+    event.set_patient_id(state.patient().id());
+    event.set_seq(next_seq++);
+    *event.mutable_recorded_at() = now;
+    *event.mutable_actor() = command.actor();
+    event.set_request_id(request_id);
+  };
+
+  std::vector<v1::Event> events = std::move(primary);
+  for (v1::Event& event : events) stamp(event);
+  // Events are applied in seq order; each one's reactions join the end of
+  // the list and are applied (and reacted to) in turn.
+  for (size_t i = 0; i < events.size(); ++i) {
+    RETURN_IF_ERROR(Apply(events[i], &state));
+    // A copy: reactions appended below may reallocate `events`.
+    const v1::Event applied = events[i];
+    for (const LoadedPlugin* plugin : PluginsConcerned({applied}, state, *plugins_)) {
+      ASSIGN_OR_RETURN(std::vector<v1::Event> derived, plugin->React(applied, state));
+      for (v1::Event& reaction : derived) {
+        stamp(reaction);
+        reaction.set_caused_by_seq(applied.seq());
+        reaction.set_plugin_id(plugin->id());
+        RETURN_IF_ERROR(CompleteDerivedEvent(reaction, state));
+        events.push_back(std::move(reaction));
+      }
+    }
+    if (events.size() > kMaxEventsPerCommand) {
+      return absl::InternalError(absl::StrCat(
+          "plugin reactions exceeded ", kMaxEventsPerCommand,
+          " events for one command; a plugin is looping"));
+    }
+  }
+  return events;
+}
+
+absl::StatusOr<v1::PatientState> Engine::LoadState(absl::string_view patient_id,
+                                                   const store::Snapshot* snapshot) const {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   store_->Get(store::Family::kState, store::StateKey(patient_id), snapshot));
+  if (!stored) {
+    return absl::NotFoundError(absl::StrCat("patient ", patient_id, " not found"));
+  }
+  return Parse<v1::PatientState>(*stored, absl::StrCat("state of patient ", patient_id));
+}
+
+absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(
+    absl::string_view patient_id, const store::Snapshot* snapshot) const {
+  std::vector<v1::Event> events;
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(store_->Scan(
+      store::Family::kEvents, store::EventPrefix(patient_id), "",
+      [&](absl::string_view /*key*/, absl::string_view value) {
+        absl::StatusOr<v1::Event> event = Parse<v1::Event>(value, "event");
+        if (!event.ok()) {
+          parsed = event.status();
+          return false;
+        }
+        events.push_back(*std::move(event));
+        return true;
+      },
+      snapshot));
+  RETURN_IF_ERROR(parsed);
+  return events;
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,74 @@
+// Engine: the write path of casehub. One command goes
+//   validate (core rules, then plugins) -> primary events -> apply ->
+//   plugin reactions (derived events, applied in turn) -> ONE atomic batch
+// holding the events, the new PatientState, the index changes and the
+// request's outcome, synced to the WAL before Execute returns.
+//
+// Commands for one patient are serialized; different patients run in
+// parallel (and share WAL syncs). A command whose request_id was seen before
+// returns the first outcome and writes nothing. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/random/random.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "casehub/v1/command.pb.h"
+#include "casehub/v1/event.pb.h"
+#include "casehub/v1/state.pb.h"
+#include "services/common/clock.h"
+#include "services/engine/lock_table.h"
+#include "services/engine/plugin_host.h"
+#include "services/engine/site_directory.h"
+#include "services/store/store.h"
+
+namespace casehub::engine {
+
+class Engine {
+ public:
+  // Borrows everything; all must outlive the engine.
+  Engine(store::Store* store, const PluginHost* plugins,
+         const SiteDirectory* sites, const Clock* clock);
+
+  // Runs one command. The actor must be set by the caller (the service edge).
+  // Errors: INVALID_ARGUMENT (a field breaks a rule), NOT_FOUND (an unknown
+  // id), FAILED_PRECONDITION (a rule of the current state), ABORTED (stale
+  // expected_version), ALREADY_EXISTS; nothing is written on any error.
+  absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command);
+
+  // The patient's current state; NOT_FOUND when there is no such patient.
+  absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
+                                             const store::Snapshot* snapshot = nullptr) const;
+  // The patient's events, oldest first.
+  absl::StatusOr<std::vector<v1::Event>> LoadEvents(
+      absl::string_view patient_id, const store::Snapshot* snapshot = nullptr) const;
+
+  const Clock& clock() const { return *clock_; }
+
+ private:
+  absl::StatusOr<std::optional<v1::CommandOutcome>> FindOutcome(
+      const std::string& request_id, uint64_t fingerprint) const;
+  absl::StatusOr<std::string> ChooseNewPatientId();
+  absl::Status ValidateWithPlugins(const v1::Command& command,
+                                   const v1::PatientState& state,
+                                   const std::vector<v1::Event>& primary) const;
+  // Applies the primary events and every reaction to them; returns all
+  // events, stamped with their envelope, in seq order.
+  absl::StatusOr<std::vector<v1::Event>> ApplyAndReact(const v1::Command& command,
+                                                       std::vector<v1::Event> primary,
+                                                       v1::PatientState& state) const;
+
+  store::Store* store_;
+  const PluginHost* plugins_;
+  const SiteDirectory* sites_;
+  const Clock* clock_;
+  LockTable request_locks_;
+  LockTable patient_locks_;
+  absl::Mutex random_mu_;
+  absl::BitGen random_ ABSL_GUARDED_BY(random_mu_);
+};
+
+}  // namespace casehub::engine

@@ -1,0 +1,43 @@
+#include "services/engine/ids.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace casehub::engine {
+namespace {
+
+constexpr absl::string_view kBase32 = "0123456789abcdefghjkmnpqrstvwxyz";
+constexpr size_t kPatientIdRandomChars = 12;
+
+}  // namespace
+
+std::string NewPatientId(absl::BitGen& random) {
+  std::string id = "p";
+  for (size_t i = 0; i < kPatientIdRandomChars; ++i) {
+    id.push_back(kBase32[absl::Uniform<size_t>(random, 0, kBase32.size())]);
+  }
+  return id;
+}
+
+bool IsPatientId(absl::string_view id) {
+  if (id.size() != 1 + kPatientIdRandomChars || id[0] != 'p') return false;
+  return id.find_first_not_of(kBase32, 1) == absl::string_view::npos;
+}
+
+std::string EntityId(absl::string_view patient_id, EntityKind kind, uint64_t seq) {
+  return absl::StrCat(patient_id, "-", std::string(1, static_cast<char>(kind)), seq);
+}
+
+std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind) {
+  size_t dash = id.find('-');
+  if (dash == absl::string_view::npos || dash + 2 > id.size()) return std::nullopt;
+  absl::string_view patient = id.substr(0, dash);
+  if (!IsPatientId(patient) || id[dash + 1] != static_cast<char>(kind)) {
+    return std::nullopt;
+  }
+  uint64_t seq = 0;
+  if (!absl::SimpleAtoi(id.substr(dash + 2), &seq) || seq == 0) return std::nullopt;
+  return std::string(patient);
+}
+
+}  // namespace casehub::engine

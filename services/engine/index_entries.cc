@@ -1,0 +1,43 @@
+#include "services/engine/index_entries.h"
+
+#include "services/engine/field_rules.h"
+#include "services/store/keys.h"
+
+namespace casehub::engine {
+namespace {
+
+// Worklist entries exist twice: under role 0, the whole site's list, and
+// under the task's role, so both views are a single prefix scan.
+constexpr uint8_t kEveryRole = 0;
+
+void AddOpenTask(const v1::Task& task, IndexMap& entries) {
+  absl::Time due = ToAbslTime(task.due_at());
+  std::string value = task.SerializeAsString();
+  entries[store::WorklistKey(task.site_id(), kEveryRole, due, task.id())] = value;
+  if (task.assignee_role() != v1::ROLE_UNSPECIFIED) {
+    entries[store::WorklistKey(task.site_id(),
+                               static_cast<uint8_t>(task.assignee_role()), due,
+                               task.id())] = value;
+  }
+  if (!task.overdue()) entries[store::DueTaskKey(due, task.id())] = "";
+}
+
+}  // namespace
+
+IndexMap IndexEntries(const v1::PatientState& state) {
+  IndexMap entries;
+  if (state.patient().id().empty()) return entries;
+  entries[store::PatientsBySiteKey(state.patient().registering_site_id(),
+                                   state.patient().id())] =
+      state.patient().SerializeAsString();
+  for (const v1::Case& c : state.cases()) {
+    entries[store::CasesBySiteKey(c.owning_site_id(), c.tumor_type(), c.id())] =
+        c.SerializeAsString();
+  }
+  for (const v1::Task& task : state.tasks()) {
+    if (task.status() == v1::TASK_STATUS_OPEN) AddOpenTask(task, entries);
+  }
+  return entries;
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,46 @@
+// LoadedPlugin: one plugin shared object, loaded through the ABI of
+// plugins/sdk/include/casehub/plugin_abi.h. The hub never unloads a plugin.
+// Thread-safe: Validate and React may be called from many threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "casehub/plugin_abi.h"
+#include "casehub/v1/command.pb.h"
+#include "casehub/v1/event.pb.h"
+#include "casehub/v1/plugin.pb.h"
+#include "casehub/v1/state.pb.h"
+
+namespace casehub::engine {
+
+class LoadedPlugin {
+ public:
+  // Loads `path`. NOT_FOUND when the file is missing; FAILED_PRECONDITION
+  // when it is not a casehub plugin, was built for another ABI version (the
+  // message names both), or describes itself inconsistently.
+  static absl::StatusOr<std::unique_ptr<LoadedPlugin>> Load(const std::string& path);
+
+  const v1::PluginDescriptor& descriptor() const { return descriptor_; }
+  const std::string& id() const { return descriptor_.id(); }
+
+  // The plugin's verdict on a command (its own status, prefixed with its id).
+  absl::Status Validate(const v1::Command& command,
+                        const v1::PatientState& state) const;
+
+  // Derived event bodies for an applied event.
+  absl::StatusOr<std::vector<v1::Event>> React(const v1::Event& event,
+                                               const v1::PatientState& state) const;
+
+ private:
+  LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor)
+      : table_(table), descriptor_(std::move(descriptor)) {}
+
+  const casehub_plugin_v1* table_;  // owned by the plugin, lives forever
+  v1::PluginDescriptor descriptor_;
+};
+
+}  // namespace casehub::engine

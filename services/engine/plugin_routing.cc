@@ -1,0 +1,66 @@
+#include "services/engine/plugin_routing.h"
+
+#include <algorithm>
+
+#include "services/engine/apply.h"
+
+namespace casehub::engine {
+namespace {
+
+std::string CaseOfTask(const v1::PatientState& state, const std::string& task_id) {
+  const v1::Task* task = FindTask(state, task_id);
+  return task == nullptr ? "" : task->case_id();
+}
+
+std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
+  switch (event.body_case()) {
+    case v1::Event::kCaseOpened:
+      return event.case_opened().case_().id();
+    case v1::Event::kCaseStageChanged:
+      return event.case_stage_changed().case_id();
+    case v1::Event::kLabResultRecorded:
+      return event.lab_result_recorded().result().case_id();
+    case v1::Event::kTaskCreated:
+      return event.task_created().task().case_id();
+    case v1::Event::kTaskCompleted:
+      return CaseOfTask(state, event.task_completed().task_id());
+    case v1::Event::kTaskBecameOverdue:
+      return CaseOfTask(state, event.task_became_overdue().task_id());
+    case v1::Event::kPatientRegistered:
+    case v1::Event::BODY_NOT_SET:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string OwningPluginId(const v1::Event& event, const v1::PatientState& state) {
+  // A case being opened is not in the state yet; its event names the plugin.
+  if (event.has_case_opened()) return event.case_opened().case_().plugin_id();
+  std::string case_id = CaseIdOf(event, state);
+  if (case_id.empty()) return "";
+  const v1::Case* found = FindCase(state, case_id);
+  return found == nullptr ? "" : found->plugin_id();
+}
+
+std::vector<const LoadedPlugin*> PluginsConcerned(const std::vector<v1::Event>& events,
+                                                  const v1::PatientState& state,
+                                                  const PluginHost& host) {
+  std::vector<const LoadedPlugin*> concerned;
+  for (const v1::Event& event : events) {
+    const LoadedPlugin* owner = host.FindById(OwningPluginId(event, state));
+    if (owner != nullptr &&
+        std::find(concerned.begin(), concerned.end(), owner) == concerned.end()) {
+      concerned.push_back(owner);
+    }
+  }
+  for (const LoadedPlugin* module : host.modules()) {
+    if (std::find(concerned.begin(), concerned.end(), module) == concerned.end()) {
+      concerned.push_back(module);
+    }
+  }
+  return concerned;
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,91 @@
+#include "services/engine/queries.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/engine/field_rules.h"
+#include "services/store/keys.h"
+
+namespace casehub::engine {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+// Reads one page of covering values under `prefix` into `out` (a repeated
+// field) and returns the token of the next page ("" at the end). The token is
+// the last key returned, base64-encoded; it only works for the same prefix.
+template <typename Message>
+absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_view prefix,
+                                     const PageRequest& page,
+                                     google::protobuf::RepeatedPtrField<Message>* out) {
+  if (page.page_size < 0 || page.page_size > kMaxPageSize) {
+    return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
+  }
+  const int size = page.page_size == 0 ? kDefaultPageSize : page.page_size;
+  std::string start_after;
+  if (!page.page_token.empty() &&
+      (!absl::WebSafeBase64Unescape(page.page_token, &start_after) ||
+       start_after.substr(0, prefix.size()) != prefix)) {
+    return InvalidField("page_token", "is not a token from this listing");
+  }
+  std::string last_key;
+  bool more = false;
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kIndex, prefix, start_after,
+      [&](absl::string_view key, absl::string_view value) {
+        if (out->size() == size) {
+          more = true;
+          return false;
+        }
+        if (!out->Add()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError(absl::StrCat("index entry under ", prefix, " does not parse"));
+          return false;
+        }
+        last_key = std::string(key);
+        return true;
+      }));
+  RETURN_IF_ERROR(parsed);
+  return more ? absl::WebSafeBase64Escape(last_key) : std::string();
+}
+
+absl::Status CheckSiteField(absl::string_view site_id) {
+  return CheckIdField("site_id", site_id);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ListPatientsResponse> Queries::ListPatients(absl::string_view site_id,
+                                                               const PageRequest& page) const {
+  RETURN_IF_ERROR(CheckSiteField(site_id));
+  v1::ListPatientsResponse response;
+  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
+                   ReadPage(*store_, store::PatientsBySitePrefix(site_id), page,
+                            response.mutable_patients()));
+  return response;
+}
+
+absl::StatusOr<v1::ListCasesResponse> Queries::ListCases(absl::string_view site_id,
+                                                         absl::string_view tumor_type,
+                                                         const PageRequest& page) const {
+  RETURN_IF_ERROR(CheckSiteField(site_id));
+  v1::ListCasesResponse response;
+  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
+                   ReadPage(*store_, store::CasesBySitePrefix(site_id, tumor_type), page,
+                            response.mutable_cases()));
+  return response;
+}
+
+absl::StatusOr<v1::ListWorklistResponse> Queries::ListWorklist(absl::string_view site_id,
+                                                               v1::Role role,
+                                                               const PageRequest& page) const {
+  RETURN_IF_ERROR(CheckSiteField(site_id));
+  v1::ListWorklistResponse response;
+  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
+                   ReadPage(*store_, store::WorklistPrefix(site_id, static_cast<uint8_t>(role)),
+                            page, response.mutable_tasks()));
+  return response;
+}
+
+}  // namespace casehub::engine

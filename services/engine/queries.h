@@ -1,0 +1,44 @@
+// Queries: the read side — listings served from the covering index entries
+// (one prefix scan each, no per-row lookups), paged with opaque tokens.
+// Thread-safe; reads see committed writes only.
+#pragma once
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/status/statusor.h"
+#include "casehub/v1/case.pb.h"
+#include "casehub/v1/patient_service.pb.h"
+#include "casehub/v1/task.pb.h"
+#include "services/store/store.h"
+
+namespace casehub::engine {
+
+struct PageRequest {
+  // 1..500; 0 means the default of 50.
+  int page_size = 0;
+  // From a previous page; empty for the first page.
+  std::string page_token;
+};
+
+class Queries {
+ public:
+  explicit Queries(const store::Store* store) : store_(store) {}
+
+  absl::StatusOr<v1::ListPatientsResponse> ListPatients(absl::string_view site_id,
+                                                        const PageRequest& page) const;
+  // Every case of the site, or of one tumor type when it is not empty.
+  absl::StatusOr<v1::ListCasesResponse> ListCases(absl::string_view site_id,
+                                                  absl::string_view tumor_type,
+                                                  const PageRequest& page) const;
+  // Open tasks of the site, earliest due first; one role's only unless
+  // role is ROLE_UNSPECIFIED.
+  absl::StatusOr<v1::ListWorklistResponse> ListWorklist(absl::string_view site_id,
+                                                        v1::Role role,
+                                                        const PageRequest& page) const;
+
+ private:
+  const store::Store* store_;
+};
+
+}  // namespace casehub::engine

@@ -1,0 +1,174 @@
+#include "services/engine/verify.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/engine/apply.h"
+#include "services/engine/index_entries.h"
+#include "services/store/keys.h"
+
+namespace casehub::engine {
+namespace {
+
+constexpr int kMaxProblemsListed = 100;
+
+// Calls visit(patient_id, events) for each patient in the event log, in
+// patient id order.
+template <typename Visit>
+absl::Status ForEachPatientLog(const store::Store& store, const store::Snapshot* snapshot,
+                               Visit visit) {
+  std::string current;
+  std::vector<v1::Event> events;
+  absl::Status status = absl::OkStatus();
+  auto flush = [&] {
+    if (!current.empty()) status = visit(current, events);
+    events.clear();
+    return status.ok();
+  };
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kEvents, "", "",
+      [&](absl::string_view key, absl::string_view value) {
+        std::string patient(key.substr(0, key.size() - 9));
+        if (patient != current) {
+          if (!flush()) return false;
+          current = patient;
+        }
+        v1::Event event;
+        if (!event.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          status = absl::DataLossError(absl::StrCat("event of ", patient, " does not parse"));
+          return false;
+        }
+        events.push_back(std::move(event));
+        return true;
+      },
+      snapshot));
+  RETURN_IF_ERROR(status);
+  flush();
+  return status;
+}
+
+class ProblemList {
+ public:
+  explicit ProblemList(v1::VerifyResponse& response) : response_(response) {}
+  void Add(std::string problem) {
+    if (response_.problems_size() < kMaxProblemsListed) {
+      response_.add_problems(std::move(problem));
+    } else {
+      ++unlisted_;
+    }
+  }
+  ~ProblemList() {
+    if (unlisted_ > 0) response_.add_problems(absl::StrCat("... and ", unlisted_, " more"));
+  }
+
+ private:
+  v1::VerifyResponse& response_;
+  uint64_t unlisted_ = 0;
+};
+
+std::string Printable(absl::string_view key) { return absl::CHexEscape(key); }
+
+}  // namespace
+
+absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store) {
+  std::unique_ptr<store::Snapshot> snapshot = store.NewSnapshot();
+  v1::VerifyResponse response;
+  ProblemList problems(response);
+  IndexMap expected_index;
+
+  RETURN_IF_ERROR(ForEachPatientLog(
+      store, snapshot.get(),
+      [&](const std::string& patient_id, const std::vector<v1::Event>& events) {
+        response.set_patients_checked(response.patients_checked() + 1);
+        response.set_events_checked(response.events_checked() + events.size());
+        absl::StatusOr<v1::PatientState> rebuilt = Replay(events);
+        if (!rebuilt.ok()) {
+          problems.Add(absl::StrCat("patient ", patient_id, ": replay fails: ",
+                                    rebuilt.status().message()));
+          return absl::OkStatus();
+        }
+        ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                         store.Get(store::Family::kState, store::StateKey(patient_id),
+                                   snapshot.get()));
+        if (!stored) {
+          problems.Add(absl::StrCat("patient ", patient_id, ": events but no state row"));
+        } else if (*stored != rebuilt->SerializeAsString()) {
+          problems.Add(absl::StrCat("patient ", patient_id,
+                                    ": stored state differs from the replayed log"));
+        }
+        expected_index.merge(IndexEntries(*rebuilt));
+        return absl::OkStatus();
+      }));
+
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kState, "", "",
+      [&](absl::string_view key, absl::string_view) {
+        std::string events_prefix = store::EventPrefix(key);
+        bool has_events = false;
+        store.Scan(store::Family::kEvents, events_prefix, "",
+                   [&](absl::string_view, absl::string_view) {
+                     has_events = true;
+                     return false;
+                   },
+                   snapshot.get())
+            .IgnoreError();
+        if (!has_events) problems.Add(absl::StrCat("patient ", key, ": state row without events"));
+        return true;
+      },
+      snapshot.get()));
+
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kIndex, "", "",
+      [&](absl::string_view key, absl::string_view value) {
+        response.set_index_entries_checked(response.index_entries_checked() + 1);
+        auto expected = expected_index.find(std::string(key));
+        if (expected == expected_index.end()) {
+          problems.Add(absl::StrCat("index entry ", Printable(key), " is not derived from any state"));
+          return true;
+        }
+        if (expected->second != value) {
+          problems.Add(absl::StrCat("index entry ", Printable(key), " has a stale value"));
+        }
+        expected_index.erase(expected);
+        return true;
+      },
+      snapshot.get()));
+  for (const auto& [key, value] : expected_index) {
+    problems.Add(absl::StrCat("index entry ", Printable(key), " is missing"));
+  }
+  return response;
+}
+
+absl::Status Rebuild(store::Store& store) {
+  // Clear derived rows first, in bounded batches.
+  for (store::Family family : {store::Family::kIndex, store::Family::kState}) {
+    std::vector<std::string> keys;
+    RETURN_IF_ERROR(store.Scan(family, "", "", [&](absl::string_view key, absl::string_view) {
+      keys.emplace_back(key);
+      return true;
+    }));
+    for (size_t begin = 0; begin < keys.size(); begin += 1000) {
+      store::WriteBatch batch = store.NewBatch();
+      for (size_t i = begin; i < std::min(keys.size(), begin + 1000); ++i) {
+        batch.Delete(family, keys[i]);
+      }
+      RETURN_IF_ERROR(store.Commit(batch));
+    }
+  }
+  return ForEachPatientLog(
+      store, nullptr,
+      [&](const std::string& patient_id, const std::vector<v1::Event>& events) -> absl::Status {
+        ASSIGN_OR_RETURN(v1::PatientState state, Replay(events));
+        store::WriteBatch batch = store.NewBatch();
+        batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
+        for (const auto& [key, value] : IndexEntries(state)) {
+          batch.Put(store::Family::kIndex, key, value);
+        }
+        return store.Commit(batch);
+      });
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,22 @@
+// Verify and Rebuild: the event log is the truth; state and indexes are
+// derived. Verify proves the derivation holds on a consistent snapshot;
+// Rebuild rewrites every derived row from the log (offline, with no engine
+// writing at the same time).
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "casehub/v1/admin.pb.h"
+#include "services/store/store.h"
+
+namespace casehub::engine {
+
+// Replays every patient's events and compares the result with the stored
+// state and index entries. Differences are listed in the response (up to
+// 100, then counted); the status is an error only when reading fails.
+absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store);
+
+// Replaces all state rows and index entries with those rebuilt from events.
+// The caller must guarantee nothing else writes meanwhile.
+absl::Status Rebuild(store::Store& store);
+
+}  // namespace casehub::engine

@@ -1,0 +1,60 @@
+#include "services/hub/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace casehub::hub {
+namespace {
+
+// Collects the parser's complaints so the error names file, line and column.
+class ErrorCollector final : public google::protobuf::io::ErrorCollector {
+ public:
+  explicit ErrorCollector(std::string path) : path_(std::move(path)) {}
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) {
+      first_ = absl::StrCat(path_, ":", line + 1, ":", column + 1, ": ", message);
+    }
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string path_;
+  std::string first_;
+};
+
+}  // namespace
+
+absl::StatusOr<v1::HubConfig> LoadConfig(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(absl::StrCat("config file ", path, " cannot be read"));
+  std::stringstream text;
+  text << file.rdbuf();
+  google::protobuf::TextFormat::Parser parser;
+  ErrorCollector errors(path);
+  parser.RecordErrorsTo(&errors);
+  v1::HubConfig config;
+  if (!parser.ParseFromString(text.str(), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat("config ", errors.first()));
+  }
+  return config;
+}
+
+void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
+  if (config.listen().empty()) config.set_listen("127.0.0.1:7443");
+  if (config.data_dir().empty()) config.set_data_dir("./casehub-data");
+  if (config.plugin_dir().empty()) {
+    config.set_plugin_dir((std::filesystem::path(binary_dir) / ".." / "plugins")
+                              .lexically_normal()
+                              .string());
+  }
+  if (config.worker_threads() == 0) config.set_worker_threads(16);
+  if (config.max_queued_requests() == 0) config.set_max_queued_requests(4096);
+  if (config.scheduler_interval_ms() == 0) config.set_scheduler_interval_ms(1000);
+}
+
+}  // namespace casehub::hub

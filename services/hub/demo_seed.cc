@@ -1,0 +1,84 @@
+#include "services/hub/demo_seed.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/engine/field_rules.h"
+
+namespace casehub::hub {
+namespace {
+
+struct DemoPatient {
+  const char* site;
+  const char* name;
+  v1::Sex sex;
+  const char* birth_date;
+  const char* icd10;       // "" for no case yet
+  double anc;              // 0 for no lab result
+};
+
+// Fictional people at the fictional sites of deploy/casehub.demo.textproto.
+constexpr DemoPatient kPatients[] = {
+    {"jc-hub", "王建国", v1::SEX_MALE, "1958-03-12", "C34.1", 0.8},
+    {"jc-hub", "陈丽", v1::SEX_FEMALE, "1971-09-30", "C34.3", 2.4},
+    {"qs-county", "李秀英", v1::SEX_FEMALE, "1966-07-21", "C34.9", 1.6},
+    {"ls-county", "张伟", v1::SEX_MALE, "1972-11-02", "", 0},
+};
+
+v1::Command As(const char* site) {
+  v1::Command command;
+  command.mutable_actor()->set_principal_id("demo-seed");
+  command.mutable_actor()->set_site_id(site);
+  command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
+  return command;
+}
+
+}  // namespace
+
+absl::Status SeedDemoPatients(engine::Engine& engine) {
+  int index = 0;
+  for (const DemoPatient& demo : kPatients) {
+    const std::string tag = absl::StrCat("demo-seed:", ++index, ":");
+    v1::Command registration = As(demo.site);
+    v1::RegisterPatientRequest* request = registration.mutable_register_patient();
+    request->mutable_meta()->set_request_id(tag + "register");
+    request->mutable_patient()->set_name(demo.name);
+    request->mutable_patient()->set_sex(demo.sex);
+    request->mutable_patient()->set_birth_date(demo.birth_date);
+    ASSIGN_OR_RETURN(v1::CommandOutcome registered, engine.Execute(registration));
+    const std::string& patient_id = registered.patient_id();
+
+    std::string case_id;
+    if (*demo.icd10 != '\0') {
+      v1::Command open = As(demo.site);
+      open.mutable_open_case()->mutable_meta()->set_request_id(tag + "case");
+      open.mutable_open_case()->set_patient_id(patient_id);
+      open.mutable_open_case()->mutable_diagnosis()->set_code(demo.icd10);
+      ASSIGN_OR_RETURN(v1::CommandOutcome opened, engine.Execute(open));
+      case_id = opened.entity_id();
+    }
+    if (demo.anc > 0) {
+      v1::Command lab = As(demo.site);
+      v1::RecordLabResultRequest* record = lab.mutable_record_lab_result();
+      record->mutable_meta()->set_request_id(tag + "anc");
+      record->set_patient_id(patient_id);
+      v1::LabResult* result = record->mutable_result();
+      result->mutable_code()->set_code("751-8");
+      result->mutable_code()->set_display("Neutrophils [#/volume] in Blood by Automated count");
+      result->set_value(demo.anc);
+      result->set_unit("10*9/L");
+      result->set_reference_low(2.0);
+      result->set_reference_high(7.5);
+      result->set_case_id(case_id);
+      // Stamped at the registration's time, so a second seeding sends the
+      // identical request and is recognized as a retry.
+      ASSIGN_OR_RETURN(std::vector<v1::Event> events, engine.LoadEvents(patient_id));
+      *result->mutable_observed_at() = events.front().recorded_at();
+      RETURN_IF_ERROR(engine.Execute(lab).status());
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace casehub::hub

@@ -1,0 +1,102 @@
+#include "services/hub/hub.h"
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/api/executor.h"
+#include "services/api/services.h"
+#include "services/common/log.h"
+#include "services/common/status_macros.h"
+#include "services/engine/plugin_host.h"
+#include "services/engine/queries.h"
+#include "services/engine/site_directory.h"
+
+namespace casehub::hub {
+
+// Declared in the order they are built; destroyed in reverse.
+struct Hub::Parts {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<engine::SiteDirectory> sites;
+  std::unique_ptr<engine::PluginHost> plugins;
+  std::unique_ptr<engine::Engine> engine;
+  std::unique_ptr<engine::Queries> queries;
+  std::unique_ptr<engine::Scheduler> scheduler;
+  std::unique_ptr<api::Executor> executor;
+  std::vector<std::unique_ptr<grpc::Service>> services;
+  std::unique_ptr<grpc::Server> server;
+  bool shut_down = false;
+};
+
+Hub::Hub(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Hub::~Hub() { Shutdown(); }
+
+engine::Engine& Hub::engine() { return *parts_->engine; }
+engine::Scheduler& Hub::scheduler() { return *parts_->scheduler; }
+engine::SiteDirectory& Hub::sites() { return *parts_->sites; }
+
+absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
+                                                const Clock* clock, bool run_scheduler) {
+  auto parts = std::make_unique<Parts>();
+  ASSIGN_OR_RETURN(parts->store, store::Store::Open({.path = config.data_dir()}));
+  ASSIGN_OR_RETURN(parts->sites, engine::SiteDirectory::Load(parts->store.get()));
+  for (const v1::Site& site : config.sites()) {
+    RETURN_IF_ERROR(parts->sites->Upsert(site));
+  }
+  std::vector<std::string> plugin_files;
+  for (const v1::PluginRef& ref : config.plugins()) plugin_files.push_back(ref.file());
+  ASSIGN_OR_RETURN(parts->plugins, engine::PluginHost::Load(config.plugin_dir(), plugin_files));
+  for (const auto& plugin : parts->plugins->plugins()) {
+    LogInfo("plugin %s %s loaded from %s", plugin->id(), plugin->descriptor().version(),
+            plugin->descriptor().loaded_from());
+  }
+  parts->engine = std::make_unique<engine::Engine>(parts->store.get(), parts->plugins.get(),
+                                                   parts->sites.get(), clock);
+  parts->queries = std::make_unique<engine::Queries>(parts->store.get());
+  parts->scheduler = std::make_unique<engine::Scheduler>(parts->store.get(), parts->engine.get());
+  parts->executor = std::make_unique<api::Executor>(static_cast<int>(config.worker_threads()),
+                                                    config.max_queued_requests());
+  parts->services = api::MakeServices({parts->engine.get(), parts->queries.get(),
+                                       parts->sites.get(), parts->plugins.get(),
+                                       parts->store.get(), parts->executor.get()});
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(config.listen(), grpc::InsecureServerCredentials(), &port);
+  for (const auto& service : parts->services) builder.RegisterService(service.get());
+  parts->server = builder.BuildAndStart();
+  if (parts->server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen(),
+                                               " (address in use or not local?)"));
+  }
+  if (run_scheduler) {
+    parts->scheduler->Start(absl::Milliseconds(config.scheduler_interval_ms()));
+  }
+  auto hub = std::unique_ptr<Hub>(new Hub(std::move(parts)));
+  hub->port_ = port;
+  return hub;
+}
+
+void Hub::Shutdown(absl::Duration grace) {
+  if (parts_ == nullptr || parts_->shut_down) return;
+  parts_->shut_down = true;
+  parts_->server->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  parts_->scheduler->Stop();
+  // Joining the executor lets queued work finish before the store closes.
+  parts_->executor.reset();
+  absl::Status flushed = parts_->store->Flush();
+  if (!flushed.ok()) LogWarning("flush at shutdown failed: %s", flushed.ToString());
+  parts_->server.reset();
+  parts_->services.clear();
+  parts_->scheduler.reset();
+  parts_->queries.reset();
+  parts_->engine.reset();
+  parts_->plugins.reset();
+  parts_->sites.reset();
+  parts_->store.reset();
+}
+
+}  // namespace casehub::hub

@@ -1,0 +1,154 @@
+// casehub: the case-management hub server.
+//
+//   casehub --config deploy/casehub.demo.textproto [--data-dir DIR]
+//           [--listen HOST:PORT] [--plugin-dir DIR] [--seed-demo]
+//           [--port-file FILE]
+//   casehub --data-dir DIR --verify     check state and indexes against the log
+//   casehub --data-dir DIR --rebuild    rewrite state and indexes from the log
+//
+// Logs to stderr. SIGINT or SIGTERM shuts down cleanly.
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/common/clock.h"
+#include "services/common/log.h"
+#include "services/engine/verify.h"
+#include "services/hub/config.h"
+#include "services/hub/demo_seed.h"
+#include "services/hub/hub.h"
+
+ABSL_FLAG(std::string, config, "", "HubConfig text file (see deploy/casehub.textproto)");
+ABSL_FLAG(std::string, data_dir, "", "data directory; overrides the config");
+ABSL_FLAG(std::string, listen, "", "host:port to listen on (port 0: any free port); overrides the config");
+ABSL_FLAG(std::string, plugin_dir, "", "directory of plugin files; overrides the config");
+ABSL_FLAG(std::string, port_file, "", "after start-up, write the bound port to this file");
+ABSL_FLAG(bool, seed_demo, false, "register the demo patients (idempotent)");
+ABSL_FLAG(bool, verify, false, "verify the data directory against its event log, then exit");
+ABSL_FLAG(bool, rebuild, false, "rebuild state and indexes from the event log, then exit");
+
+namespace casehub::hub {
+namespace {
+
+std::string BinaryDir() {
+  std::error_code error;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? "." : self.parent_path().string();
+}
+
+absl::StatusOr<v1::HubConfig> ResolveConfig() {
+  v1::HubConfig config;
+  if (!absl::GetFlag(FLAGS_config).empty()) {
+    absl::StatusOr<v1::HubConfig> loaded = LoadConfig(absl::GetFlag(FLAGS_config));
+    if (!loaded.ok()) return loaded.status();
+    config = *std::move(loaded);
+  }
+  if (!absl::GetFlag(FLAGS_data_dir).empty()) config.set_data_dir(absl::GetFlag(FLAGS_data_dir));
+  if (!absl::GetFlag(FLAGS_listen).empty()) config.set_listen(absl::GetFlag(FLAGS_listen));
+  if (!absl::GetFlag(FLAGS_plugin_dir).empty()) config.set_plugin_dir(absl::GetFlag(FLAGS_plugin_dir));
+  ApplyDefaults(BinaryDir(), config);
+  return config;
+}
+
+int RunOffline(const v1::HubConfig& config) {
+  absl::StatusOr<std::unique_ptr<store::Store>> store = store::Store::Open({.path = config.data_dir()});
+  if (!store.ok()) {
+    LogError("%s", store.status().ToString());
+    return 1;
+  }
+  if (absl::GetFlag(FLAGS_rebuild)) {
+    absl::Status rebuilt = engine::Rebuild(**store);
+    if (!rebuilt.ok()) {
+      LogError("rebuild failed: %s", rebuilt.ToString());
+      return 1;
+    }
+    LogInfo("rebuilt state and indexes of %s from the event log", config.data_dir());
+  }
+  absl::StatusOr<v1::VerifyResponse> verified = engine::Verify(**store);
+  if (!verified.ok()) {
+    LogError("verify failed: %s", verified.status().ToString());
+    return 1;
+  }
+  std::cout << "patients " << verified->patients_checked() << ", events "
+            << verified->events_checked() << ", index entries "
+            << verified->index_entries_checked() << ", problems "
+            << verified->problems_size() << "\n";
+  for (const std::string& problem : verified->problems()) std::cout << "  " << problem << "\n";
+  return verified->problems().empty() ? 0 : 1;
+}
+
+int Serve(const v1::HubConfig& config) {
+  // Block the shutdown signals in every thread; the main thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SystemClock clock;
+  absl::StatusOr<std::unique_ptr<Hub>> hub = Hub::Start(config, &clock);
+  if (!hub.ok()) {
+    LogError("casehub cannot start: %s", hub.status().ToString());
+    return 1;
+  }
+  if (absl::GetFlag(FLAGS_seed_demo)) {
+    absl::Status seeded = SeedDemoPatients((*hub)->engine());
+    if (!seeded.ok()) {
+      LogError("demo seed failed: %s", seeded.ToString());
+      return 1;
+    }
+    LogInfo("demo patients seeded");
+  }
+  LogInfo("casehub listening on port %d (data %s)", (*hub)->port(), config.data_dir());
+  if (!absl::GetFlag(FLAGS_port_file).empty()) {
+    std::ofstream(absl::GetFlag(FLAGS_port_file)) << (*hub)->port() << "\n";
+  }
+  int signal = 0;
+  sigwait(&signals, &signal);
+  LogInfo("signal %d: shutting down", signal);
+  (*hub)->Shutdown();
+  LogInfo("stopped cleanly");
+  return 0;
+}
+
+// Accepts --data-dir as well as absl's --data_dir spelling.
+std::vector<char*> DashedFlagsToUnderscores(int argc, char** argv, std::vector<std::string>& storage) {
+  storage.assign(argv, argv + argc);
+  for (std::string& arg : storage) {
+    if (arg.rfind("--", 0) != 0) continue;
+    size_t name_end = std::min(arg.find('='), arg.size());
+    std::replace(arg.begin() + 2, arg.begin() + static_cast<std::ptrdiff_t>(name_end), '-', '_');
+  }
+  std::vector<char*> pointers;
+  for (std::string& arg : storage) pointers.push_back(arg.data());
+  return pointers;
+}
+
+}  // namespace
+}  // namespace casehub::hub
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the casehub server. Typical: casehub --config deploy/casehub.demo.textproto");
+  std::vector<std::string> storage;
+  std::vector<char*> args = casehub::hub::DashedFlagsToUnderscores(argc, argv, storage);
+  absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
+  absl::StatusOr<casehub::v1::HubConfig> config = casehub::hub::ResolveConfig();
+  if (!config.ok()) {
+    casehub::LogError("%s", config.status().ToString());
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_verify) || absl::GetFlag(FLAGS_rebuild)) {
+    return casehub::hub::RunOffline(*config);
+  }
+  return casehub::hub::Serve(*config);
+}

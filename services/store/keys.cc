@@ -1,0 +1,138 @@
+#include "services/store/keys.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace casehub::store {
+namespace {
+
+constexpr char kSeparator = '\0';
+
+bool IsIdChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' ||
+         c == '-';
+}
+
+}  // namespace
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!IsIdChar(c)) return false;
+  }
+  return true;
+}
+
+void AppendUint64(std::string* out, uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xff));
+  }
+}
+
+std::optional<uint64_t> ReadUint64(absl::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : bytes) value = (value << 8) | static_cast<uint8_t>(c);
+  return value;
+}
+
+uint64_t TimeToKeyMicros(absl::Time time) {
+  int64_t micros = absl::ToUnixMicros(time);
+  return micros < 0 ? 0 : static_cast<uint64_t>(micros);
+}
+
+absl::Time KeyMicrosToTime(uint64_t micros) {
+  return absl::FromUnixMicros(static_cast<int64_t>(micros));
+}
+
+std::string EventKey(absl::string_view patient_id, uint64_t seq) {
+  std::string key = EventPrefix(patient_id);
+  AppendUint64(&key, seq);
+  return key;
+}
+
+std::string EventPrefix(absl::string_view patient_id) {
+  std::string key(patient_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::optional<uint64_t> EventKeySeq(absl::string_view key) {
+  if (key.size() < 10 || key[key.size() - 9] != kSeparator) return std::nullopt;
+  return ReadUint64(key.substr(key.size() - 8));
+}
+
+std::string StateKey(absl::string_view patient_id) {
+  return std::string(patient_id);
+}
+
+std::string PatientsBySitePrefix(absl::string_view site_id) {
+  std::string key = absl::StrCat("P", site_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string PatientsBySiteKey(absl::string_view site_id,
+                              absl::string_view patient_id) {
+  return absl::StrCat(PatientsBySitePrefix(site_id), patient_id);
+}
+
+std::string CasesBySitePrefix(absl::string_view site_id,
+                              absl::string_view tumor_type) {
+  std::string key = absl::StrCat("C", site_id);
+  key.push_back(kSeparator);
+  if (!tumor_type.empty()) {
+    absl::StrAppend(&key, tumor_type);
+    key.push_back(kSeparator);
+  }
+  return key;
+}
+
+std::string CasesBySiteKey(absl::string_view site_id,
+                           absl::string_view tumor_type,
+                           absl::string_view case_id) {
+  return absl::StrCat(CasesBySitePrefix(site_id, tumor_type), case_id);
+}
+
+std::string WorklistPrefix(absl::string_view site_id, uint8_t role) {
+  std::string key = absl::StrCat("W", site_id);
+  key.push_back(kSeparator);
+  key.push_back(static_cast<char>(role));
+  return key;
+}
+
+std::string WorklistKey(absl::string_view site_id, uint8_t role, absl::Time due,
+                        absl::string_view task_id) {
+  std::string key = WorklistPrefix(site_id, role);
+  AppendUint64(&key, TimeToKeyMicros(due));
+  absl::StrAppend(&key, task_id);
+  return key;
+}
+
+std::string DueTaskKey(absl::Time due, absl::string_view task_id) {
+  std::string key(kDueTaskPrefix);
+  AppendUint64(&key, TimeToKeyMicros(due));
+  absl::StrAppend(&key, task_id);
+  return key;
+}
+
+std::optional<DueTask> ParseDueTaskKey(absl::string_view key) {
+  if (key.size() < kDueTaskPrefix.size() + 9 ||
+      key.substr(0, kDueTaskPrefix.size()) != kDueTaskPrefix) {
+    return std::nullopt;
+  }
+  std::optional<uint64_t> micros = ReadUint64(key.substr(kDueTaskPrefix.size(), 8));
+  if (!micros) return std::nullopt;
+  return DueTask{KeyMicrosToTime(*micros),
+                 std::string(key.substr(kDueTaskPrefix.size() + 8))};
+}
+
+std::string SiteKey(absl::string_view site_id) {
+  return absl::StrCat(kSitePrefix, site_id);
+}
+
+std::string RequestKey(absl::string_view request_id) {
+  return std::string(request_id);
+}
+
+}  // namespace casehub::store

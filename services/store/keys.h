@@ -1,0 +1,81 @@
+// The on-disk key encoding of every column family. Keys are ordered so that
+// each common query is one prefix scan. Components are joined by a 0x00 byte
+// (ids never contain one: see IsValidId); integers are 8-byte big-endian so
+// byte order is numeric order; times are microseconds since the Unix epoch,
+// clamped at 0.
+//
+//   events    <patient id> 00 <seq:8>                 -> Event
+//   state     <patient id>                            -> PatientState
+//   index     'P' <site> 00 <patient id>              -> Patient   patients of a site
+//             'C' <site> 00 <tumor type> 00 <case id> -> Case      cases of a site by tumor
+//             'W' <site> 00 <role:1> <due:8> <task id> -> Task     worklist by due time;
+//                                                                  role 0 = every role
+//             'D' <due:8> <task id>                   -> ""        open tasks not yet
+//                                                                  overdue, for the scheduler
+//   meta      "schema_version"                        -> <version:8>
+//             "site/" <site id>                       -> Site
+//   requests  <request id>                            -> CommandOutcome
+//
+// Changing any of this needs a schema version bump (schema.h).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/time/time.h"
+
+namespace casehub::store {
+
+// Ids (patients, sites, requests, ...) are 1..128 bytes of [A-Za-z0-9._:-].
+bool IsValidId(absl::string_view id);
+
+// Fixed-width big-endian integers, so that byte order is numeric order.
+void AppendUint64(std::string* out, uint64_t value);
+std::optional<uint64_t> ReadUint64(absl::string_view bytes);
+uint64_t TimeToKeyMicros(absl::Time time);
+absl::Time KeyMicrosToTime(uint64_t micros);
+
+// events
+std::string EventKey(absl::string_view patient_id, uint64_t seq);
+std::string EventPrefix(absl::string_view patient_id);
+// The seq of an event key, or nullopt if `key` is not one.
+std::optional<uint64_t> EventKeySeq(absl::string_view key);
+
+// state
+std::string StateKey(absl::string_view patient_id);
+
+// index
+std::string PatientsBySiteKey(absl::string_view site_id,
+                              absl::string_view patient_id);
+std::string PatientsBySitePrefix(absl::string_view site_id);
+
+std::string CasesBySiteKey(absl::string_view site_id,
+                           absl::string_view tumor_type,
+                           absl::string_view case_id);
+// Every case of the site, or (non-empty tumor_type) only that tumor type's.
+std::string CasesBySitePrefix(absl::string_view site_id,
+                              absl::string_view tumor_type);
+
+std::string WorklistKey(absl::string_view site_id, uint8_t role, absl::Time due,
+                        absl::string_view task_id);
+std::string WorklistPrefix(absl::string_view site_id, uint8_t role);
+
+std::string DueTaskKey(absl::Time due, absl::string_view task_id);
+inline constexpr absl::string_view kDueTaskPrefix = "D";
+struct DueTask {
+  absl::Time due;
+  std::string task_id;
+};
+std::optional<DueTask> ParseDueTaskKey(absl::string_view key);
+
+// meta
+inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
+std::string SiteKey(absl::string_view site_id);
+inline constexpr absl::string_view kSitePrefix = "site/";
+
+// requests
+std::string RequestKey(absl::string_view request_id);
+
+}  // namespace casehub::store

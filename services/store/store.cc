@@ -1,0 +1,195 @@
+#include "services/store/store.h"
+
+#include <filesystem>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "services/common/status_macros.h"
+#include "services/store/keys.h"
+#include "services/store/rocksdb_status.h"
+#include "services/store/schema.h"
+
+namespace casehub::store {
+namespace {
+
+rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
+
+absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+bool IsKnownFamily(const std::string& name) {
+  if (name == rocksdb::kDefaultColumnFamilyName) return true;
+  for (absl::string_view known : kFamilyNames) {
+    if (name == known) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Snapshot::~Snapshot() { db_->ReleaseSnapshot(snapshot_); }
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only;
+  db_options.create_missing_column_families = !options.read_only;
+  // Checksums on every read of a block catch a corrupted file early.
+  db_options.paranoid_checks = true;
+
+  // A directory written by a newer casehub may have families we do not know;
+  // opening it would silently ignore their data, so refuse.
+  std::vector<std::string> existing;
+  bool fresh = !std::filesystem::exists(std::filesystem::path(options.path) / "CURRENT");
+  if (!fresh) {
+    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(
+        db_options, options.path, &existing);
+    RETURN_IF_ERROR(FromRocksDb(listed, absl::StrCat("reading data directory ", options.path)));
+    std::vector<std::string> unknown;
+    for (const std::string& name : existing) {
+      if (!IsKnownFamily(name)) unknown.push_back(name);
+    }
+    if (!unknown.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data directory ", options.path, " has column families [",
+          absl::StrJoin(unknown, ", "),
+          "] unknown to this casehub (schema version ", kSchemaVersion,
+          "): it was written by a newer version; refusing to open it"));
+    }
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
+                           rocksdb::ColumnFamilyOptions());
+  for (absl::string_view name : kFamilyNames) {
+    descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+  }
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status opened =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors,
+                                         &handles, &raw)
+          : rocksdb::DB::Open(db_options, options.path, descriptors, &handles,
+                              &raw);
+  RETURN_IF_ERROR(FromRocksDb(opened, absl::StrCat("opening data directory ", options.path)));
+
+  auto store = std::unique_ptr<Store>(new Store());
+  store->db_.reset(raw);
+  store->path_ = options.path;
+  store->sync_writes_ = options.sync_writes;
+  store->default_handle_ = handles[0];
+  for (size_t i = 0; i < kFamilyNames.size(); ++i) {
+    store->handles_[i] = handles[i + 1];
+  }
+  RETURN_IF_ERROR(store->CheckSchemaVersion(fresh && !options.read_only));
+  return store;
+}
+
+Store::~Store() {
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  db_->DestroyColumnFamilyHandle(default_handle_).PermitUncheckedError();
+  db_->Close().PermitUncheckedError();
+}
+
+absl::Status Store::CheckSchemaVersion(bool fresh) {
+  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                   Get(Family::kMeta, kSchemaVersionKey));
+  if (!stored) {
+    if (!fresh) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "data directory ", path_,
+          " has no casehub schema version: it is not a casehub data "
+          "directory, or it is damaged"));
+    }
+    WriteBatch batch = NewBatch();
+    std::string value;
+    AppendUint64(&value, kSchemaVersion);
+    batch.Put(Family::kMeta, kSchemaVersionKey, value);
+    return Commit(batch);
+  }
+  std::optional<uint64_t> version = ReadUint64(*stored);
+  if (!version) {
+    return absl::DataLossError(absl::StrCat(
+        "data directory ", path_, ": the stored schema version is unreadable"));
+  }
+  if (*version > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data directory ", path_, " was written with schema version ",
+        *version, "; this casehub reads schema version ", kSchemaVersion,
+        " at most. Run a newer casehub; nothing was changed"));
+  }
+  if (*version < kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "data directory ", path_, " has schema version ", *version,
+        " and needs migrating to ", kSchemaVersion,
+        "; no migration exists yet"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> Store::Get(
+    Family family, absl::string_view key, const Snapshot* snapshot) const {
+  rocksdb::ReadOptions read_options;
+  if (snapshot != nullptr) read_options.snapshot = snapshot->snapshot_;
+  std::string value;
+  rocksdb::Status status = db_->Get(read_options, Handle(family), ToSlice(key), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocksDb(status, absl::StrCat("reading ", FamilyName(family))));
+  return value;
+}
+
+absl::Status Store::Commit(WriteBatch& batch) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = sync_writes_;
+  return FromRocksDb(db_->Write(write_options, batch.batch_.get()),
+                     "committing a write batch");
+}
+
+absl::Status Store::Scan(Family family, absl::string_view prefix,
+                         absl::string_view start_after, const Visitor& visit,
+                         const Snapshot* snapshot) const {
+  if (!start_after.empty() && start_after.substr(0, prefix.size()) != prefix) {
+    return absl::InvalidArgumentError("scan start lies outside the scanned prefix");
+  }
+  rocksdb::ReadOptions read_options;
+  if (snapshot != nullptr) read_options.snapshot = snapshot->snapshot_;
+  // Bounding the iterator lets RocksDB skip files outside the prefix.
+  std::string upper = std::string(prefix);
+  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
+  rocksdb::Slice upper_slice;
+  if (!upper.empty()) {
+    upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
+    upper_slice = ToSlice(upper);
+    read_options.iterate_upper_bound = &upper_slice;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(family)));
+  if (start_after.empty()) {
+    it->Seek(ToSlice(prefix));
+  } else {
+    it->Seek(ToSlice(start_after));
+    if (it->Valid() && ToView(it->key()) == start_after) it->Next();
+  }
+  for (; it->Valid(); it->Next()) {
+    absl::string_view key = ToView(it->key());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!visit(key, ToView(it->value()))) break;
+  }
+  return FromRocksDb(it->status(), absl::StrCat("scanning ", FamilyName(family)));
+}
+
+std::unique_ptr<Snapshot> Store::NewSnapshot() const {
+  return std::unique_ptr<Snapshot>(new Snapshot(db_.get(), db_->GetSnapshot()));
+}
+
+absl::Status Store::Flush() {
+  std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  return FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing memtables");
+}
+
+}  // namespace casehub::store

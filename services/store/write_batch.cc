@@ -1,0 +1,31 @@
+#include "services/store/write_batch.h"
+
+#include "rocksdb/write_batch.h"
+#include "services/store/store.h"
+
+namespace casehub::store {
+
+WriteBatch::WriteBatch(const Store* store)
+    : store_(store), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+WriteBatch::~WriteBatch() = default;
+WriteBatch::WriteBatch(WriteBatch&&) noexcept = default;
+WriteBatch& WriteBatch::operator=(WriteBatch&&) noexcept = default;
+
+void WriteBatch::Put(Family family, absl::string_view key,
+                     absl::string_view value) {
+  // A batch only fails on a missing handle, which Store rules out.
+  batch_->Put(store_->Handle(family), rocksdb::Slice(key.data(), key.size()),
+              rocksdb::Slice(value.data(), value.size()))
+      .PermitUncheckedError();
+}
+
+void WriteBatch::Delete(Family family, absl::string_view key) {
+  batch_->Delete(store_->Handle(family), rocksdb::Slice(key.data(), key.size()))
+      .PermitUncheckedError();
+}
+
+int WriteBatch::Count() const { return batch_->Count(); }
+
+size_t WriteBatch::ByteSize() const { return batch_->GetDataSize(); }
+
+}  // namespace casehub::store

@@ -1,0 +1,41 @@
+// WriteBatch: the set of changes one command makes, committed atomically by
+// Store::Commit. Made by Store::NewBatch. Not thread-safe; one batch belongs
+// to one command.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include "absl/strings/string_view.h"
+
+#include "services/store/column_families.h"
+
+namespace rocksdb {
+class WriteBatch;
+}
+
+namespace casehub::store {
+
+class Store;
+
+class WriteBatch {
+ public:
+  ~WriteBatch();
+  WriteBatch(WriteBatch&&) noexcept;
+  WriteBatch& operator=(WriteBatch&&) noexcept;
+
+  void Put(Family family, absl::string_view key, absl::string_view value);
+  void Delete(Family family, absl::string_view key);
+  // Number of puts and deletes so far.
+  int Count() const;
+  // Size in bytes of the batch's serialized form (what goes to the WAL).
+  size_t ByteSize() const;
+
+ private:
+  friend class Store;
+  explicit WriteBatch(const Store* store);
+
+  const Store* store_;
+  std::unique_ptr<rocksdb::WriteBatch> batch_;
+};
+
+}  // namespace casehub::store

@@ -1,0 +1,50 @@
+// HubFixture: the real hub — RocksDB in a temporary directory, the lung
+// plugin, the gRPC server on a free loopback port — driven through real
+// gRPC stubs, with a ManualClock and the scheduler run by hand.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "casehub/v1/admin.grpc.pb.h"
+#include "casehub/v1/case.grpc.pb.h"
+#include "casehub/v1/clinical.grpc.pb.h"
+#include "casehub/v1/patient_service.grpc.pb.h"
+#include "casehub/v1/plugin.grpc.pb.h"
+#include "casehub/v1/site.grpc.pb.h"
+#include "casehub/v1/task.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "services/common/clock.h"
+#include "services/hub/hub.h"
+#include "tests/support/temp_dir.h"
+
+namespace casehub::hub {
+
+class HubFixture : public ::testing::Test {
+ protected:
+  HubFixture();
+  ~HubFixture() override;
+
+  // A context acting for `site` as a case manager, with a 10 s deadline.
+  std::unique_ptr<grpc::ClientContext> As(const std::string& site = "jc-hub") const;
+  // A context without any caller identity.
+  std::unique_ptr<grpc::ClientContext> Anonymous() const;
+
+  // Registers a patient through the API; returns its id.
+  std::string Register(const std::string& request_id, const std::string& site = "jc-hub");
+
+  testing::TempDir dir_;
+  ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};
+  std::unique_ptr<Hub> hub_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::SiteService::Stub> sites_;
+  std::unique_ptr<v1::PatientService::Stub> patients_;
+  std::unique_ptr<v1::CaseService::Stub> cases_;
+  std::unique_ptr<v1::ClinicalService::Stub> clinical_;
+  std::unique_ptr<v1::TaskService::Stub> tasks_;
+  std::unique_ptr<v1::PluginService::Stub> plugins_;
+  std::unique_ptr<v1::AdminService::Stub> admin_;
+};
+
+}  // namespace casehub::hub

@@ -1,0 +1,31 @@
+#include "services/engine/ids.h"
+
+#include "gtest/gtest.h"
+
+namespace casehub::engine {
+namespace {
+
+TEST(IdsTest, NewPatientIdsAreWellFormedAndDistinct) {
+  absl::BitGen random;
+  std::string a = NewPatientId(random);
+  std::string b = NewPatientId(random);
+  EXPECT_TRUE(IsPatientId(a));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 13u);
+}
+
+TEST(IdsTest, OwningPatientIsReadFromEntityIds) {
+  absl::BitGen random;
+  std::string patient = NewPatientId(random);
+  EXPECT_EQ(OwningPatient(EntityId(patient, EntityKind::kCase, 7), EntityKind::kCase), patient);
+  EXPECT_EQ(OwningPatient(EntityId(patient, EntityKind::kTask, 12), EntityKind::kTask), patient);
+  // Wrong kind, bad seq, not a patient.
+  EXPECT_FALSE(OwningPatient(EntityId(patient, EntityKind::kTask, 7), EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient + "-c0", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient + "-cx", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient("nobody-c1", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient, EntityKind::kCase));
+}
+
+}  // namespace
+}  // namespace casehub::engine

@@ -1,0 +1,69 @@
+// Loading plugins: the good one, and each way a plugin file can be wrong.
+#include "services/engine/plugin_host.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace casehub::engine {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(PluginHostTest, LoadsTheLungPluginAndRoutesLungDiagnoses) {
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_lung.so"});
+  ASSERT_TRUE(host.ok()) << host.status();
+  ASSERT_EQ((*host)->plugins().size(), 1u);
+  const v1::PluginDescriptor& lung = (*host)->plugins()[0]->descriptor();
+  EXPECT_EQ(lung.id(), "lung");
+  EXPECT_EQ(lung.abi_version(), 1u);
+  EXPECT_THAT(lung.loaded_from(), HasSubstr("libcasehub_lung.so"));
+  EXPECT_EQ(lung.stages(0).id(), "diagnosis");
+
+  EXPECT_EQ((*host)->RouteDiagnosis("C34.1"), (*host)->plugins()[0].get());
+  EXPECT_EQ((*host)->RouteDiagnosis("D02.2"), (*host)->plugins()[0].get());
+  EXPECT_EQ((*host)->RouteDiagnosis("C50.9"), nullptr);
+  EXPECT_EQ((*host)->FindById("lung"), (*host)->plugins()[0].get());
+}
+
+TEST(PluginHostTest, MissingFileIsNotFoundNamingThePath) {
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_nowhere.so"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("libcasehub_nowhere.so"));
+}
+
+TEST(PluginHostTest, WrongAbiVersionIsRefusedNamingBothVersions) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, {"libwrong_abi_plugin.so"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("ABI version 999"));
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("ABI version 1"));
+}
+
+TEST(PluginHostTest, SharedObjectWithoutEntryPointIsRefused) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, {"libnot_a_plugin.so"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("casehub_plugin_entry"));
+}
+
+TEST(PluginHostTest, FileThatIsNotASharedObjectIsRefused) {
+  auto host = PluginHost::Load("/", {"etc/hostname"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("cannot be loaded"));
+}
+
+TEST(PluginHostTest, OverlappingClaimsAreRefusedNamingBothPlugins) {
+  auto host = PluginHost::Load(
+      CASEHUB_PLUGIN_DIR,
+      {"libcasehub_lung.so", std::string(CASEHUB_TEST_PLUGIN_DIR) + "/liboverlapping_lung_plugin.so"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("lung"));
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("upper_lobe claims C34.1"));
+}
+
+TEST(PluginHostTest, SamePluginTwiceIsRefused) {
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_lung.so", "libcasehub_lung.so"});
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()), HasSubstr("two plugins have the id 'lung'"));
+}
+
+}  // namespace
+}  // namespace casehub::engine

@@ -1,0 +1,58 @@
+// Time-driven work with a moved clock: a task past its due time becomes
+// overdue, once.
+#include "services/engine/scheduler.h"
+
+#include "gtest/gtest.h"
+#include "services/engine/ids.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace casehub::engine {
+namespace {
+
+class SchedulerTest : public EngineFixture {};
+
+TEST_F(SchedulerTest, MarksOnlyTasksPastTheirDueTimeAndOnlyOnce) {
+  std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("r2", patient)).ok());  // staging task due in 7 days
+  Scheduler scheduler(store_.get(), engine_.get());
+
+  clock_.Advance(absl::Hours(24 * 7) - absl::Seconds(1));
+  EXPECT_EQ(*scheduler.RunOnce(), 0);
+  EXPECT_FALSE(engine_->LoadState(patient)->tasks(0).overdue());
+
+  clock_.Advance(absl::Seconds(1));  // due_at itself counts as due
+  EXPECT_EQ(*scheduler.RunOnce(), 1);
+  v1::PatientState state = *engine_->LoadState(patient);
+  EXPECT_TRUE(state.tasks(0).overdue());
+  EXPECT_EQ(state.tasks(0).status(), v1::TASK_STATUS_OPEN) << "still on the worklist";
+
+  uint64_t version = state.version();
+  EXPECT_EQ(*scheduler.RunOnce(), 0);
+  EXPECT_EQ(engine_->LoadState(patient)->version(), version);
+}
+
+TEST_F(SchedulerTest, CompletedTasksNeverBecomeOverdue) {
+  std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("r2", patient)).ok());
+  ASSERT_TRUE(engine_->Execute(CompleteTask("r3", EntityId(patient, EntityKind::kTask, 3))).ok());
+  clock_.Advance(absl::Hours(24 * 30));
+  Scheduler scheduler(store_.get(), engine_.get());
+  EXPECT_EQ(*scheduler.RunOnce(), 0);
+  EXPECT_FALSE(engine_->LoadState(patient)->tasks(0).overdue());
+}
+
+TEST_F(SchedulerTest, BackgroundLoopRunsUntilStopped) {
+  std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("r2", patient)).ok());
+  clock_.Advance(absl::Hours(24 * 8));
+  Scheduler scheduler(store_.get(), engine_.get());
+  scheduler.Start(absl::Milliseconds(5));
+  for (int i = 0; i < 400 && !engine_->LoadState(patient)->tasks(0).overdue(); ++i) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  scheduler.Stop();
+  EXPECT_TRUE(engine_->LoadState(patient)->tasks(0).overdue());
+}
+
+}  // namespace
+}  // namespace casehub::engine

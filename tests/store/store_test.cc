@@ -1,0 +1,118 @@
+#include "services/store/store.h"
+
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "services/store/keys.h"
+#include "services/store/schema.h"
+#include "tests/support/temp_dir.h"
+
+namespace casehub::store {
+namespace {
+
+TEST(StoreTest, CommittedBatchSurvivesReopen) {
+  testing::TempDir dir;
+  {
+    auto store = Store::Open({.path = dir.path()});
+    ASSERT_TRUE(store.ok()) << store.status();
+    WriteBatch batch = (*store)->NewBatch();
+    batch.Put(Family::kEvents, EventKey("p1", 1), "e1");
+    batch.Put(Family::kState, StateKey("p1"), "s1");
+    ASSERT_TRUE((*store)->Commit(batch).ok());
+  }
+  auto reopened = Store::Open({.path = dir.path()});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ(*(*reopened)->Get(Family::kEvents, EventKey("p1", 1)), "e1");
+  EXPECT_EQ(*(*reopened)->Get(Family::kState, StateKey("p1")), "s1");
+  EXPECT_EQ(*(*reopened)->Get(Family::kState, StateKey("p2")), std::nullopt);
+}
+
+TEST(StoreTest, ScanStaysInsidePrefixAndPages) {
+  testing::TempDir dir;
+  auto store = *Store::Open({.path = dir.path()});
+  WriteBatch batch = store->NewBatch();
+  for (uint64_t seq = 1; seq <= 5; ++seq) batch.Put(Family::kEvents, EventKey("p1", seq), "x");
+  batch.Put(Family::kEvents, EventKey("p2", 1), "other patient");
+  ASSERT_TRUE(store->Commit(batch).ok());
+
+  std::vector<uint64_t> seen;
+  auto collect = [&](absl::string_view key, absl::string_view) {
+    seen.push_back(*EventKeySeq(key));
+    return seen.size() < 2;
+  };
+  ASSERT_TRUE(store->Scan(Family::kEvents, EventPrefix("p1"), "", collect).ok());
+  EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2}));
+  seen.clear();
+  ASSERT_TRUE(store->Scan(Family::kEvents, EventPrefix("p1"), EventKey("p1", 3),
+                          [&](absl::string_view key, absl::string_view) {
+                            seen.push_back(*EventKeySeq(key));
+                            return true;
+                          })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<uint64_t>{4, 5}));
+  EXPECT_FALSE(store->Scan(Family::kEvents, EventPrefix("p1"), EventKey("p2", 1), collect).ok());
+}
+
+TEST(StoreTest, RefusesADirectoryFromANewerSchema) {
+  testing::TempDir dir;
+  {
+    auto store = *Store::Open({.path = dir.path()});
+    WriteBatch batch = store->NewBatch();
+    std::string future;
+    AppendUint64(&future, kSchemaVersion + 1);
+    batch.Put(Family::kMeta, kSchemaVersionKey, future);
+    ASSERT_TRUE(store->Commit(batch).ok());
+  }
+  auto reopened = Store::Open({.path = dir.path()});
+  ASSERT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(reopened.status().message().find("newer casehub"), absl::string_view::npos)
+      << reopened.status();
+}
+
+TEST(StoreTest, RefusesUnknownColumnFamilies) {
+  testing::TempDir dir;
+  { ASSERT_TRUE(Store::Open({.path = dir.path()}).ok()); }
+  {
+    // What a future casehub with one more family would leave behind.
+    rocksdb::Options options;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+    for (absl::string_view name : kFamilyNames) {
+      families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), families, &handles, &db).ok());
+    rocksdb::ColumnFamilyHandle* extra = nullptr;
+    ASSERT_TRUE(db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "referrals", &extra).ok());
+    handles.push_back(extra);
+    for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    delete db;
+  }
+  auto reopened = Store::Open({.path = dir.path()});
+  ASSERT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(reopened.status().message().find("referrals"), absl::string_view::npos);
+}
+
+TEST(StoreTest, RefusesADirectoryWithoutSchemaVersion) {
+  testing::TempDir dir;
+  {
+    auto store = *Store::Open({.path = dir.path()});
+    WriteBatch batch = store->NewBatch();
+    batch.Delete(Family::kMeta, kSchemaVersionKey);
+    ASSERT_TRUE(store->Commit(batch).ok());
+  }
+  EXPECT_EQ(Store::Open({.path = dir.path()}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(StoreTest, SecondOpenOfTheSameDirectoryIsRefused) {
+  testing::TempDir dir;
+  auto first = Store::Open({.path = dir.path()});
+  ASSERT_TRUE(first.ok());
+  auto second = Store::Open({.path = dir.path()});
+  EXPECT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("LOCK"), absl::string_view::npos) << second.status();
+}
+
+}  // namespace
+}  // namespace casehub::store

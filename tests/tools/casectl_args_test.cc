@@ -1,0 +1,371 @@
+// Tests of casectl's command line: global and command options, environment
+// defaults, usage errors and generated help. Nothing here contacts a server.
+#include <map>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tools/casectl/app.h"
+#include "tools/casectl/cli_spec.h"
+#include "tools/casectl/global_options.h"
+#include "tools/casectl/shared_options.h"
+
+namespace casehub::casectl {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+
+class CasectlArgsTest : public ::testing::Test {
+ protected:
+  // env_ as an Environment.
+  Environment Env() const {
+    return [this](const std::string& name) -> std::optional<std::string> {
+      const auto it = env_.find(name);
+      if (it == env_.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+
+  ParseResult Parse(const std::vector<std::string>& args) const {
+    return casectl_.Parse(args, Env());
+  }
+
+  // The invocation `args` parse to; fails the test on help or usage errors.
+  Invocation Run(const std::vector<std::string>& args) const {
+    ParseResult result = Parse(args);
+    if (const auto* usage = std::get_if<UsageError>(&result)) {
+      ADD_FAILURE() << "usage error: " << usage->message;
+    }
+    if (std::holds_alternative<HelpRequest>(result)) ADD_FAILURE() << "help";
+    return std::holds_alternative<Invocation>(result)
+               ? std::get<Invocation>(std::move(result))
+               : Invocation();
+  }
+
+  UsageError Usage(const std::vector<std::string>& args) const {
+    ParseResult result = Parse(args);
+    if (!std::holds_alternative<UsageError>(result)) {
+      ADD_FAILURE() << "expected a usage error";
+      return UsageError();
+    }
+    return std::get<UsageError>(std::move(result));
+  }
+
+  std::string Help(const std::vector<std::string>& args) const {
+    ParseResult result = Parse(args);
+    if (!std::holds_alternative<HelpRequest>(result)) {
+      ADD_FAILURE() << "expected help";
+      return "";
+    }
+    return std::get<HelpRequest>(result).text;
+  }
+
+  const CommandSpec& CommandNamed(const std::vector<std::string>& words) const {
+    for (const CommandSpec* command : casectl_.spec().commands) {
+      if (command->words == words) return *command;
+    }
+    ADD_FAILURE() << "no such command";
+    return *casectl_.spec().commands.front();
+  }
+
+  size_t IndexOf(const std::vector<std::string>& words) const {
+    const auto& commands = casectl_.spec().commands;
+    for (size_t i = 0; i < commands.size(); ++i) {
+      if (commands[i]->words == words) return i;
+    }
+    ADD_FAILURE() << "no such command";
+    return commands.size();
+  }
+
+  const Casectl casectl_;
+  std::map<std::string, std::string> env_;
+};
+
+TEST_F(CasectlArgsTest, GlobalOptionsBeforeTheCommand) {
+  const Invocation invocation =
+      Run({"--server", "hub:9", "--json", "--timeout", "3", "sites", "list"});
+  EXPECT_EQ(invocation.command, IndexOf({"sites", "list"}));
+  const GlobalOptions globals = ReadGlobalOptions(invocation.globals);
+  EXPECT_EQ(globals.server, "hub:9");
+  EXPECT_TRUE(globals.json);
+  EXPECT_EQ(globals.timeout, absl::Seconds(3));
+}
+
+TEST_F(CasectlArgsTest, GlobalOptionsAfterAndBetweenTheCommandWords) {
+  const Invocation invocation =
+      Run({"patients", "--user=u7", "get", "p1", "--role", "nurse", "--json",
+           "--site", "county-a"});
+  EXPECT_EQ(invocation.command, IndexOf({"patients", "get"}));
+  EXPECT_EQ(invocation.arguments, std::vector<std::string>{"p1"});
+  const GlobalOptions globals = ReadGlobalOptions(invocation.globals);
+  EXPECT_EQ(globals.user, "u7");
+  EXPECT_EQ(globals.role, "nurse");
+  EXPECT_EQ(globals.site, "county-a");
+  EXPECT_TRUE(globals.json);
+}
+
+TEST_F(CasectlArgsTest, CommandOptionsAreTyped) {
+  const Invocation invocation =
+      Run({"labs", "record", "--patient", "p1", "--loinc", "751-8", "--value",
+           "0.8", "--unit", "10*9/L", "--observed-at", "2024-05-01T08:30:00Z",
+           "--ref-low=1.8", "--expected-version", "12"});
+  EXPECT_EQ(invocation.options.Text("loinc"), "751-8");
+  EXPECT_DOUBLE_EQ(invocation.options.Number("value"), 0.8);
+  EXPECT_DOUBLE_EQ(invocation.options.Number("ref-low"), 1.8);
+  EXPECT_FALSE(invocation.options.Has("ref-high"));
+  EXPECT_EQ(invocation.options.Time("observed-at"),
+            absl::FromUnixSeconds(1714552200));
+  EXPECT_EQ(invocation.options.Integer("expected-version"), 12);
+}
+
+TEST_F(CasectlArgsTest, ListFiltersAreApartFromTheCaller) {
+  const Invocation tasks =
+      Run({"tasks", "list", "--at", "county-b", "--for", "pharmacist",
+           "--site", "county-a", "--role", "nurse"});
+  EXPECT_EQ(tasks.options.Text("at"), "county-b");
+  EXPECT_EQ(tasks.options.Text("for"), "pharmacist");
+  const GlobalOptions caller = ReadGlobalOptions(tasks.globals);
+  EXPECT_EQ(caller.site, "county-a");
+  EXPECT_EQ(caller.role, "nurse");
+
+  const Invocation cases =
+      Run({"cases", "list", "--at", "county-b", "--tumor-type", "lung"});
+  EXPECT_EQ(cases.options.Text("at"), "county-b");
+  EXPECT_EQ(cases.options.Text("tumor-type"), "lung");
+  EXPECT_EQ(Run({"patients", "list", "--at=county-b"}).options.Text("at"),
+            "county-b");
+  EXPECT_THAT(Usage({"tasks", "list", "--for", "surgeon"}).message,
+              HasSubstr("for --for: expected one of case_manager"));
+}
+
+TEST_F(CasectlArgsTest, SiteAndRoleAfterAListAreTheCallers) {
+  for (const std::vector<std::string>& words :
+       {std::vector<std::string>{"patients", "list"},
+        std::vector<std::string>{"cases", "list"},
+        std::vector<std::string>{"tasks", "list"}}) {
+    std::vector<std::string> args = words;
+    args.insert(args.end(), {"--site", "county-a", "--role", "pharmacist"});
+    const Invocation invocation = Run(args);
+    EXPECT_FALSE(invocation.options.Has("at")) << words[0];
+    EXPECT_FALSE(invocation.options.Has("for")) << words[0];
+    const GlobalOptions caller = ReadGlobalOptions(invocation.globals);
+    EXPECT_EQ(caller.site, "county-a") << words[0];
+    EXPECT_EQ(caller.role, "pharmacist") << words[0];
+  }
+}
+
+TEST_F(CasectlArgsTest, NoCommandOptionIsNamedLikeAGlobalOne) {
+  for (const CommandSpec* command : casectl_.spec().commands) {
+    for (const OptionSpec& option : command->options) {
+      EXPECT_EQ(FindOption(casectl_.spec().global_options, option.name),
+                nullptr)
+          << absl::StrJoin(command->words, " ") << " --" << option.name;
+    }
+  }
+}
+
+TEST_F(CasectlArgsTest, MissingRequiredOptionsAreNamed) {
+  const UsageError error =
+      Usage({"patients", "register", "--name", "Test Patient", "--phone", "1"});
+  EXPECT_THAT(error.message, HasSubstr("--birth-date"));
+  EXPECT_THAT(error.message, HasSubstr("--sex"));
+  EXPECT_THAT(error.message, Not(HasSubstr("--phone")));
+  EXPECT_EQ(error.help_command, "casectl patients register --help");
+}
+
+TEST_F(CasectlArgsTest, MissingAndExtraArguments) {
+  EXPECT_THAT(Usage({"cases", "get"}).message, HasSubstr("ID"));
+  EXPECT_THAT(Usage({"cases", "get", "c1", "c2"}).message, HasSubstr("'c2'"));
+}
+
+TEST_F(CasectlArgsTest, UnknownOption) {
+  const UsageError error = Usage({"sites", "list", "--colour", "red"});
+  EXPECT_THAT(error.message, HasSubstr("unknown option --colour"));
+  EXPECT_EQ(error.help_command, "casectl sites list --help");
+  // A command option before its command is not known yet.
+  EXPECT_EQ(Usage({"--note", "x", "tasks", "complete", "t1"}).message,
+            "unknown option --note (command options go after the command)");
+  EXPECT_EQ(Usage({"--at", "x", "tasks", "list"}).message,
+            "unknown option --at (command options go after the command)");
+  EXPECT_EQ(Usage({"--colour", "red", "sites", "list"}).message,
+            "unknown option --colour");
+}
+
+TEST_F(CasectlArgsTest, UnknownAndIncompleteCommands) {
+  const UsageError unknown = Usage({"patients", "delete", "p1"});
+  EXPECT_THAT(unknown.message, HasSubstr("unknown command 'patients delete'"));
+  EXPECT_EQ(unknown.help_command, "casectl patients --help");
+  EXPECT_EQ(Usage({"patients"}).message,
+            "'patients' needs a subcommand: register, get, list");
+  EXPECT_EQ(Usage({}).message, "missing command");
+}
+
+TEST_F(CasectlArgsTest, BadNumbersAreUsageErrors) {
+  const std::vector<std::string> lab = {
+      "labs", "record", "--patient", "p1", "--loinc", "751-8", "--unit", "g/L"};
+  for (const std::string value : {"abc", "0.8x", "nan", "inf", ""}) {
+    std::vector<std::string> args = lab;
+    args.insert(args.end(), {"--value", value});
+    EXPECT_THAT(Usage(args).message, HasSubstr("for --value: not a number"))
+        << value;
+  }
+  EXPECT_THAT(Usage({"tasks", "list", "--page-size", "-1"}).message,
+              HasSubstr("--page-size"));
+  EXPECT_THAT(Usage({"tasks", "list", "--page-size", "3000000000"}).message,
+              HasSubstr("--page-size"));
+  EXPECT_THAT(Usage({"sites", "list", "--timeout", "0"}).message,
+              HasSubstr("--timeout: must be at least 1"));
+  EXPECT_THAT(Usage({"sites", "list", "--timeout", "ten"}).message,
+              HasSubstr("not a whole number"));
+}
+
+TEST_F(CasectlArgsTest, BadChoicesAndTimesAreUsageErrors) {
+  EXPECT_THAT(Usage({"sites", "list", "--role", "surgeon"}).message,
+              HasSubstr("expected one of case_manager, physician"));
+  EXPECT_THAT(Usage({"patients", "register", "--name", "A", "--birth-date",
+                     "1960-01-02", "--sex", "f"})
+                  .message,
+              HasSubstr("--sex"));
+  EXPECT_THAT(
+      Usage({"labs", "record", "--patient", "p1", "--loinc", "751-8", "--value",
+             "1", "--unit", "g/L", "--observed-at", "yesterday"})
+          .message,
+      HasSubstr("RFC 3339"));
+}
+
+TEST_F(CasectlArgsTest, OptionWithoutItsValue) {
+  EXPECT_THAT(Usage({"sites", "list", "--server"}).message,
+              HasSubstr("--server needs a value"));
+}
+
+TEST_F(CasectlArgsTest, DefaultsWithoutEnvironment) {
+  const GlobalOptions globals =
+      ReadGlobalOptions(Run({"sites", "list"}).globals);
+  EXPECT_EQ(globals.server, "127.0.0.1:7443");
+  EXPECT_EQ(globals.site, "");
+  EXPECT_EQ(globals.user, "casectl");
+  EXPECT_EQ(globals.role, "case_manager");
+  EXPECT_FALSE(globals.json);
+  EXPECT_EQ(globals.timeout, absl::Seconds(10));
+}
+
+TEST_F(CasectlArgsTest, EnvironmentDefaults) {
+  env_ = {{"CASEHUB_SERVER", "hub.example:443"},
+          {"CASEHUB_SITE", "county-a"},
+          {"CASEHUB_ROLE", "nurse"},
+          {"USER", "login-name"}};
+  GlobalOptions globals = ReadGlobalOptions(Run({"sites", "list"}).globals);
+  EXPECT_EQ(globals.server, "hub.example:443");
+  EXPECT_EQ(globals.site, "county-a");
+  EXPECT_EQ(globals.role, "nurse");
+  EXPECT_EQ(globals.user, "login-name");
+
+  env_["CASEHUB_USER"] = "casehub-user";
+  globals = ReadGlobalOptions(Run({"sites", "list"}).globals);
+  EXPECT_EQ(globals.user, "casehub-user");
+
+  // The command line beats the environment; an empty variable counts as unset.
+  env_["CASEHUB_SITE"] = "";
+  globals = ReadGlobalOptions(
+      Run({"sites", "list", "--server", "other:1", "--user", "u"}).globals);
+  EXPECT_EQ(globals.server, "other:1");
+  EXPECT_EQ(globals.user, "u");
+  EXPECT_EQ(globals.site, "");
+}
+
+TEST_F(CasectlArgsTest, BadEnvironmentValueNamesTheVariable) {
+  env_ = {{"CASEHUB_ROLE", "chef"}};
+  EXPECT_THAT(Usage({"sites", "list"}).message, HasSubstr("CASEHUB_ROLE"));
+}
+
+TEST_F(CasectlArgsTest, HelpForACommandMentionsEachOption) {
+  for (const CommandSpec* command : casectl_.spec().commands) {
+    std::vector<std::string> args = command->words;
+    args.push_back("--help");
+    const std::string help = Help(args);
+    for (const OptionSpec& option : command->options) {
+      EXPECT_THAT(help, HasSubstr("--" + option.name)) << args[0] << args[1];
+    }
+    for (const OptionSpec& option : casectl_.spec().global_options) {
+      EXPECT_THAT(help, HasSubstr("--" + option.name)) << args[0] << args[1];
+    }
+  }
+}
+
+TEST_F(CasectlArgsTest, HelpShowsRequiredOptionsAndDefaults) {
+  const std::string help = Help({"patients", "register", "-h"});
+  EXPECT_THAT(help, HasSubstr("Usage: casectl patients register --name NAME "
+                              "--birth-date YYYY-MM-DD --sex female|male|other "
+                              "[options]"));
+  EXPECT_THAT(help, MatchesRegex("(.|\n)*--name NAME +Full name[^\n]*"
+                                 "\\(required\\)(.|\n)*"));
+  EXPECT_THAT(help, MatchesRegex("(.|\n)*--phone PHONE +[^\n(]*\n(.|\n)*"));
+  EXPECT_THAT(help, HasSubstr("(env CASEHUB_SERVER; default 127.0.0.1:7443)"));
+  EXPECT_THAT(help, HasSubstr("(env CASEHUB_USER, USER; default casectl)"));
+  EXPECT_THAT(help, Not(HasSubstr("--expected-version")));
+
+  const std::string list_help = Help({"tasks", "list", "--help"});
+  EXPECT_THAT(list_help, HasSubstr("--at SITE"));
+  EXPECT_THAT(list_help, HasSubstr("--for ROLE"));
+}
+
+TEST_F(CasectlArgsTest, HelpWinsOverErrorsAndFollowsTheWords) {
+  EXPECT_EQ(Help({"patients", "register", "--value", "x", "--help"}),
+            Help({"help", "patients", "register"}));
+  EXPECT_EQ(Help({"--help", "cases", "stage"}), Help({"cases", "stage", "-h"}));
+  EXPECT_THAT(Help({"cases", "--help"}), HasSubstr("cases stage ID"));
+  EXPECT_THAT(Help({"cases", "--help"}), Not(HasSubstr("patients get")));
+}
+
+TEST_F(CasectlArgsTest, TopLevelHelpListsEveryCommand) {
+  const std::string help = Help({"--help"});
+  EXPECT_EQ(help, Help({"help"}));
+  for (const CommandSpec* command : casectl_.spec().commands) {
+    EXPECT_THAT(help, HasSubstr(command->summary));
+  }
+  EXPECT_THAT(help, HasSubstr("patients get ID"));
+}
+
+TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {
+  const Invocation invocation = Run({"tasks", "complete", "--", "--t1"});
+  EXPECT_EQ(invocation.arguments, std::vector<std::string>{"--t1"});
+}
+
+TEST_F(CasectlArgsTest, RequestIdIsGivenOrRandom) {
+  Invocation invocation = Run({"tasks", "complete", "t1", "--request-id", "r1",
+                               "--expected-version", "4"});
+  v1::RequestMeta meta = RequestMetaFromOptions(invocation.options);
+  EXPECT_EQ(meta.request_id(), "r1");
+  EXPECT_EQ(meta.expected_version(), 4u);
+
+  invocation = Run({"tasks", "complete", "t1"});
+  meta = RequestMetaFromOptions(invocation.options);
+  EXPECT_THAT(meta.request_id(), MatchesRegex("[0-9a-f]{32}"));
+  EXPECT_NE(meta.request_id(),
+            RequestMetaFromOptions(invocation.options).request_id());
+  EXPECT_EQ(meta.expected_version(), 0u);
+}
+
+TEST_F(CasectlArgsTest, ExitCodesWithoutAServer) {
+  std::ostringstream out, err;
+  EXPECT_EQ(casectl_.Run({"cases", "open", "--patient", "p1"}, Env(), out, err),
+            kExitUsage);
+  EXPECT_EQ(err.str(),
+            "casectl: missing required option --icd10\n"
+            "Run 'casectl cases open --help' for usage.\n");
+  EXPECT_EQ(out.str(), "");
+
+  std::ostringstream help_out, help_err;
+  EXPECT_EQ(casectl_.Run({"help"}, Env(), help_out, help_err), kExitSuccess);
+  EXPECT_THAT(help_out.str(), HasSubstr("Usage: casectl"));
+  EXPECT_EQ(help_err.str(), "");
+}
+
+}  // namespace
+}  // namespace casehub::casectl

@@ -1,0 +1,24 @@
+// Every casectl command, one factory per resource it works on.
+#ifndef CASEHUB_TOOLS_CASECTL_ALL_COMMANDS_H_
+#define CASEHUB_TOOLS_CASECTL_ALL_COMMANDS_H_
+
+#include <vector>
+
+#include "tools/casectl/command.h"
+
+namespace casehub::casectl {
+
+std::vector<Command> SiteCommands();
+std::vector<Command> PatientCommands();
+std::vector<Command> CaseCommands();
+std::vector<Command> LabCommands();
+std::vector<Command> TaskCommands();
+std::vector<Command> PluginCommands();
+std::vector<Command> AdminCommands();
+
+// All of the above, in the order help lists them.
+std::vector<Command> AllCommands();
+
+}  // namespace casehub::casectl
+
+#endif  // CASEHUB_TOOLS_CASECTL_ALL_COMMANDS_H_

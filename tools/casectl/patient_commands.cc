@@ -1,0 +1,145 @@
+// patients register, patients get, patients list.
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "casehub/v1/patient_service.grpc.pb.h"
+#include "tools/casectl/all_commands.h"
+#include "tools/casectl/event_summary.h"
+#include "tools/casectl/format.h"
+#include "tools/casectl/shared_options.h"
+#include "tools/casectl/table.h"
+#include "tools/casectl/views.h"
+
+namespace casehub::casectl {
+namespace {
+
+Table Demographics(const v1::PatientState& state) {
+  const v1::Patient& patient = state.patient();
+  Table table;
+  table.AddRow({"Patient", patient.id()});
+  table.AddRow({"Name", patient.name()});
+  table.AddRow({"Sex", EnumWord(patient.sex())});
+  table.AddRow({"Born", patient.birth_date()});
+  table.AddRow({"Phone", patient.phone()});
+  table.AddRow({"MRN", patient.medical_record_number()});
+  table.AddRow({"Site", patient.registering_site_id()});
+  table.AddRow({"Version", absl::StrCat(state.version())});
+  return table;
+}
+
+Table TaskTable(const v1::PatientState& state) {
+  Table table({"ID", "DUE", "ROLE", "TITLE", "STATUS"});
+  for (const v1::Task& task : state.tasks()) {
+    table.AddRow({task.id(), FormatTime(task.due_at()),
+                  EnumWord(task.assignee_role()), task.title(),
+                  TaskState(task)});
+  }
+  return table;
+}
+
+Table Timeline(const v1::PatientView& view) {
+  Table table({"SEQ", "TIME", "WHAT", "BY"});
+  for (const v1::Event& event : view.timeline()) {
+    table.AddRow({absl::StrCat(event.seq()), FormatTime(event.recorded_at()),
+                  SummarizeEvent(event), EventAuthor(event)});
+  }
+  return table;
+}
+
+absl::Status RegisterPatient(const CommandContext& context) {
+  const OptionValues& options = context.options;
+  v1::RegisterPatientRequest request;
+  *request.mutable_meta() = RequestMetaFromOptions(options);
+  v1::Patient& patient = *request.mutable_patient();
+  patient.set_name(options.Text("name"));
+  patient.set_birth_date(options.Text("birth-date"));
+  patient.set_sex(ParseEnumWord<v1::Sex>(options.Text("sex")));
+  patient.set_phone(options.Text("phone"));
+  patient.set_medical_record_number(options.Text("mrn"));
+  return CallAndShow(
+      context, &v1::PatientService::Stub::RegisterPatient, request,
+      [](const v1::PatientView& view, std::ostream& out) {
+        out << "Registered patient " << view.state().patient().id() << "\n\n";
+        Demographics(view.state()).Print(out);
+      });
+}
+
+absl::Status GetPatient(const CommandContext& context) {
+  v1::GetPatientRequest request;
+  request.set_patient_id(context.arguments[0]);
+  request.set_include_timeline(!context.options.Flag("no-timeline"));
+  return CallAndShow(
+      context, &v1::PatientService::Stub::GetPatient, request,
+      [&request](const v1::PatientView& view, std::ostream& out) {
+        Demographics(view.state()).Print(out);
+        PrintSection(out, "CASES", CaseTable(view.state().cases()));
+        PrintSection(out, "TASKS", TaskTable(view.state()));
+        if (request.include_timeline()) {
+          PrintSection(out, "TIMELINE", Timeline(view));
+        }
+      });
+}
+
+absl::Status ListPatients(const CommandContext& context) {
+  v1::ListPatientsRequest request;
+  request.set_site_id(context.options.Text("at"));
+  SetPage(context.options, request);
+  return CallAndShow(
+      context, &v1::PatientService::Stub::ListPatients, request,
+      [](const v1::ListPatientsResponse& response, std::ostream& out) {
+        Table table({"ID", "NAME", "SEX", "BORN", "MRN", "SITE"});
+        for (const v1::Patient& patient : response.patients()) {
+          table.AddRow({patient.id(), patient.name(), EnumWord(patient.sex()),
+                        patient.birth_date(), patient.medical_record_number(),
+                        patient.registering_site_id()});
+        }
+        table.Print(out);
+        PrintNextPage(response.next_page_token(), out);
+      });
+}
+
+}  // namespace
+
+std::vector<Command> PatientCommands() {
+  return {
+      {.spec = {.words = {"patients", "register"},
+                .summary = "Register a new patient",
+                .options = WithWriteOptions(
+                    {{.name = "name",
+                      .value_name = "NAME",
+                      .help = "Full name as written on the ID card",
+                      .required = true},
+                     {.name = "birth-date",
+                      .value_name = "YYYY-MM-DD",
+                      .help = "Date of birth",
+                      .required = true},
+                     {.name = "sex",
+                      .help = "Sex",
+                      .required = true,
+                      .choices = EnumWords<v1::Sex>()},
+                     {.name = "phone",
+                      .value_name = "PHONE",
+                      .help = "Phone number"},
+                     {.name = "mrn",
+                      .value_name = "MRN",
+                      .help = "Medical record number at the registering site"}},
+                    VersionCheck::kNotApplicable)},
+       .run = RegisterPatient},
+      {.spec = {.words = {"patients", "get"},
+                .arguments = {"ID"},
+                .summary = "Show a patient with cases, tasks and timeline",
+                .options = {{.name = "no-timeline",
+                             .kind = ValueKind::kFlag,
+                             .help = "Leave out the timeline of events"}}},
+       .run = GetPatient},
+      {.spec = {.words = {"patients", "list"},
+                .summary = "List the patients registered at a site",
+                .options = WithPageOptions(
+                    {{.name = "at",
+                      .value_name = "SITE",
+                      .help =
+                          "Registering site (default: the caller's site)"}})},
+       .run = ListPatients},
+  };
+}
+
+}  // namespace casehub::casectl
