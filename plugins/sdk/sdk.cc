@@ -6,6 +6,11 @@
 
 namespace casehub::sdk {
 
+absl::Status Plugin::Configure(absl::string_view settings) {
+  if (settings.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError("this plugin takes no settings");
+}
+
 absl::Status Plugin::Validate(const v1::Command&, const v1::PatientState&) const {
   return absl::OkStatus();
 }
@@ -71,6 +76,19 @@ int React(const Plugin& plugin, const uint8_t* request, size_t size,
       *response.add_derived() = std::move(event);
     }
     return WriteMessage(response, out);
+  });
+}
+
+int Configure(Plugin& plugin, const uint8_t* settings, size_t size,
+              casehub_sink error_out) {
+  return Guarded([&] {
+    absl::Status status = plugin.Configure(
+        absl::string_view(reinterpret_cast<const char*>(settings), size));
+    if (status.ok()) return CASEHUB_PLUGIN_OK;
+    std::string message(status.message());
+    error_out.write(error_out.context, reinterpret_cast<const uint8_t*>(message.data()),
+                    message.size());
+    return CASEHUB_PLUGIN_BAD_INPUT;
   });
 }
 

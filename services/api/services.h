@@ -9,6 +9,7 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/codegen/service_type.h"
 #include "services/api/executor.h"
+#include "services/engine/alert_feed.h"
 #include "services/engine/engine.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
@@ -24,6 +25,7 @@ struct ServiceContext {
   const engine::SiteDirectory* sites;
   const engine::PluginHost* plugins;
   const store::Store* store;
+  engine::AlertFeed* alert_feed;
   Executor* executor;
 };
 
@@ -37,5 +39,6 @@ std::unique_ptr<grpc::Service> MakeClinicalService(const ServiceContext& context
 std::unique_ptr<grpc::Service> MakeTaskService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakePluginService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAdminService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakeAlertService(const ServiceContext& context);
 
 }  // namespace casehub::api

@@ -21,7 +21,52 @@ absl::Status Missing(const v1::Event& event, absl::string_view what,
                                           what, " ", id));
 }
 
+// One step of the closed loop: status, time and who, kept per step so that
+// time-to-acknowledge and time-to-close can be measured.
+absl::Status ApplyAlertStep(const v1::Event& event, v1::PatientState* state) {
+  const std::string alert_id = AlertIdOf(event);
+  v1::Alert* alert = FindById(state->mutable_alerts(), alert_id);
+  if (alert == nullptr) return Missing(event, "alert", alert_id);
+  switch (event.body_case()) {
+    case v1::Event::kAlertAcknowledged:
+      alert->set_status(v1::ALERT_STATUS_ACKNOWLEDGED);
+      *alert->mutable_acknowledged_at() = event.recorded_at();
+      *alert->mutable_acknowledged_by() = event.actor();
+      break;
+    case v1::Event::kAlertIntervened:
+      alert->set_status(v1::ALERT_STATUS_INTERVENED);
+      *alert->mutable_intervened_at() = event.recorded_at();
+      *alert->mutable_intervened_by() = event.actor();
+      alert->set_intervention(event.alert_intervened().intervention());
+      break;
+    case v1::Event::kAlertClosed:
+      alert->set_status(v1::ALERT_STATUS_CLOSED);
+      *alert->mutable_closed_at() = event.recorded_at();
+      *alert->mutable_closed_by() = event.actor();
+      alert->set_closing_note(event.alert_closed().closing_note());
+      break;
+    case v1::Event::kAlertEscalated:
+      alert->set_escalation_level(alert->escalation_level() + 1);
+      *alert->mutable_escalated_at() = event.recorded_at();
+      break;
+    default:
+      break;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+std::string AlertIdOf(const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kAlertRaised: return event.alert_raised().alert().id();
+    case v1::Event::kAlertAcknowledged: return event.alert_acknowledged().alert_id();
+    case v1::Event::kAlertIntervened: return event.alert_intervened().alert_id();
+    case v1::Event::kAlertClosed: return event.alert_closed().alert_id();
+    case v1::Event::kAlertEscalated: return event.alert_escalated().alert_id();
+    default: return "";
+  }
+}
 
 const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id) {
   return FindById(const_cast<v1::PatientState&>(state).mutable_cases(), case_id);
@@ -29,6 +74,10 @@ const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_i
 
 const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id) {
   return FindById(const_cast<v1::PatientState&>(state).mutable_tasks(), task_id);
+}
+
+const v1::Alert* FindAlert(const v1::PatientState& state, absl::string_view alert_id) {
+  return FindById(const_cast<v1::PatientState&>(state).mutable_alerts(), alert_id);
 }
 
 absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
@@ -71,6 +120,20 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       v1::Task* task = FindById(state->mutable_tasks(), task_id);
       if (task == nullptr) return Missing(event, "task", task_id);
       task->set_overdue(true);
+      break;
+    }
+    case v1::Event::kLabResultGraded:
+      // Grades live on the timeline next to their result.
+      break;
+    case v1::Event::kAlertRaised:
+      *state->add_alerts() = event.alert_raised().alert();
+      break;
+    case v1::Event::kAlertAcknowledged:
+    case v1::Event::kAlertIntervened:
+    case v1::Event::kAlertClosed:
+    case v1::Event::kAlertEscalated: {
+      absl::Status applied = ApplyAlertStep(event, state);
+      if (!applied.ok()) return applied;
       break;
     }
     case v1::Event::BODY_NOT_SET:

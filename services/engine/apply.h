@@ -21,6 +21,10 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state);
 // Lookups shared by apply, decide and the reactions; nullptr when absent.
 const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id);
 const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id);
+const v1::Alert* FindAlert(const v1::PatientState& state, absl::string_view alert_id);
+
+// The alert a step of the closed loop concerns; "" for other events.
+std::string AlertIdOf(const v1::Event& event);
 
 }  // namespace casehub::engine
 

@@ -26,6 +26,10 @@ absl::StatusOr<std::string> OwnerField(absl::string_view field, const std::strin
   return *patient;
 }
 
+absl::StatusOr<std::string> AlertOwner(const std::string& alert_id) {
+  return OwnerField("alert_id", alert_id, EntityKind::kAlert, "alert");
+}
+
 const google::protobuf::Message* BodyOf(const v1::Command& command) {
   switch (command.body_case()) {
     case v1::Command::kRegisterPatient: return &command.register_patient();
@@ -34,6 +38,10 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kRecordLabResult: return &command.record_lab_result();
     case v1::Command::kCompleteTask: return &command.complete_task();
     case v1::Command::kMarkTaskOverdue: return &command.mark_task_overdue();
+    case v1::Command::kAcknowledgeAlert: return &command.acknowledge_alert();
+    case v1::Command::kRecordAlertIntervention: return &command.record_alert_intervention();
+    case v1::Command::kCloseAlert: return &command.close_alert();
+    case v1::Command::kEscalateAlert: return &command.escalate_alert();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -49,6 +57,11 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kRecordLabResult: return &command.record_lab_result().meta();
     case v1::Command::kCompleteTask: return &command.complete_task().meta();
     case v1::Command::kMarkTaskOverdue: return &command.mark_task_overdue().meta();
+    case v1::Command::kAcknowledgeAlert: return &command.acknowledge_alert().meta();
+    case v1::Command::kRecordAlertIntervention:
+      return &command.record_alert_intervention().meta();
+    case v1::Command::kCloseAlert: return &command.close_alert().meta();
+    case v1::Command::kEscalateAlert: return &command.escalate_alert().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -71,6 +84,14 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
     case v1::Command::kMarkTaskOverdue:
       return OwnerField("task_id", command.mark_task_overdue().task_id(),
                         EntityKind::kTask, "task");
+    case v1::Command::kAcknowledgeAlert:
+      return AlertOwner(command.acknowledge_alert().alert_id());
+    case v1::Command::kRecordAlertIntervention:
+      return AlertOwner(command.record_alert_intervention().alert_id());
+    case v1::Command::kCloseAlert:
+      return AlertOwner(command.close_alert().alert_id());
+    case v1::Command::kEscalateAlert:
+      return AlertOwner(command.escalate_alert().alert_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
+#include "services/engine/alert_rules.h"
 #include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/icd10.h"
@@ -24,6 +25,11 @@ std::vector<v1::Event> One(v1::Event event) {
   std::vector<v1::Event> events;
   events.push_back(std::move(event));
   return events;
+}
+
+absl::StatusOr<std::vector<v1::Event>> OneOrError(absl::StatusOr<v1::Event> event) {
+  if (!event.ok()) return event.status();
+  return One(*std::move(event));
 }
 
 absl::Status CheckSiteRef(absl::string_view field, const std::string& site_id,
@@ -264,6 +270,14 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
       return CompleteTask(command.complete_task(), state);
     case v1::Command::kMarkTaskOverdue:
       return MarkTaskOverdue(command.mark_task_overdue(), state, context);
+    case v1::Command::kAcknowledgeAlert:
+      return OneOrError(DecideAcknowledgeAlert(command.acknowledge_alert(), state));
+    case v1::Command::kRecordAlertIntervention:
+      return OneOrError(DecideAlertIntervention(command.record_alert_intervention(), state));
+    case v1::Command::kCloseAlert:
+      return OneOrError(DecideCloseAlert(command.close_alert(), state));
+    case v1::Command::kEscalateAlert:
+      return OneOrError(DecideEscalateAlert(command.escalate_alert(), state, context.now));
     case v1::Command::BODY_NOT_SET:
       break;
   }

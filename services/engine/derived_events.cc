@@ -31,6 +31,26 @@ absl::Status CompleteTask(v1::Event& derived, const v1::PatientState& state) {
   return absl::OkStatus();
 }
 
+absl::Status CompleteAlert(v1::Event& derived, const v1::PatientState& state) {
+  v1::Alert* alert = derived.mutable_alert_raised()->mutable_alert();
+  alert->set_id(EntityId(derived.patient_id(), EntityKind::kAlert, derived.seq()));
+  alert->set_patient_id(derived.patient_id());
+  alert->set_status(v1::ALERT_STATUS_RAISED);
+  *alert->mutable_raised_at() = derived.recorded_at();
+  alert->set_raised_by_seq(derived.caused_by_seq());
+  alert->set_raised_by_plugin(derived.plugin_id());
+  alert->set_escalation_level(0);
+  if (alert->site_id().empty()) return Refuse(derived, "an alert needs a site");
+  if (alert->kind().empty() || alert->message().empty()) {
+    return Refuse(derived, "an alert needs a kind and a message");
+  }
+  if (!alert->has_acknowledge_by()) return Refuse(derived, "an alert needs acknowledge_by");
+  if (!alert->case_id().empty() && FindCase(state, alert->case_id()) == nullptr) {
+    return Refuse(derived, "the alert's case does not exist");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state) {
@@ -44,6 +64,14 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
       }
       return absl::OkStatus();
     }
+    case v1::Event::kAlertRaised:
+      return CompleteAlert(derived, state);
+    case v1::Event::kLabResultGraded:
+      if (derived.lab_result_graded().lab_event_seq() == 0 ||
+          derived.lab_result_graded().lab_event_seq() >= derived.seq()) {
+        return Refuse(derived, "a grade must refer to an earlier lab result event");
+      }
+      return absl::OkStatus();
     case v1::Event::BODY_NOT_SET:
       return Refuse(derived, "it has no body");
     default:

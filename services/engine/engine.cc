@@ -1,5 +1,7 @@
 #include "services/engine/engine.h"
 
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/engine/apply.h"
@@ -41,11 +43,26 @@ void AddIndexChanges(const IndexMap& before, const IndexMap& after,
   }
 }
 
+// One update per alert the command touched, with the alert as it ends up.
+std::vector<v1::AlertUpdate> AlertUpdatesOf(const std::vector<v1::Event>& events,
+                                            const v1::PatientState& state) {
+  std::vector<v1::AlertUpdate> updates;
+  std::set<std::string> seen;
+  for (const v1::Event& event : events) {
+    std::string alert_id = AlertIdOf(event);
+    if (alert_id.empty() || !seen.insert(alert_id).second) continue;
+    if (const v1::Alert* alert = FindAlert(state, alert_id)) {
+      *updates.emplace_back().mutable_alert() = *alert;
+    }
+  }
+  return updates;
+}
+
 }  // namespace
 
-Engine::Engine(store::Store* store, const PluginHost* plugins,
-               const SiteDirectory* sites, const Clock* clock)
-    : store_(store), plugins_(plugins), sites_(sites), clock_(clock) {}
+Engine::Engine(store::Store* store, const PluginHost* plugins, const SiteDirectory* sites,
+               AlertFeed* alert_feed, const Clock* clock)
+    : store_(store), plugins_(plugins), sites_(sites), alert_feed_(alert_feed), clock_(clock) {}
 
 absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   ASSIGN_OR_RETURN(const v1::RequestMeta* meta, RequestMetaOf(command));
@@ -105,6 +122,8 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
     outcome.set_entity_id(first.task_completed().task_id());
   } else if (first.has_task_became_overdue()) {
     outcome.set_entity_id(first.task_became_overdue().task_id());
+  } else if (std::string alert = AlertIdOf(first); !alert.empty()) {
+    outcome.set_entity_id(alert);
   } else {
     outcome.set_entity_id(patient_id);
   }
@@ -118,7 +137,12 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   AddIndexChanges(index_before, IndexEntries(state), batch);
   batch.Put(store::Family::kRequests, store::RequestKey(meta->request_id()),
             outcome.SerializeAsString());
-  RETURN_IF_ERROR(store_->Commit(batch));
+  std::vector<v1::AlertUpdate> alert_updates = AlertUpdatesOf(events, state);
+  if (alert_updates.empty()) {
+    RETURN_IF_ERROR(store_->Commit(batch));
+  } else {
+    RETURN_IF_ERROR(alert_feed_->CommitWith(batch, std::move(alert_updates)));
+  }
   return outcome;
 }
 

@@ -20,6 +20,7 @@
 #include "casehub/v1/event.pb.h"
 #include "casehub/v1/state.pb.h"
 #include "services/common/clock.h"
+#include "services/engine/alert_feed.h"
 #include "services/engine/lock_table.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/site_directory.h"
@@ -30,8 +31,8 @@ namespace casehub::engine {
 class Engine {
  public:
   // Borrows everything; all must outlive the engine.
-  Engine(store::Store* store, const PluginHost* plugins,
-         const SiteDirectory* sites, const Clock* clock);
+  Engine(store::Store* store, const PluginHost* plugins, const SiteDirectory* sites,
+         AlertFeed* alert_feed, const Clock* clock);
 
   // Runs one command. The actor must be set by the caller (the service edge).
   // Errors: INVALID_ARGUMENT (a field breaks a rule), NOT_FOUND (an unknown
@@ -64,6 +65,7 @@ class Engine {
   store::Store* store_;
   const PluginHost* plugins_;
   const SiteDirectory* sites_;
+  AlertFeed* alert_feed_;
   const Clock* clock_;
   LockTable request_locks_;
   LockTable patient_locks_;

@@ -37,6 +37,14 @@ IndexMap IndexEntries(const v1::PatientState& state) {
   for (const v1::Task& task : state.tasks()) {
     if (task.status() == v1::TASK_STATUS_OPEN) AddOpenTask(task, entries);
   }
+  for (const v1::Alert& alert : state.alerts()) {
+    if (alert.status() == v1::ALERT_STATUS_CLOSED) continue;
+    entries[store::OpenAlertKey(alert.site_id(), ToAbslTime(alert.raised_at()), alert.id())] =
+        alert.SerializeAsString();
+    if (alert.status() == v1::ALERT_STATUS_RAISED && alert.escalation_level() == 0) {
+      entries[store::EscalationDueKey(ToAbslTime(alert.acknowledge_by()), alert.id())] = "";
+    }
+  }
   return entries;
 }
 

@@ -33,13 +33,13 @@ absl::Status CheckNoOverlap(const LoadedPlugin& a, const LoadedPlugin& b) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PluginHost>> PluginHost::Load(
-    const std::string& plugin_dir, const std::vector<std::string>& files) {
+    const std::string& plugin_dir, const std::vector<v1::PluginRef>& plugins) {
   auto host = std::make_unique<PluginHost>();
-  for (const std::string& file : files) {
-    std::filesystem::path path(file);
+  for (const v1::PluginRef& ref : plugins) {
+    std::filesystem::path path(ref.file());
     if (path.is_relative()) path = std::filesystem::path(plugin_dir) / path;
     ASSIGN_OR_RETURN(std::unique_ptr<LoadedPlugin> plugin,
-                     LoadedPlugin::Load(path.string()));
+                     LoadedPlugin::Load(path.string(), ref.settings()));
     for (const auto& earlier : host->plugins_) {
       if (earlier->id() == plugin->id()) {
         return absl::FailedPreconditionError(absl::StrCat(

@@ -9,17 +9,19 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "casehub/v1/config.pb.h"
 #include "services/engine/plugin_loader.h"
 
 namespace casehub::engine {
 
 class PluginHost {
  public:
-  // Loads each file (relative paths are taken under `plugin_dir`). Fails on
-  // the first file that cannot load, on two plugins with the same id, and on
-  // two tumor-type plugins whose ICD-10 claims overlap (naming both ranges).
+  // Loads each plugin (relative files are taken under `plugin_dir`) with its
+  // settings. Fails on the first plugin that cannot load, on two plugins
+  // with the same id, and on two tumor-type plugins whose ICD-10 claims
+  // overlap (naming both ranges).
   static absl::StatusOr<std::unique_ptr<PluginHost>> Load(
-      const std::string& plugin_dir, const std::vector<std::string>& files);
+      const std::string& plugin_dir, const std::vector<v1::PluginRef>& plugins);
 
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
   const LoadedPlugin* FindById(absl::string_view id) const;

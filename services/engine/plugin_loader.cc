@@ -50,7 +50,8 @@ absl::Status CheckDescriptor(const v1::PluginDescriptor& descriptor,
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::string& path) {
+absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::string& path,
+                                                                 const std::string& settings) {
   if (!std::filesystem::exists(path)) {
     return absl::NotFoundError(absl::StrCat("plugin file ", path, " does not exist"));
   }
@@ -83,7 +84,7 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
         ". Rebuild the plugin against this casehub's SDK"));
   }
   if (table->struct_size < sizeof(casehub_plugin_v1) || table->describe == nullptr ||
-      table->validate == nullptr || table->react == nullptr) {
+      table->validate == nullptr || table->react == nullptr || table->configure == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
         "plugin ", path, ": its ABI table is incomplete (struct_size ",
         table->struct_size, ", expected at least ", sizeof(casehub_plugin_v1), ")"));
@@ -98,6 +99,14 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
         absl::StrCat("plugin ", path, ": its descriptor does not parse"));
   }
   RETURN_IF_ERROR(CheckDescriptor(descriptor, path));
+  std::string refusal;
+  if (int code = table->configure(reinterpret_cast<const uint8_t*>(settings.data()),
+                                  settings.size(), SinkInto(&refusal));
+      code != CASEHUB_PLUGIN_OK) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "plugin ", descriptor.id(), " refused its settings: ",
+        refusal.empty() ? absl::StrCat("configure failed with code ", code) : refusal));
+  }
   descriptor.set_abi_version(table->abi_version);
   descriptor.set_loaded_from(path);
   std::move(unload_on_error).Cancel();

@@ -19,10 +19,12 @@ namespace casehub::engine {
 
 class LoadedPlugin {
  public:
-  // Loads `path`. NOT_FOUND when the file is missing; FAILED_PRECONDITION
-  // when it is not a casehub plugin, was built for another ABI version (the
-  // message names both), or describes itself inconsistently.
-  static absl::StatusOr<std::unique_ptr<LoadedPlugin>> Load(const std::string& path);
+  // Loads `path` and hands it `settings`. NOT_FOUND when the file is
+  // missing; FAILED_PRECONDITION when it is not a casehub plugin, was built
+  // for another ABI version (the message names both), describes itself
+  // inconsistently, or refuses its settings (with its reason).
+  static absl::StatusOr<std::unique_ptr<LoadedPlugin>> Load(const std::string& path,
+                                                            const std::string& settings);
 
   const v1::PluginDescriptor& descriptor() const { return descriptor_; }
   const std::string& id() const { return descriptor_.id(); }

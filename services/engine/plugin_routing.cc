@@ -12,6 +12,11 @@ std::string CaseOfTask(const v1::PatientState& state, const std::string& task_id
   return task == nullptr ? "" : task->case_id();
 }
 
+std::string CaseOfAlert(const v1::PatientState& state, const std::string& alert_id) {
+  const v1::Alert* alert = FindAlert(state, alert_id);
+  return alert == nullptr ? "" : alert->case_id();
+}
+
 std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
   switch (event.body_case()) {
     case v1::Event::kCaseOpened:
@@ -26,6 +31,18 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       return CaseOfTask(state, event.task_completed().task_id());
     case v1::Event::kTaskBecameOverdue:
       return CaseOfTask(state, event.task_became_overdue().task_id());
+    case v1::Event::kAlertRaised:
+      return event.alert_raised().alert().case_id();
+    case v1::Event::kAlertAcknowledged:
+      return CaseOfAlert(state, event.alert_acknowledged().alert_id());
+    case v1::Event::kAlertIntervened:
+      return CaseOfAlert(state, event.alert_intervened().alert_id());
+    case v1::Event::kAlertClosed:
+      return CaseOfAlert(state, event.alert_closed().alert_id());
+    case v1::Event::kAlertEscalated:
+      return CaseOfAlert(state, event.alert_escalated().alert_id());
+    case v1::Event::kLabResultGraded:
+      // A grade concerns the patient; the modules that grade see every event.
     case v1::Event::kPatientRegistered:
     case v1::Event::BODY_NOT_SET:
       break;

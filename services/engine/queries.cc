@@ -88,4 +88,15 @@ absl::StatusOr<v1::ListWorklistResponse> Queries::ListWorklist(absl::string_view
   return response;
 }
 
+absl::StatusOr<v1::ListAlertsResponse> Queries::ListAlerts(absl::string_view site_id,
+                                                           const PageRequest& page) const {
+  RETURN_IF_ERROR(CheckSiteField(site_id));
+  v1::ListAlertsResponse response;
+  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
+                   ReadPage(*store_, store::OpenAlertPrefix(site_id), page,
+                            response.mutable_alerts()));
+  return response;
+}
+
+
 }  // namespace casehub::engine

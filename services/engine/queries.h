@@ -7,6 +7,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
+#include "casehub/v1/alert.pb.h"
 #include "casehub/v1/case.pb.h"
 #include "casehub/v1/patient_service.pb.h"
 #include "casehub/v1/task.pb.h"
@@ -36,6 +37,9 @@ class Queries {
   absl::StatusOr<v1::ListWorklistResponse> ListWorklist(absl::string_view site_id,
                                                         v1::Role role,
                                                         const PageRequest& page) const;
+  // Open (not closed) alerts of the site, oldest first.
+  absl::StatusOr<v1::ListAlertsResponse> ListAlerts(absl::string_view site_id,
+                                                    const PageRequest& page) const;
 
  private:
   const store::Store* store_;

@@ -9,35 +9,62 @@
 
 namespace casehub::engine {
 
+namespace {
+
+// The ids under a due-time index prefix whose time has come, in due order.
+absl::StatusOr<std::vector<std::string>> DueIds(
+    const store::Store& store, absl::string_view prefix,
+    std::optional<store::DueTask> (*parse)(absl::string_view), absl::Time now) {
+  std::vector<std::string> ids;
+  RETURN_IF_ERROR(store.Scan(store::Family::kIndex, prefix, "",
+                             [&](absl::string_view key, absl::string_view) {
+                               std::optional<store::DueTask> due = parse(key);
+                               if (!due || due->due > now) return false;  // ordered by time
+                               ids.push_back(std::move(due->task_id));
+                               return true;
+                             }));
+  return ids;
+}
+
+v1::Command SchedulerCommand() {
+  v1::Command command;
+  command.mutable_actor()->set_principal_id("system:scheduler");
+  return command;
+}
+
+}  // namespace
+
 absl::StatusOr<int> Scheduler::RunOnce() {
   const absl::Time now = engine_->clock().Now();
-  std::vector<std::string> due_task_ids;
-  RETURN_IF_ERROR(store_->Scan(
-      store::Family::kIndex, store::kDueTaskPrefix, "",
-      [&](absl::string_view key, absl::string_view) {
-        std::optional<store::DueTask> due = store::ParseDueTaskKey(key);
-        if (!due || due->due > now) return false;  // ordered by due time
-        due_task_ids.push_back(std::move(due->task_id));
-        return true;
-      }));
-  int marked = 0;
-  for (const std::string& task_id : due_task_ids) {
-    v1::Command command;
-    command.mutable_actor()->set_principal_id("system:scheduler");
-    v1::MarkTaskOverdueCommand* body = command.mutable_mark_task_overdue();
-    body->mutable_meta()->set_request_id(absl::StrCat("overdue:", task_id));
-    body->set_task_id(task_id);
+  ASSIGN_OR_RETURN(std::vector<std::string> due_tasks,
+                   DueIds(*store_, store::kDueTaskPrefix, &store::ParseDueTaskKey, now));
+  ASSIGN_OR_RETURN(std::vector<std::string> due_alerts,
+                   DueIds(*store_, store::kEscalationDuePrefix, &store::ParseEscalationDueKey, now));
+  std::vector<v1::Command> commands;
+  for (const std::string& task_id : due_tasks) {
+    v1::Command& command = commands.emplace_back(SchedulerCommand());
+    command.mutable_mark_task_overdue()->mutable_meta()->set_request_id(
+        absl::StrCat("overdue:", task_id));
+    command.mutable_mark_task_overdue()->set_task_id(task_id);
+  }
+  for (const std::string& alert_id : due_alerts) {
+    v1::Command& command = commands.emplace_back(SchedulerCommand());
+    command.mutable_escalate_alert()->mutable_meta()->set_request_id(
+        absl::StrCat("escalate:", alert_id));
+    command.mutable_escalate_alert()->set_alert_id(alert_id);
+  }
+  int done = 0;
+  for (const v1::Command& command : commands) {
     absl::StatusOr<v1::CommandOutcome> outcome = engine_->Execute(command);
     if (outcome.ok()) {
-      ++marked;
+      ++done;
     } else if (!absl::IsFailedPrecondition(outcome.status())) {
-      // The task may have been completed since the scan; anything else is
+      // The task or alert may have moved on since the scan; anything else is
       // worth a line in the log, and the next pass tries again.
-      LogWarning("scheduler: marking %s overdue failed: %s", task_id,
-                 outcome.status().ToString());
+      LogWarning("scheduler: %s", outcome.status().ToString());
     }
   }
-  return marked;
+  return done;
 }
 
 void Scheduler::Start(absl::Duration interval) {

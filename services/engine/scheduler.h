@@ -1,8 +1,9 @@
-// Scheduler: time-driven work. Scans the due-task index for open tasks whose
-// due time has passed on the engine's clock and marks them overdue through
-// the ordinary command path, so the change is an event like any other. Its
-// request ids are derived from the task, so a scan repeated after a crash
-// changes nothing twice.
+// Scheduler: time-driven work. Scans the due-time indexes for open tasks
+// past their due time (marked overdue) and raised alerts past their
+// acknowledge_by time (escalated), and issues those changes through the
+// ordinary command path, so each is an event like any other. Its request ids
+// derive from the task or alert, so a pass repeated after a crash changes
+// nothing twice.
 #pragma once
 
 #include <thread>
@@ -20,7 +21,7 @@ class Scheduler {
   Scheduler(const store::Store* store, Engine* engine) : store_(store), engine_(engine) {}
   ~Scheduler() { Stop(); }
 
-  // One pass; returns how many tasks it marked overdue. Tests call this
+  // One pass; returns how many tasks and alerts it changed. Tests call this
   // after moving a ManualClock.
   absl::StatusOr<int> RunOnce();
 

@@ -19,6 +19,7 @@ struct Hub::Parts {
   std::unique_ptr<store::Store> store;
   std::unique_ptr<engine::SiteDirectory> sites;
   std::unique_ptr<engine::PluginHost> plugins;
+  std::unique_ptr<engine::AlertFeed> alert_feed;
   std::unique_ptr<engine::Engine> engine;
   std::unique_ptr<engine::Queries> queries;
   std::unique_ptr<engine::Scheduler> scheduler;
@@ -44,22 +45,25 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   for (const v1::Site& site : config.sites()) {
     RETURN_IF_ERROR(parts->sites->Upsert(site));
   }
-  std::vector<std::string> plugin_files;
-  for (const v1::PluginRef& ref : config.plugins()) plugin_files.push_back(ref.file());
-  ASSIGN_OR_RETURN(parts->plugins, engine::PluginHost::Load(config.plugin_dir(), plugin_files));
+  ASSIGN_OR_RETURN(parts->plugins,
+                   engine::PluginHost::Load(config.plugin_dir(),
+                                            {config.plugins().begin(), config.plugins().end()}));
   for (const auto& plugin : parts->plugins->plugins()) {
     LogInfo("plugin %s %s loaded from %s", plugin->id(), plugin->descriptor().version(),
             plugin->descriptor().loaded_from());
   }
+  ASSIGN_OR_RETURN(parts->alert_feed, engine::AlertFeed::Open(parts->store.get()));
   parts->engine = std::make_unique<engine::Engine>(parts->store.get(), parts->plugins.get(),
-                                                   parts->sites.get(), clock);
+                                                   parts->sites.get(), parts->alert_feed.get(),
+                                                   clock);
   parts->queries = std::make_unique<engine::Queries>(parts->store.get());
   parts->scheduler = std::make_unique<engine::Scheduler>(parts->store.get(), parts->engine.get());
   parts->executor = std::make_unique<api::Executor>(static_cast<int>(config.worker_threads()),
                                                     config.max_queued_requests());
   parts->services = api::MakeServices({parts->engine.get(), parts->queries.get(),
                                        parts->sites.get(), parts->plugins.get(),
-                                       parts->store.get(), parts->executor.get()});
+                                       parts->store.get(), parts->alert_feed.get(),
+                                       parts->executor.get()});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -94,6 +98,7 @@ void Hub::Shutdown(absl::Duration grace) {
   parts_->scheduler.reset();
   parts_->queries.reset();
   parts_->engine.reset();
+  parts_->alert_feed.reset();
   parts_->plugins.reset();
   parts_->sites.reset();
   parts_->store.reset();

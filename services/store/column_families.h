@@ -15,10 +15,11 @@ enum class Family : int {
   kMeta,        // schema version, sites, ... -> protobuf
   kRequests,    // request id -> CommandOutcome
   kAudit,       // time, principal, seq -> AuditRecord
+  kAlertFeed,   // site, cursor -> AlertUpdate
 };
 
-inline constexpr std::array<absl::string_view, 7> kFamilyNames = {
-    "events", "state", "index", "counters", "meta", "requests", "audit"};
+inline constexpr std::array<absl::string_view, 8> kFamilyNames = {
+    "events", "state", "index", "counters", "meta", "requests", "audit", "alert_feed"};
 
 constexpr absl::string_view FamilyName(Family family) {
   return kFamilyNames[static_cast<int>(family)];

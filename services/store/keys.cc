@@ -109,22 +109,70 @@ std::string WorklistKey(absl::string_view site_id, uint8_t role, absl::Time due,
   return key;
 }
 
-std::string DueTaskKey(absl::Time due, absl::string_view task_id) {
-  std::string key(kDueTaskPrefix);
+namespace {
+
+std::string DueKey(absl::string_view prefix, absl::Time due, absl::string_view id) {
+  std::string key(prefix);
   AppendUint64(&key, TimeToKeyMicros(due));
-  absl::StrAppend(&key, task_id);
+  absl::StrAppend(&key, id);
   return key;
 }
 
-std::optional<DueTask> ParseDueTaskKey(absl::string_view key) {
-  if (key.size() < kDueTaskPrefix.size() + 9 ||
-      key.substr(0, kDueTaskPrefix.size()) != kDueTaskPrefix) {
+std::optional<DueTask> ParseDueKey(absl::string_view prefix, absl::string_view key) {
+  if (key.size() < prefix.size() + 9 || key.substr(0, prefix.size()) != prefix) {
     return std::nullopt;
   }
-  std::optional<uint64_t> micros = ReadUint64(key.substr(kDueTaskPrefix.size(), 8));
+  std::optional<uint64_t> micros = ReadUint64(key.substr(prefix.size(), 8));
   if (!micros) return std::nullopt;
-  return DueTask{KeyMicrosToTime(*micros),
-                 std::string(key.substr(kDueTaskPrefix.size() + 8))};
+  return DueTask{KeyMicrosToTime(*micros), std::string(key.substr(prefix.size() + 8))};
+}
+
+}  // namespace
+
+std::optional<DueTask> ParseDueTaskKey(absl::string_view key) {
+  return ParseDueKey(kDueTaskPrefix, key);
+}
+
+std::string EscalationDueKey(absl::Time due, absl::string_view alert_id) {
+  return DueKey(kEscalationDuePrefix, due, alert_id);
+}
+
+std::optional<DueTask> ParseEscalationDueKey(absl::string_view key) {
+  return ParseDueKey(kEscalationDuePrefix, key);
+}
+
+std::string OpenAlertPrefix(absl::string_view site_id) {
+  std::string key = absl::StrCat("A", site_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::string_view alert_id) {
+  std::string key = OpenAlertPrefix(site_id);
+  AppendUint64(&key, TimeToKeyMicros(raised));
+  absl::StrAppend(&key, alert_id);
+  return key;
+}
+
+std::string AlertFeedPrefix(absl::string_view site_id) {
+  std::string key(site_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor) {
+  std::string key = AlertFeedPrefix(site_id);
+  AppendUint64(&key, cursor);
+  return key;
+}
+
+std::optional<uint64_t> AlertFeedKeyCursor(absl::string_view key) {
+  // Same layout as an event key: <id> 00 <n:8>.
+  return EventKeySeq(key);
+}
+
+std::string DueTaskKey(absl::Time due, absl::string_view task_id) {
+  return DueKey(kDueTaskPrefix, due, task_id);
 }
 
 std::string SiteKey(absl::string_view site_id) {

@@ -12,6 +12,12 @@
 //                                                                  role 0 = every role
 //             'D' <due:8> <task id>                   -> ""        open tasks not yet
 //                                                                  overdue, for the scheduler
+//             'A' <site> 00 <raised:8> <alert id>     -> Alert     open alerts of a site
+//             'E' <acknowledge by:8> <alert id>       -> ""        raised alerts not yet
+//                                                                  escalated, for the scheduler
+//   alert_feed <site> 00 <cursor:8>                   -> AlertUpdate  every alert change,
+//                                                                  in commit order
+//   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
 //   meta      "schema_version"                        -> <version:8>
 //             "site/" <site id>                       -> Site
 //   requests  <request id>                            -> CommandOutcome
@@ -64,13 +70,29 @@ std::string WorklistPrefix(absl::string_view site_id, uint8_t role);
 
 std::string DueTaskKey(absl::Time due, absl::string_view task_id);
 inline constexpr absl::string_view kDueTaskPrefix = "D";
+// A due-time key: when, and the task (or alert) it is for.
 struct DueTask {
   absl::Time due;
   std::string task_id;
 };
 std::optional<DueTask> ParseDueTaskKey(absl::string_view key);
 
+std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::string_view alert_id);
+std::string OpenAlertPrefix(absl::string_view site_id);
+
+// Shares the due-key layout of DueTaskKey, under its own prefix.
+std::string EscalationDueKey(absl::Time due, absl::string_view alert_id);
+inline constexpr absl::string_view kEscalationDuePrefix = "E";
+std::optional<DueTask> ParseEscalationDueKey(absl::string_view key);
+
+// alert_feed
+std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor);
+std::string AlertFeedPrefix(absl::string_view site_id);
+// The cursor of an alert feed key, or nullopt if `key` is not one.
+std::optional<uint64_t> AlertFeedKeyCursor(absl::string_view key);
+
 // meta
+inline constexpr absl::string_view kAlertFeedCursorKey = "alert_feed_cursor";
 inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
 std::string SiteKey(absl::string_view site_id);
 inline constexpr absl::string_view kSitePrefix = "site/";

@@ -2,7 +2,6 @@
 // sees, status codes included.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/engine/field_rules.h"
 #include "tests/api/hub_fixture.h"
 
 namespace casehub::hub {
@@ -10,32 +9,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ApiTest : public HubFixture {
- protected:
-  v1::Case OpenLungCase(const std::string& patient, const std::string& request_id) {
-    v1::OpenCaseRequest request;
-    request.mutable_meta()->set_request_id(request_id);
-    request.set_patient_id(patient);
-    request.mutable_diagnosis()->set_code("C34.1");
-    v1::Case opened;
-    grpc::Status status = cases_->OpenCase(As().get(), request, &opened);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return opened;
-  }
-
-  v1::RecordLabResultRequest Anc(const std::string& patient, double value,
-                                 const std::string& request_id) {
-    v1::RecordLabResultRequest request;
-    request.mutable_meta()->set_request_id(request_id);
-    request.set_patient_id(patient);
-    request.mutable_result()->mutable_code()->set_code("751-8");
-    request.mutable_result()->set_value(value);
-    request.mutable_result()->set_unit("10*9/L");
-    *request.mutable_result()->mutable_observed_at() =
-        engine::ToProtoTime(clock_.Now() - absl::Minutes(30));
-    return request;
-  }
-};
+class ApiTest : public HubFixture {};
 
 TEST_F(ApiTest, ListsTheConfiguredSites) {
   v1::ListSitesResponse response;
@@ -61,14 +35,15 @@ TEST_F(ApiTest, PatientCaseLabAndTimelineRoundTrip) {
   v1::RecordLabResultResponse recorded;
   ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient, 0.8, "lab-1"), &recorded).ok());
   EXPECT_EQ(recorded.event_seq(), 4u);  // registered, case, staging task, lab
+  EXPECT_EQ(recorded.version(), 6u);    // + the grade and the critical-value alert
 
   v1::GetPatientRequest get;
   get.set_patient_id(patient);
   get.set_include_timeline(true);
   v1::PatientView view;
   ASSERT_TRUE(patients_->GetPatient(Anonymous().get(), get, &view).ok());
-  EXPECT_EQ(view.state().version(), 4u);
-  ASSERT_EQ(view.timeline_size(), 4);
+  EXPECT_EQ(view.state().version(), 6u);
+  ASSERT_EQ(view.timeline_size(), 6);
   EXPECT_TRUE(view.timeline(3).has_lab_result_recorded());
   EXPECT_DOUBLE_EQ(view.timeline(3).lab_result_recorded().result().value(), 0.8);
   EXPECT_EQ(view.timeline(3).actor().principal_id(), "nurse-li");
@@ -160,9 +135,11 @@ TEST_F(ApiTest, ListsCasesBySiteAndTumorType) {
 TEST_F(ApiTest, ListsPluginDescriptors) {
   v1::ListPluginsResponse response;
   ASSERT_TRUE(plugins_->ListPlugins(Anonymous().get(), {}, &response).ok());
-  ASSERT_EQ(response.plugins_size(), 1);
+  ASSERT_EQ(response.plugins_size(), 2);
   EXPECT_EQ(response.plugins(0).tumor_type(), "lung");
   EXPECT_EQ(response.plugins(0).abi_version(), 1u);
+  EXPECT_EQ(response.plugins(1).id(), "myelosuppression");
+  EXPECT_EQ(response.plugins(1).kind(), v1::PLUGIN_KIND_MODULE);
 }
 
 TEST_F(ApiTest, StatusCodesNameTheFieldAndTheRule) {

@@ -1,6 +1,7 @@
 #include "tests/api/hub_fixture.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/engine/field_rules.h"
 
 namespace casehub::hub {
 namespace {
@@ -11,6 +12,7 @@ v1::HubConfig TestConfig(const std::string& data_dir) {
   config.set_data_dir(data_dir);
   config.set_plugin_dir(CASEHUB_PLUGIN_DIR);
   config.add_plugins()->set_file("libcasehub_lung.so");
+  config.add_plugins()->set_file("libcasehub_myelosuppression.so");
   config.set_worker_threads(4);
   config.set_max_queued_requests(64);
   config.set_scheduler_interval_ms(1000);
@@ -44,6 +46,7 @@ HubFixture::HubFixture() {
   tasks_ = v1::TaskService::NewStub(channel_);
   plugins_ = v1::PluginService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
+  alerts_ = v1::AlertService::NewStub(channel_);
 }
 
 HubFixture::~HubFixture() = default;
@@ -72,6 +75,30 @@ std::string HubFixture::Register(const std::string& request_id, const std::strin
   grpc::Status status = patients_->RegisterPatient(As(site).get(), request, &view);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return view.state().patient().id();
+}
+
+v1::Case HubFixture::OpenLungCase(const std::string& patient, const std::string& request_id) {
+  v1::OpenCaseRequest request;
+  request.mutable_meta()->set_request_id(request_id);
+  request.set_patient_id(patient);
+  request.mutable_diagnosis()->set_code("C34.1");
+  v1::Case opened;
+  grpc::Status status = cases_->OpenCase(As().get(), request, &opened);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return opened;
+}
+
+v1::RecordLabResultRequest HubFixture::Anc(const std::string& patient, double value,
+                                           const std::string& request_id) const {
+  v1::RecordLabResultRequest request;
+  request.mutable_meta()->set_request_id(request_id);
+  request.set_patient_id(patient);
+  request.mutable_result()->mutable_code()->set_code("751-8");
+  request.mutable_result()->set_value(value);
+  request.mutable_result()->set_unit("10*9/L");
+  *request.mutable_result()->mutable_observed_at() =
+      engine::ToProtoTime(clock_.Now() - absl::Minutes(30));
+  return request;
 }
 
 }  // namespace casehub::hub

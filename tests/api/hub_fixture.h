@@ -1,12 +1,13 @@
-// HubFixture: the real hub — RocksDB in a temporary directory, the lung
-// plugin, the gRPC server on a free loopback port — driven through real
-// gRPC stubs, with a ManualClock and the scheduler run by hand.
+// HubFixture: the real hub — RocksDB in a temporary directory, the lung and
+// myelosuppression plugins, the gRPC server on a free loopback port — driven
+// through real gRPC stubs, with a ManualClock and the scheduler run by hand.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "casehub/v1/admin.grpc.pb.h"
+#include "casehub/v1/alert.grpc.pb.h"
 #include "casehub/v1/case.grpc.pb.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "casehub/v1/patient_service.grpc.pb.h"
@@ -33,6 +34,11 @@ class HubFixture : public ::testing::Test {
 
   // Registers a patient through the API; returns its id.
   std::string Register(const std::string& request_id, const std::string& site = "jc-hub");
+  // Opens a lung case (C34.1) through the API at the hub.
+  v1::Case OpenLungCase(const std::string& patient, const std::string& request_id);
+  // An ANC result in 10*9/L, taken 30 minutes ago.
+  v1::RecordLabResultRequest Anc(const std::string& patient, double value,
+                                 const std::string& request_id) const;
 
   testing::TempDir dir_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};
@@ -45,6 +51,7 @@ class HubFixture : public ::testing::Test {
   std::unique_ptr<v1::TaskService::Stub> tasks_;
   std::unique_ptr<v1::PluginService::Stub> plugins_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
+  std::unique_ptr<v1::AlertService::Stub> alerts_;
 };
 
 }  // namespace casehub::hub

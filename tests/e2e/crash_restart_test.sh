@@ -54,6 +54,9 @@ case_id=$("${ctl[@]}" --json cases open --patient "$patient" --icd10 C34.1 \
 "${ctl[@]}" labs record --patient "$patient" --case "$case_id" --loinc 751-8 --value 0.6 \
   --unit '10*9/L' --request-id e2e-lab-1 >/dev/null
 "${ctl[@]}" tasks list | grep -q "$patient-t3" || fail "the staging task is not on the worklist"
+# ANC 0.6 is a critical value (below 1.0): its alert was stored with it.
+"${ctl[@]}" alerts list | grep -q "$patient-a6" || fail "the critical ANC raised no alert"
+"${ctl[@]}" alerts ack "$patient-a6" --note "read back" --request-id e2e-ack-1 >/dev/null
 
 # An unclaimed diagnosis fails clearly and writes nothing.
 if "${ctl[@]}" cases open --patient "$patient" --icd10 C18.7 2>"$work/err"; then
@@ -71,6 +74,12 @@ timeline=$("${ctl[@]}" patients get "$patient")
 grep -q "case opened C34.1 (lung)" <<<"$timeline" || fail "case lost after SIGKILL"
 grep -q "lab 751-8 = 0.6" <<<"$timeline" || fail "lab result lost after SIGKILL"
 grep -q "Complete TNM staging" <<<"$timeline" || fail "derived task lost after SIGKILL"
+grep -q "graded G3" <<<"$timeline" || fail "the ANC grade was lost after SIGKILL"
+grep -q "alert $patient-a6 acknowledged" <<<"$timeline" || fail "the acknowledgement was lost"
+
+# A watcher that resumes from the beginning gets the alert's whole history.
+history=$("${ctl[@]}" alerts watch --after 0 --count 2)
+grep -q "acknowledged" <<<"$history" || fail "alerts watch did not replay the acknowledgement: $history"
 
 # Retrying the acknowledged registration (as a client that never saw the
 # reply would) returns the same patient and adds nothing.
@@ -78,7 +87,7 @@ again=$("${ctl[@]}" --json patients register --name 赵敏 --birth-date 1969-05-
   --request-id e2e-register-1 | json_field id)
 [[ $again == "$patient" ]] || fail "retried registration made a new patient '$again'"
 version=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"' | cut -d'"' -f4)
-[[ $version == 4 ]] || fail "expected version 4 after the retry, got '$version'"
+[[ $version == 7 ]] || fail "expected version 7 after the retry, got '$version'"
 
 "${ctl[@]}" admin verify >/dev/null || fail "verify found problems after the crash"
 

@@ -1,6 +1,7 @@
 #include "tests/engine/engine_fixture.h"
 
 #include "services/engine/field_rules.h"
+#include "tests/support/plugin_refs.h"
 
 namespace casehub::engine {
 
@@ -21,6 +22,7 @@ EngineFixture::EngineFixture() {
 
 void EngineFixture::Restart() {
   engine_.reset();
+  alert_feed_.reset();
   sites_.reset();
   store_.reset();
   auto store = store::Store::Open({.path = dir_.Sub("data")});
@@ -30,11 +32,15 @@ void EngineFixture::Restart() {
   ASSERT_TRUE(sites.ok()) << sites.status();
   sites_ = *std::move(sites);
   if (plugins_ == nullptr) {
-    auto plugins = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_lung.so"});
+    auto plugins = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so"}));
     ASSERT_TRUE(plugins.ok()) << plugins.status();
     plugins_ = *std::move(plugins);
   }
-  engine_ = std::make_unique<Engine>(store_.get(), plugins_.get(), sites_.get(), &clock_);
+  auto alert_feed = AlertFeed::Open(store_.get());
+  ASSERT_TRUE(alert_feed.ok()) << alert_feed.status();
+  alert_feed_ = *std::move(alert_feed);
+  engine_ = std::make_unique<Engine>(store_.get(), plugins_.get(), sites_.get(),
+                                     alert_feed_.get(), &clock_);
 }
 
 v1::Command EngineFixture::As(const std::string& site) const {

@@ -44,6 +44,7 @@ class EngineFixture : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<SiteDirectory> sites_;
   std::unique_ptr<PluginHost> plugins_;
+  std::unique_ptr<AlertFeed> alert_feed_;
   std::unique_ptr<Engine> engine_;
 };
 

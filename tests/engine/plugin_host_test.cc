@@ -3,6 +3,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/plugin_refs.h"
 
 namespace casehub::engine {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(PluginHostTest, LoadsTheLungPluginAndRoutesLungDiagnoses) {
-  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_lung.so"});
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so"}));
   ASSERT_TRUE(host.ok()) << host.status();
   ASSERT_EQ((*host)->plugins().size(), 1u);
   const v1::PluginDescriptor& lung = (*host)->plugins()[0]->descriptor();
@@ -26,43 +27,50 @@ TEST(PluginHostTest, LoadsTheLungPluginAndRoutesLungDiagnoses) {
 }
 
 TEST(PluginHostTest, MissingFileIsNotFoundNamingThePath) {
-  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_nowhere.so"});
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_nowhere.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("libcasehub_nowhere.so"));
 }
 
 TEST(PluginHostTest, WrongAbiVersionIsRefusedNamingBothVersions) {
-  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, {"libwrong_abi_plugin.so"});
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, testing::PluginRefs({"libwrong_abi_plugin.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("ABI version 999"));
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("ABI version 1"));
 }
 
 TEST(PluginHostTest, SharedObjectWithoutEntryPointIsRefused) {
-  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, {"libnot_a_plugin.so"});
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR, testing::PluginRefs({"libnot_a_plugin.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("casehub_plugin_entry"));
 }
 
 TEST(PluginHostTest, FileThatIsNotASharedObjectIsRefused) {
-  auto host = PluginHost::Load("/", {"etc/hostname"});
+  auto host = PluginHost::Load("/", testing::PluginRefs({"etc/hostname"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("cannot be loaded"));
 }
 
 TEST(PluginHostTest, OverlappingClaimsAreRefusedNamingBothPlugins) {
-  auto host = PluginHost::Load(
-      CASEHUB_PLUGIN_DIR,
-      {"libcasehub_lung.so", std::string(CASEHUB_TEST_PLUGIN_DIR) + "/liboverlapping_lung_plugin.so"});
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so", std::string(CASEHUB_TEST_PLUGIN_DIR) + "/liboverlapping_lung_plugin.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("lung"));
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("upper_lobe claims C34.1"));
 }
 
 TEST(PluginHostTest, SamePluginTwiceIsRefused) {
-  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, {"libcasehub_lung.so", "libcasehub_lung.so"});
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so", "libcasehub_lung.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("two plugins have the id 'lung'"));
+}
+
+TEST(PluginHostTest, SettingsThePluginRefusesStopTheLoad) {
+  std::vector<v1::PluginRef> refs = testing::PluginRefs({"libcasehub_lung.so"});
+  refs[0].set_settings("critical_anc: 0.5");
+  auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, refs);
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()),
+              HasSubstr("plugin lung refused its settings: this plugin takes no settings"));
 }
 
 }  // namespace

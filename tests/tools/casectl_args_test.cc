@@ -148,7 +148,8 @@ TEST_F(CasectlArgsTest, SiteAndRoleAfterAListAreTheCallers) {
   for (const std::vector<std::string>& words :
        {std::vector<std::string>{"patients", "list"},
         std::vector<std::string>{"cases", "list"},
-        std::vector<std::string>{"tasks", "list"}}) {
+        std::vector<std::string>{"tasks", "list"},
+        std::vector<std::string>{"alerts", "list"}}) {
     std::vector<std::string> args = words;
     args.insert(args.end(), {"--site", "county-a", "--role", "pharmacist"});
     const Invocation invocation = Run(args);
@@ -204,6 +205,8 @@ TEST_F(CasectlArgsTest, UnknownAndIncompleteCommands) {
   EXPECT_EQ(Usage({"patients"}).message,
             "'patients' needs a subcommand: register, get, list");
   EXPECT_EQ(Usage({}).message, "missing command");
+  EXPECT_EQ(Usage({"alerts"}).message,
+            "'alerts' needs a subcommand: list, ack, intervene, close, watch");
 }
 
 TEST_F(CasectlArgsTest, BadNumbersAreUsageErrors) {
@@ -330,6 +333,83 @@ TEST_F(CasectlArgsTest, TopLevelHelpListsEveryCommand) {
     EXPECT_THAT(help, HasSubstr(command->summary));
   }
   EXPECT_THAT(help, HasSubstr("patients get ID"));
+}
+
+TEST_F(CasectlArgsTest, AlertListAndStepOptions) {
+  const Invocation list = Run({"alerts", "list", "--at", "county-b",
+                               "--page-size", "5", "--page-token", "t2"});
+  EXPECT_EQ(list.command, IndexOf({"alerts", "list"}));
+  EXPECT_EQ(list.options.Text("at"), "county-b");
+  EXPECT_EQ(list.options.Integer("page-size"), 5);
+  EXPECT_EQ(list.options.Text("page-token"), "t2");
+
+  const Invocation ack = Run({"alerts", "ack", "P1-a5", "--note",
+                              "ANC 0.4 read back", "--expected-version", "7"});
+  EXPECT_EQ(ack.command, IndexOf({"alerts", "ack"}));
+  EXPECT_EQ(ack.arguments, std::vector<std::string>{"P1-a5"});
+  EXPECT_EQ(ack.options.Text("note"), "ANC 0.4 read back");
+  EXPECT_EQ(RequestMetaFromOptions(ack.options).expected_version(), 7u);
+
+  const Invocation close = Run(
+      {"alerts", "close", "P1-a5", "--note=resolved", "--request-id", "r9"});
+  EXPECT_EQ(close.command, IndexOf({"alerts", "close"}));
+  EXPECT_EQ(close.options.Text("note"), "resolved");
+  EXPECT_EQ(RequestMetaFromOptions(close.options).request_id(), "r9");
+
+  EXPECT_THAT(Usage({"alerts", "ack"}).message,
+              HasSubstr("missing argument ID"));
+  EXPECT_THAT(
+      Usage({"alerts", "close", "P1-a5", "--intervention", "x"}).message,
+      HasSubstr("unknown option --intervention"));
+}
+
+TEST_F(CasectlArgsTest, AlertInterventionIsRequired) {
+  const UsageError error = Usage({"alerts", "intervene", "P1-a5"});
+  EXPECT_EQ(error.message, "missing required option --intervention");
+  EXPECT_EQ(error.help_command, "casectl alerts intervene --help");
+  EXPECT_THAT(Usage({"alerts", "intervene", "P1-a5", "--intervention"}).message,
+              HasSubstr("--intervention needs a value"));
+
+  const Invocation invocation =
+      Run({"alerts", "intervene", "P1-a5", "--intervention", "G-CSF ordered"});
+  EXPECT_EQ(invocation.command, IndexOf({"alerts", "intervene"}));
+  EXPECT_EQ(invocation.options.Text("intervention"), "G-CSF ordered");
+  EXPECT_THAT(Help({"alerts", "intervene", "--help"}),
+              HasSubstr("Usage: casectl alerts intervene ID --intervention "
+                        "TEXT [options]"));
+}
+
+TEST_F(CasectlArgsTest, AlertWatchOptions) {
+  const Invocation invocation = Run(
+      {"alerts", "watch", "--at", "county-b", "--after", "42", "--count", "3"});
+  EXPECT_EQ(invocation.command, IndexOf({"alerts", "watch"}));
+  EXPECT_EQ(invocation.options.Text("at"), "county-b");
+  EXPECT_EQ(invocation.options.Text("after"), "42");
+  EXPECT_EQ(invocation.options.Integer("count"), 3);
+
+  // Without them: the caller's site, from now on, until interrupted.
+  const Invocation unbounded =
+      Run({"alerts", "watch", "--json", "--site", "county-a"});
+  EXPECT_FALSE(unbounded.options.Has("at"));
+  EXPECT_FALSE(unbounded.options.Has("after"));
+  EXPECT_FALSE(unbounded.options.Has("count"));
+  const GlobalOptions caller = ReadGlobalOptions(unbounded.globals);
+  EXPECT_TRUE(caller.json);
+  EXPECT_EQ(caller.site, "county-a");
+}
+
+TEST_F(CasectlArgsTest, AlertWatchCountIsAPositiveNumber) {
+  for (const std::string count : {"0", "-1"}) {
+    EXPECT_THAT(Usage({"alerts", "watch", "--count", count}).message,
+                HasSubstr("for --count: must be at least 1"))
+        << count;
+  }
+  for (const std::string count : {"three", "2.5", ""}) {
+    EXPECT_THAT(Usage({"alerts", "watch", "--count", count}).message,
+                HasSubstr("for --count: not a whole number"))
+        << count;
+  }
+  EXPECT_EQ(Run({"alerts", "watch", "--count=1"}).options.Integer("count"), 1);
 }
 
 TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {

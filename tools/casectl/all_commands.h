@@ -13,6 +13,7 @@ std::vector<Command> PatientCommands();
 std::vector<Command> CaseCommands();
 std::vector<Command> LabCommands();
 std::vector<Command> TaskCommands();
+std::vector<Command> AlertCommands();
 std::vector<Command> PluginCommands();
 std::vector<Command> AdminCommands();
 

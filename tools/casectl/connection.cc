@@ -13,6 +13,10 @@ Connection::Connection(const GlobalOptions& options)
 
 void Connection::Prepare(grpc::ClientContext& context) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
+  Identify(context);
+}
+
+void Connection::Identify(grpc::ClientContext& context) const {
   // The hub fills each command's actor from these until it authenticates.
   context.AddMetadata("x-casehub-principal", options_.user);
   if (!options_.site.empty()) {

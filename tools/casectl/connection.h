@@ -1,6 +1,6 @@
-// The channel to the hub, and the one way casectl calls it: every call carries
-// the caller's identity as metadata and a deadline, and its gRPC status comes
-// back as an absl::Status with the same code.
+// The channel to the hub, and the ways casectl calls it: every call carries
+// the caller's identity as metadata, every unary call a deadline, and its gRPC
+// status comes back as an absl::Status with the same code.
 #ifndef CASEHUB_TOOLS_CASECTL_CONNECTION_H_
 #define CASEHUB_TOOLS_CASECTL_CONNECTION_H_
 
@@ -10,6 +10,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
+#include "grpcpp/support/sync_stream.h"
 #include "tools/casectl/global_options.h"
 
 namespace casehub::casectl {
@@ -18,6 +19,12 @@ namespace casehub::casectl {
 template <typename Stub, typename Request, typename Response>
 using UnaryMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
                                            Response*);
+
+// A server-streaming method of a generated stub, e.g.
+// &v1::AlertService::Stub::WatchAlerts.
+template <typename Stub, typename Request, typename Response>
+using StreamingMethod = std::unique_ptr<grpc::ClientReader<Response>> (Stub::*)(
+    grpc::ClientContext*, const Request&);
 
 class Connection {
  public:
@@ -34,8 +41,36 @@ class Connection {
     return ToStatus((stub.*method)(&context, request, response));
   }
 
+  // Calls a server-streaming method and hands each message to `on_message`
+  // as it arrives, until the server ends the stream (its status is returned)
+  // or on_message(message) returns false (OK). No deadline: a stream lasts
+  // as long as the caller wants it.
+  template <typename Stub, typename Request, typename Response,
+            typename OnMessage>
+  absl::Status Stream(StreamingMethod<Stub, Request, Response> method,
+                      const Request& request, OnMessage on_message) const {
+    Stub stub(channel_);
+    grpc::ClientContext context;
+    Identify(context);
+    std::unique_ptr<grpc::ClientReader<Response>> reader =
+        (stub.*method)(&context, request);
+    Response message;
+    while (reader->Read(&message)) {
+      if (!on_message(message)) {
+        context.TryCancel();
+        // CANCELLED, as asked; Finish() still releases the call.
+        reader->Finish().IgnoreError();
+        return absl::OkStatus();
+      }
+    }
+    return ToStatus(reader->Finish());
+  }
+
  private:
+  // A unary call: the caller's identity and the deadline.
   void Prepare(grpc::ClientContext& context) const;
+  // The caller's identity, as metadata.
+  void Identify(grpc::ClientContext& context) const;
   static absl::Status ToStatus(const grpc::Status& status);
 
   GlobalOptions options_;

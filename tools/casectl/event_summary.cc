@@ -1,5 +1,6 @@
 #include "tools/casectl/event_summary.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "tools/casectl/format.h"
 
@@ -42,6 +43,37 @@ std::string SummarizeEvent(const v1::Event& event) {
     case v1::Event::kTaskBecameOverdue:
       return absl::StrCat("task overdue: ",
                           event.task_became_overdue().task_id());
+    case v1::Event::kLabResultGraded: {
+      const v1::LabResultGraded& graded = event.lab_result_graded();
+      return absl::StrCat(absl::AsciiStrToUpper(graded.analyte()), " ",
+                          FormatNumber(graded.value()), " ", graded.unit(),
+                          " graded G", graded.grade(),
+                          Aside(graded.grading_system()));
+    }
+    case v1::Event::kAlertRaised:
+      return absl::StrCat("ALERT raised: ",
+                          event.alert_raised().alert().message());
+    case v1::Event::kAlertAcknowledged: {
+      const v1::AlertAcknowledged& acknowledged = event.alert_acknowledged();
+      return absl::StrCat("alert ", acknowledged.alert_id(), " acknowledged",
+                          Aside(acknowledged.note()));
+    }
+    case v1::Event::kAlertIntervened: {
+      const v1::AlertIntervened& intervened = event.alert_intervened();
+      return absl::StrCat("alert ", intervened.alert_id(),
+                          " intervention: ", intervened.intervention());
+    }
+    case v1::Event::kAlertClosed: {
+      const v1::AlertClosed& closed = event.alert_closed();
+      return absl::StrCat("alert ", closed.alert_id(), " closed",
+                          Aside(closed.closing_note()));
+    }
+    case v1::Event::kAlertEscalated: {
+      const v1::AlertEscalated& escalated = event.alert_escalated();
+      const std::string role = EnumWord(escalated.escalated_to_role());
+      return absl::StrCat("alert ", escalated.alert_id(), " escalated",
+                          role.empty() ? "" : absl::StrCat(" to ", role));
+    }
     case v1::Event::BODY_NOT_SET:
       break;
   }

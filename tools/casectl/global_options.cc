@@ -33,7 +33,7 @@ std::vector<OptionSpec> GlobalOptionSpecs() {
       {.name = "timeout",
        .kind = ValueKind::kInteger,
        .value_name = "SECONDS",
-       .help = "Deadline of each call",
+       .help = "Deadline of each call; alerts watch has none",
        .default_value = "10",
        .min = 1},
   };

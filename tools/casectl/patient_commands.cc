@@ -36,6 +36,16 @@ Table TaskTable(const v1::PatientState& state) {
   return table;
 }
 
+Table AlertTable(const v1::PatientState& state) {
+  Table table({"ID", "RAISED", "KIND", "STATUS", "MESSAGE", "ACK BY"});
+  for (const v1::Alert& alert : state.alerts()) {
+    table.AddRow({alert.id(), FormatTime(alert.raised_at()), alert.kind(),
+                  AlertState(alert), alert.message(),
+                  FormatTime(alert.acknowledge_by())});
+  }
+  return table;
+}
+
 Table Timeline(const v1::PatientView& view) {
   Table table({"SEQ", "TIME", "WHAT", "BY"});
   for (const v1::Event& event : view.timeline()) {
@@ -73,6 +83,10 @@ absl::Status GetPatient(const CommandContext& context) {
         Demographics(view.state()).Print(out);
         PrintSection(out, "CASES", CaseTable(view.state().cases()));
         PrintSection(out, "TASKS", TaskTable(view.state()));
+        // Most patients never have one: no empty section for them.
+        if (view.state().alerts_size() > 0) {
+          PrintSection(out, "ALERTS", AlertTable(view.state()));
+        }
         if (request.include_timeline()) {
           PrintSection(out, "TIMELINE", Timeline(view));
         }
@@ -126,7 +140,8 @@ std::vector<Command> PatientCommands() {
        .run = RegisterPatient},
       {.spec = {.words = {"patients", "get"},
                 .arguments = {"ID"},
-                .summary = "Show a patient with cases, tasks and timeline",
+                .summary = "Show a patient with cases, tasks, alerts and "
+                           "timeline",
                 .options = {{.name = "no-timeline",
                              .kind = ValueKind::kFlag,
                              .help = "Leave out the timeline of events"}}},

@@ -23,4 +23,11 @@ std::string TaskState(const v1::Task& task) {
   return state;
 }
 
+std::string AlertState(const v1::Alert& alert) {
+  std::string state = EnumWord(alert.status());
+  // Escalation is not a step of the loop: it marks the step the alert is at.
+  if (alert.escalation_level() > 0) absl::StrAppend(&state, " (escalated)");
+  return state;
+}
+
 }  // namespace casehub::casectl

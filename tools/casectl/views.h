@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "casehub/v1/alert.pb.h"
 #include "casehub/v1/case.pb.h"
 #include "casehub/v1/task.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
@@ -16,6 +17,9 @@ Table CaseTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases);
 
 // "open", "open (overdue)", "completed", ...
 std::string TaskState(const v1::Task& task);
+
+// "raised", "acknowledged (escalated)", "closed", ...
+std::string AlertState(const v1::Alert& alert);
 
 }  // namespace casehub::casectl
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "casehub/plugin_abi.h"
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/event.pb.h"
@@ -29,6 +30,12 @@ class Plugin {
 
   // Who the plugin is and what it claims. Called once, at load.
   virtual v1::PluginDescriptor Describe() const = 0;
+
+  // Takes the plugin's settings text from the hub config, once, after
+  // Describe and before any other call. Refuse bad settings with a status
+  // that says what is wrong; the hub will not start. The default accepts
+  // only empty settings.
+  virtual absl::Status Configure(absl::string_view settings);
 
   // Accepts or refuses a command before anything is written. `state` is the
   // patient before the command. Refuse with a status whose message names the
@@ -49,12 +56,14 @@ int Validate(const Plugin& plugin, const uint8_t* request, size_t size,
              casehub_sink out);
 int React(const Plugin& plugin, const uint8_t* request, size_t size,
           casehub_sink out);
+int Configure(Plugin& plugin, const uint8_t* settings, size_t size,
+              casehub_sink error_out);
 
 // Binds the ABI table to one plugin class.
 template <typename PluginClass>
 struct Binding {
-  static const Plugin& Instance() {
-    static const PluginClass instance;
+  static Plugin& Instance() {
+    static PluginClass instance;
     return instance;
   }
   static int DescribeFn(casehub_sink out) { return Describe(Instance(), out); }
@@ -64,9 +73,13 @@ struct Binding {
   static int ReactFn(const uint8_t* request, size_t size, casehub_sink out) {
     return React(Instance(), request, size, out);
   }
+  static int ConfigureFn(const uint8_t* settings, size_t size,
+                         casehub_sink error_out) {
+    return Configure(Instance(), settings, size, error_out);
+  }
   static constexpr casehub_plugin_v1 kTable = {
       CASEHUB_PLUGIN_ABI_VERSION, sizeof(casehub_plugin_v1), &DescribeFn,
-      &ValidateFn, &ReactFn};
+      &ValidateFn, &ReactFn, &ConfigureFn};
 };
 }  // namespace internal
 

@@ -13,8 +13,9 @@
  * returned by casehub_plugin_entry belongs to the plugin and must stay valid
  * for the life of the process (plugins are never unloaded).
  *
- * Threading: the hub calls describe once at load, then validate and react
- * from many threads at once; plugins must be stateless or thread-safe.
+ * Threading: the hub calls describe and then configure once at load, then
+ * validate and react from many threads at once; after configure, plugins
+ * must be stateless or thread-safe.
  * No C++ exception may cross this boundary.
  *
  * Growth: struct_size lets later minor versions append fields; the hub reads
@@ -57,6 +58,10 @@ typedef struct casehub_plugin_v1 {
   /* request: serialized casehub.v1.ReactRequest.
    * Writes a serialized casehub.v1.ReactResponse. */
   int (*react)(const uint8_t* request, size_t size, casehub_sink out);
+  /* settings: the plugin's settings text from the hub config (may be empty).
+   * On refusal, writes a message saying what is wrong and returns
+   * CASEHUB_PLUGIN_BAD_INPUT; the hub then refuses to start. */
+  int (*configure)(const uint8_t* settings, size_t size, casehub_sink error_out);
 } casehub_plugin_v1;
 
 /* The one symbol a plugin exports. */

@@ -1,0 +1,107 @@
+#include "casehub/v1/alert.grpc.pb.h"
+#include "services/api/alert_watcher.h"
+#include "services/api/call.h"
+#include "services/api/command_call.h"
+#include "services/api/services.h"
+#include "services/common/status_macros.h"
+#include "services/engine/apply.h"
+
+namespace casehub::api {
+namespace {
+
+class AlertService final : public v1::AlertService::CallbackService {
+ public:
+  explicit AlertService(const ServiceContext& context) : context_(context) {}
+
+  grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* call,
+                                       const v1::ListAlertsRequest* request,
+                                       v1::ListAlertsResponse* response) override {
+    return RunOnExecutor(call, *context_.executor, response,
+                         [this, call, request]() -> absl::StatusOr<v1::ListAlertsResponse> {
+                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
+                           ASSIGN_OR_RETURN(std::string site,
+                                            SiteOrCallers(request->site_id(), actor));
+                           return context_.queries->ListAlerts(
+                               site, {request->page_size(), request->page_token()});
+                         });
+  }
+
+  grpc::ServerUnaryReactor* AcknowledgeAlert(grpc::CallbackServerContext* call,
+                                             const v1::AcknowledgeAlertRequest* request,
+                                             v1::Alert* response) override {
+    v1::Command command;
+    *command.mutable_acknowledge_alert() = *request;
+    return RunAlertCommand(call, std::move(command), response);
+  }
+
+  grpc::ServerUnaryReactor* RecordAlertIntervention(
+      grpc::CallbackServerContext* call, const v1::RecordAlertInterventionRequest* request,
+      v1::Alert* response) override {
+    v1::Command command;
+    *command.mutable_record_alert_intervention() = *request;
+    return RunAlertCommand(call, std::move(command), response);
+  }
+
+  grpc::ServerUnaryReactor* CloseAlert(grpc::CallbackServerContext* call,
+                                       const v1::CloseAlertRequest* request,
+                                       v1::Alert* response) override {
+    v1::Command command;
+    *command.mutable_close_alert() = *request;
+    return RunAlertCommand(call, std::move(command), response);
+  }
+
+  grpc::ServerWriteReactor<v1::AlertUpdate>* WatchAlerts(
+      grpc::CallbackServerContext* call, const v1::WatchAlertsRequest* request) override {
+    absl::StatusOr<uint64_t> cursor = engine::ParseCursor(request->after_cursor());
+    absl::StatusOr<std::string> site = absl::InvalidArgumentError("");
+    if (cursor.ok()) {
+      absl::StatusOr<v1::Actor> actor = ActorOf(*call);
+      site = actor.ok() ? SiteOrCallers(request->site_id(), *actor) : actor.status();
+    }
+    absl::Status refused = !cursor.ok() ? cursor.status() : site.status();
+    if (!refused.ok()) return Refused(ToGrpcStatus(refused));
+    if (!context_.sites->Find(*site)) {
+      return Refused(grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                  absl::StrCat("site_id: no site '", *site, "'")));
+    }
+    // No cursor: from now on. A cursor, even "0": everything after it.
+    std::optional<uint64_t> after;
+    if (!request->after_cursor().empty()) after = *cursor;
+    return new AlertWatcher(context_.alert_feed, *context_.executor, *site, after);
+  }
+
+ private:
+  // A stream that ends at once with `status`.
+  static grpc::ServerWriteReactor<v1::AlertUpdate>* Refused(const grpc::Status& status) {
+    class Refusal final : public grpc::ServerWriteReactor<v1::AlertUpdate> {
+     public:
+      explicit Refusal(const grpc::Status& status) { Finish(status); }
+      void OnDone() override { delete this; }
+    };
+    return new Refusal(status);
+  }
+
+  // Runs one step of the closed loop and answers with the alert after it.
+  grpc::ServerUnaryReactor* RunAlertCommand(grpc::CallbackServerContext* call,
+                                            v1::Command command, v1::Alert* response) {
+    return RunOnExecutor(call, *context_.executor, response,
+                         [this, call, command = std::move(command)]() -> absl::StatusOr<v1::Alert> {
+                           ASSIGN_OR_RETURN(CommandResult result,
+                                            ExecuteForCaller(*call, *context_.engine, command));
+                           const v1::Alert* alert =
+                               engine::FindAlert(result.state, result.outcome.entity_id());
+                           if (alert == nullptr) return absl::InternalError("alert vanished from state");
+                           return *alert;
+                         });
+  }
+
+  ServiceContext context_;
+};
+
+}  // namespace
+
+std::unique_ptr<grpc::Service> MakeAlertService(const ServiceContext& context) {
+  return std::make_unique<AlertService>(context);
+}
+
+}  // namespace casehub::api
