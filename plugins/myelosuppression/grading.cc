@@ -43,6 +43,8 @@ absl::StatusOr<v1::LabResultGraded> GradeLabResult(const RuleTables& tables,
   graded.set_grading_system(tables.grading_system());
   graded.set_term(rules.grading.term());
   graded.set_rule(std::move(grade.rule));
+  graded.set_case_id(result.case_id());
+  if (result.has_observed_at()) *graded.mutable_observed_at() = result.observed_at();
   return graded;
 }
 

@@ -24,7 +24,9 @@ Grade GradeValue(const AnalyteRules& rules, double value, double lln);
 
 // The graded result (all but lab_event_seq): the value in the canonical
 // unit, graded against the result's reference_low when it has one, else the
-// table's default LLN. INVALID_ARGUMENT when the unit is not the analyte's.
+// table's default LLN, with the result's case_id and observed_at (so the hub
+// can keep each cycle's worst grade). INVALID_ARGUMENT when the unit is not
+// the analyte's.
 absl::StatusOr<v1::LabResultGraded> GradeLabResult(const RuleTables& tables,
                                                    const AnalyteRules& rules,
                                                    const v1::LabResult& result);

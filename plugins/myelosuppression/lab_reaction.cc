@@ -6,6 +6,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "plugins/myelosuppression/critical_values.h"
 #include "plugins/myelosuppression/grading.h"
+#include "plugins/myelosuppression/nadir_tasks.h"
 #include "plugins/myelosuppression/number_format.h"
 #include "plugins/myelosuppression/responsible_site.h"
 
@@ -36,8 +37,8 @@ v1::Event CriticalAlert(const Analyte& analyte, double value, const CriticalFind
 }  // namespace
 
 std::vector<v1::Event> ReactToLabResult(const RuleTables& tables, const SitePolicies& sites,
-                                        const v1::Event& event, const v1::PatientState& state) {
-  if (!event.has_lab_result_recorded()) return {};
+                                        const ChemoRules& chemo, const v1::Event& event,
+                                        const v1::PatientState& state) {
   const v1::LabResult& result = event.lab_result_recorded().result();
   const AnalyteRules* rules = tables.FindByLoinc(result.code().code());
   if (rules == nullptr) return {};
@@ -56,6 +57,10 @@ std::vector<v1::Event> ReactToLabResult(const RuleTables& tables, const SitePoli
   if (std::optional<CriticalFinding> critical = FindCritical(policy, rules->analyte.id(), value)) {
     derived.push_back(
         CriticalAlert(rules->analyte, value, *critical, responsible, policy, event.recorded_at()));
+  }
+  if (std::optional<v1::Event> completed =
+          CompleteNadirCbcTask(chemo, rules->analyte.id(), result, state)) {
+    derived.push_back(*std::move(completed));
   }
   return derived;
 }

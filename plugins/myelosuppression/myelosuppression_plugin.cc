@@ -1,14 +1,21 @@
 // The myelosuppression module: grades every recorded blood count (ANC, WBC,
 // platelets, hemoglobin) with CTCAE v5.0 and raises a critical-value alert
-// for the responsible site, for every tumor type. The rules are the tables
-// under tables/; the settings override critical values per site.
+// for the responsible site, for every tumor type; before each chemotherapy
+// cycle, assesses the FN risk and holds the cycle until an assessment and a
+// consent exist; during it, schedules the nadir CBCs. The rules are the
+// tables under tables/; the settings override critical values per site, the
+// assessment's validity and the regimen catalogue.
 #include <optional>
 #include <utility>
 
 #include "casehub/plugin.h"
+#include "plugins/myelosuppression/chemo_command_check.h"
+#include "plugins/myelosuppression/chemo_rules.h"
 #include "plugins/myelosuppression/embedded_tables.h"
+#include "plugins/myelosuppression/fn_risk.h"
 #include "plugins/myelosuppression/lab_reaction.h"
 #include "plugins/myelosuppression/lab_result_check.h"
+#include "plugins/myelosuppression/nadir_tasks.h"
 #include "plugins/myelosuppression/rule_tables.h"
 #include "plugins/myelosuppression/site_policies.h"
 #include "services/common/status_macros.h"
@@ -21,7 +28,7 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
   v1::PluginDescriptor Describe() const override {
     v1::PluginDescriptor descriptor;
     descriptor.set_id("myelosuppression");
-    descriptor.set_version("0.1.0");
+    descriptor.set_version("0.2.0");
     descriptor.set_kind(v1::PLUGIN_KIND_MODULE);
     descriptor.set_display_name("Myelosuppression management");
     return descriptor;
@@ -30,30 +37,66 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
   // Parses the embedded tables here, once at load, so that a broken table
   // stops the hub instead of failing commands.
   absl::Status Configure(absl::string_view settings) override {
-    ASSIGN_OR_RETURN(RuleTables tables, RuleTables::Parse(EmbeddedTables()));
+    const TableTexts texts = EmbeddedTables();
+    ASSIGN_OR_RETURN(RuleTables tables, RuleTables::Parse(texts));
     ASSIGN_OR_RETURN(SitePolicies sites, SitePolicies::Parse(settings, tables));
-    rules_.emplace(Rules{std::move(tables), std::move(sites)});
+    ASSIGN_OR_RETURN(ChemoRules chemo, ChemoRules::Parse(texts, settings, tables));
+    rules_.emplace(Rules{std::move(tables), std::move(sites), std::move(chemo)});
     return absl::OkStatus();
   }
 
-  absl::Status Validate(const v1::Command& command, const v1::PatientState&) const override {
-    if (!command.has_record_lab_result()) return absl::OkStatus();
-    const v1::LabResult& result = command.record_lab_result().result();
-    const AnalyteRules* analyte = rules().tables.FindByLoinc(result.code().code());
-    if (analyte == nullptr) return absl::OkStatus();
-    return CheckLabResult(analyte->analyte, result);
+  absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
+                        absl::Time now) const override {
+    switch (command.body_case()) {
+      case v1::Command::kRecordLabResult: {
+        const v1::LabResult& result = command.record_lab_result().result();
+        const AnalyteRules* analyte = rules().tables.FindByLoinc(result.code().code());
+        if (analyte == nullptr) return absl::OkStatus();
+        return CheckLabResult(analyte->analyte, result);
+      }
+      case v1::Command::kRecordFnRiskAssessment:
+        return CheckFnRiskAssessment(rules().chemo, command.record_fn_risk_assessment(), state);
+      case v1::Command::kStartChemoCycle:
+        return CheckCycleStart(rules().chemo, command.start_chemo_cycle(), state, now);
+      default:
+        return absl::OkStatus();
+    }
   }
 
   std::vector<v1::Event> React(const v1::Event& event,
                                const v1::PatientState& state) const override {
-    return ReactToLabResult(rules().tables, rules().sites, event, state);
+    switch (event.body_case()) {
+      case v1::Event::kLabResultRecorded:
+        return ReactToLabResult(rules().tables, rules().sites, rules().chemo, event, state);
+      case v1::Event::kFnRiskAssessmentRecorded:
+        return Assess(event.fn_risk_assessment_recorded().assessment(), state);
+      case v1::Event::kChemoCycleStarted:
+        return NadirCbcTasks(rules().chemo, event.chemo_cycle_started().cycle(), state);
+      default:
+        return {};
+    }
   }
 
  private:
   struct Rules {
     RuleTables tables;
     SitePolicies sites;
+    ChemoRules chemo;
   };
+
+  // The fn_risk_assessed event for a recorded assessment; none when its
+  // regimen is not in the catalogue (Validate refuses that before it is
+  // recorded).
+  std::vector<v1::Event> Assess(const v1::FnRiskAssessment& assessment,
+                                const v1::PatientState& state) const {
+    const ChemoRules& chemo = rules().chemo;
+    const Regimen* regimen = chemo.regimens().Find(assessment.regimen_id());
+    if (regimen == nullptr) return {};
+    std::vector<v1::Event> derived(1);
+    *derived[0].mutable_fn_risk_assessed() =
+        AssessFnRisk(chemo.risk_factors(), *regimen, assessment, state);
+    return derived;
+  }
 
   // The hub configures a plugin before any other call (plugin.h). Were it
   // not so, value() throws and the SDK reports the call as failed.

@@ -1,6 +1,7 @@
-// The rule tables (tables/*.textproto), parsed and checked: the analytes
-// with their LOINC codes and units, their CTCAE grading, and the default
-// critical values.
+// The blood-count rule tables (tables/analytes, ctcae_v5 and
+// critical_values .textproto), parsed and checked: the analytes with their
+// LOINC codes and units, their CTCAE grading, and the default critical
+// values.
 #pragma once
 
 #include <string>
@@ -13,11 +14,16 @@
 
 namespace casehub::myelosuppression {
 
-// The text of each table file.
+// The text of each table file, named after it. RuleTables parses the first
+// three, ChemoRules (chemo_rules.h) the others.
 struct TableTexts {
   absl::string_view analytes;
   absl::string_view ctcae_v5;
   absl::string_view critical_values;
+  absl::string_view regimens;
+  absl::string_view risk_factors;
+  absl::string_view nadir_monitoring;
+  absl::string_view settings_defaults;
 };
 
 // An analyte and the rule that grades it.

@@ -11,7 +11,7 @@ absl::Status Plugin::Configure(absl::string_view settings) {
   return absl::InvalidArgumentError("this plugin takes no settings");
 }
 
-absl::Status Plugin::Validate(const v1::Command&, const v1::PatientState&) const {
+absl::Status Plugin::Validate(const v1::Command&, const v1::PatientState&, absl::Time) const {
   return absl::OkStatus();
 }
 
@@ -56,7 +56,9 @@ int Validate(const Plugin& plugin, const uint8_t* request, size_t size,
     if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
       return CASEHUB_PLUGIN_BAD_INPUT;
     }
-    absl::Status status = plugin.Validate(parsed.command(), parsed.state());
+    const absl::Time now = absl::FromUnixSeconds(parsed.now().seconds()) +
+                           absl::Nanoseconds(parsed.now().nanos());
+    absl::Status status = plugin.Validate(parsed.command(), parsed.state(), now);
     v1::ValidateResponse response;
     response.set_code(static_cast<int32_t>(status.code()));
     response.set_message(std::string(status.message()));

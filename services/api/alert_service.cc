@@ -16,14 +16,11 @@ class AlertService final : public v1::AlertService::CallbackService {
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* call,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::ListAlertsResponse> {
-                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
-                           ASSIGN_OR_RETURN(std::string site,
-                                            SiteOrCallers(request->site_id(), actor));
-                           return context_.queries->ListAlerts(
-                               site, {request->page_size(), request->page_token()});
-                         });
+    return RunSiteListing(call, *context_.executor, request->site_id(), response,
+                          [this, request](const std::string& site) {
+                            return context_.queries->ListAlerts(
+                                site, {request->page_size(), request->page_token()});
+                          });
   }
 
   grpc::ServerUnaryReactor* AcknowledgeAlert(grpc::CallbackServerContext* call,

@@ -58,4 +58,20 @@ grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
   return reactor;
 }
 
+// A listing of one site — the requested one, or else the caller's: runs
+// query(site) -> absl::StatusOr<Response> on the executor.
+template <typename Response, typename Query>
+grpc::ServerUnaryReactor* RunSiteListing(grpc::CallbackServerContext* context,
+                                         Executor& executor, const std::string& requested_site,
+                                         Response* response, Query query) {
+  return RunOnExecutor(context, executor, response,
+                       [context, requested_site, query]() -> absl::StatusOr<Response> {
+                         absl::StatusOr<v1::Actor> actor = ActorOf(*context);
+                         if (!actor.ok()) return actor.status();
+                         absl::StatusOr<std::string> site = SiteOrCallers(requested_site, *actor);
+                         if (!site.ok()) return site.status();
+                         return query(*site);
+                       });
+}
+
 }  // namespace casehub::api

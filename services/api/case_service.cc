@@ -64,15 +64,12 @@ class CaseService final : public v1::CaseService::CallbackService {
   grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* call,
                                       const v1::ListCasesRequest* request,
                                       v1::ListCasesResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::ListCasesResponse> {
-                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
-                           ASSIGN_OR_RETURN(std::string site,
-                                            SiteOrCallers(request->site_id(), actor));
-                           return context_.queries->ListCases(
-                               site, request->tumor_type(),
-                               {request->page_size(), request->page_token()});
-                         });
+    return RunSiteListing(call, *context_.executor, request->site_id(), response,
+                          [this, request](const std::string& site) {
+                            return context_.queries->ListCases(
+                                site, request->tumor_type(),
+                                {request->page_size(), request->page_token()});
+                          });
   }
 
  private:

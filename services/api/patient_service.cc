@@ -60,14 +60,11 @@ class PatientService final : public v1::PatientService::CallbackService {
   grpc::ServerUnaryReactor* ListPatients(grpc::CallbackServerContext* call,
                                          const v1::ListPatientsRequest* request,
                                          v1::ListPatientsResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::ListPatientsResponse> {
-                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
-                           ASSIGN_OR_RETURN(std::string site,
-                                            SiteOrCallers(request->site_id(), actor));
-                           return context_.queries->ListPatients(
-                               site, {request->page_size(), request->page_token()});
-                         });
+    return RunSiteListing(call, *context_.executor, request->site_id(), response,
+                          [this, request](const std::string& site) {
+                            return context_.queries->ListPatients(
+                                site, {request->page_size(), request->page_token()});
+                          });
   }
 
  private:

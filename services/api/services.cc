@@ -10,6 +10,7 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& c
   services.push_back(MakeClinicalService(context));
   services.push_back(MakeTaskService(context));
   services.push_back(MakePluginService(context));
+  services.push_back(MakeChemoService(context));
   services.push_back(MakeAlertService(context));
   services.push_back(MakeAdminService(context));
   return services;

@@ -15,15 +15,12 @@ class TaskService final : public v1::TaskService::CallbackService {
   grpc::ServerUnaryReactor* ListWorklist(grpc::CallbackServerContext* call,
                                          const v1::ListWorklistRequest* request,
                                          v1::ListWorklistResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::ListWorklistResponse> {
-                           ASSIGN_OR_RETURN(v1::Actor actor, ActorOf(*call));
-                           ASSIGN_OR_RETURN(std::string site,
-                                            SiteOrCallers(request->site_id(), actor));
-                           return context_.queries->ListWorklist(
-                               site, request->role(),
-                               {request->page_size(), request->page_token()});
-                         });
+    return RunSiteListing(call, *context_.executor, request->site_id(), response,
+                          [this, request](const std::string& site) {
+                            return context_.queries->ListWorklist(
+                                site, request->role(),
+                                {request->page_size(), request->page_token()});
+                          });
   }
 
   grpc::ServerUnaryReactor* CompleteTask(grpc::CallbackServerContext* call,

@@ -1,6 +1,7 @@
 #include "services/engine/apply.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/engine/field_rules.h"
 
 namespace casehub::engine {
 namespace {
@@ -53,6 +54,25 @@ absl::Status ApplyAlertStep(const v1::Event& event, v1::PatientState* state) {
       break;
   }
   return absl::OkStatus();
+}
+
+// Each cycle keeps the worst ANC grade observed while it ran: the cycle of the
+// result's case started most recently at or before the observation. A result
+// sent without a case (laboratory feeds often know only the patient) counts
+// for the cycle of any case that was running.
+void AttributeGradeToCycle(const v1::LabResultGraded& graded, v1::PatientState* state) {
+  if (graded.analyte() != "anc") return;
+  v1::ChemoCycle* during = nullptr;
+  for (v1::ChemoCycle& cycle : *state->mutable_chemo_cycles()) {
+    if (!graded.case_id().empty() && cycle.case_id() != graded.case_id()) continue;
+    if (ToAbslTime(cycle.started_at()) > ToAbslTime(graded.observed_at())) continue;
+    if (during == nullptr || ToAbslTime(cycle.started_at()) > ToAbslTime(during->started_at())) {
+      during = &cycle;
+    }
+  }
+  if (during != nullptr && graded.grade() > during->worst_anc_grade()) {
+    during->set_worst_anc_grade(graded.grade());
+  }
 }
 
 }  // namespace
@@ -123,7 +143,7 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       break;
     }
     case v1::Event::kLabResultGraded:
-      // Grades live on the timeline next to their result.
+      AttributeGradeToCycle(event.lab_result_graded(), state);
       break;
     case v1::Event::kAlertRaised:
       *state->add_alerts() = event.alert_raised().alert();
@@ -136,6 +156,26 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       if (!applied.ok()) return applied;
       break;
     }
+    case v1::Event::kFnRiskAssessmentRecorded:
+      *state->add_fn_risk_assessments() = event.fn_risk_assessment_recorded().assessment();
+      break;
+    case v1::Event::kFnRiskAssessed: {
+      const v1::FnRiskAssessed& result = event.fn_risk_assessed();
+      v1::FnRiskAssessment* assessment =
+          FindById(state->mutable_fn_risk_assessments(), result.assessment_id());
+      if (assessment == nullptr) return Missing(event, "assessment", result.assessment_id());
+      assessment->set_regimen_category(result.regimen_category());
+      assessment->set_overall_risk(result.overall_risk());
+      assessment->set_recommendation(result.recommendation());
+      *assessment->mutable_reasons() = result.reasons();
+      break;
+    }
+    case v1::Event::kChemoConsentRecorded:
+      *state->add_chemo_consents() = event.chemo_consent_recorded().consent();
+      break;
+    case v1::Event::kChemoCycleStarted:
+      *state->add_chemo_cycles() = event.chemo_cycle_started().cycle();
+      break;
     case v1::Event::BODY_NOT_SET:
       return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",
                                               event.seq(), " has no body"));

@@ -26,6 +26,10 @@ absl::StatusOr<std::string> OwnerField(absl::string_view field, const std::strin
   return *patient;
 }
 
+absl::StatusOr<std::string> CaseOwner(const std::string& case_id) {
+  return OwnerField("case_id", case_id, EntityKind::kCase, "case");
+}
+
 absl::StatusOr<std::string> AlertOwner(const std::string& alert_id) {
   return OwnerField("alert_id", alert_id, EntityKind::kAlert, "alert");
 }
@@ -42,6 +46,9 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kRecordAlertIntervention: return &command.record_alert_intervention();
     case v1::Command::kCloseAlert: return &command.close_alert();
     case v1::Command::kEscalateAlert: return &command.escalate_alert();
+    case v1::Command::kRecordFnRiskAssessment: return &command.record_fn_risk_assessment();
+    case v1::Command::kRecordChemoConsent: return &command.record_chemo_consent();
+    case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -62,6 +69,10 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
       return &command.record_alert_intervention().meta();
     case v1::Command::kCloseAlert: return &command.close_alert().meta();
     case v1::Command::kEscalateAlert: return &command.escalate_alert().meta();
+    case v1::Command::kRecordFnRiskAssessment:
+      return &command.record_fn_risk_assessment().meta();
+    case v1::Command::kRecordChemoConsent: return &command.record_chemo_consent().meta();
+    case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -76,8 +87,7 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
     case v1::Command::kRecordLabResult:
       return PatientField("patient_id", command.record_lab_result().patient_id());
     case v1::Command::kChangeCaseStage:
-      return OwnerField("case_id", command.change_case_stage().case_id(),
-                        EntityKind::kCase, "case");
+      return CaseOwner(command.change_case_stage().case_id());
     case v1::Command::kCompleteTask:
       return OwnerField("task_id", command.complete_task().task_id(),
                         EntityKind::kTask, "task");
@@ -92,6 +102,12 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return AlertOwner(command.close_alert().alert_id());
     case v1::Command::kEscalateAlert:
       return AlertOwner(command.escalate_alert().alert_id());
+    case v1::Command::kRecordFnRiskAssessment:
+      return CaseOwner(command.record_fn_risk_assessment().case_id());
+    case v1::Command::kRecordChemoConsent:
+      return CaseOwner(command.record_chemo_consent().case_id());
+    case v1::Command::kStartChemoCycle:
+      return CaseOwner(command.start_chemo_cycle().case_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 #include "services/engine/alert_rules.h"
+#include "services/engine/chemo_rules.h"
 #include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/icd10.h"
@@ -278,6 +279,15 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
       return OneOrError(DecideCloseAlert(command.close_alert(), state));
     case v1::Command::kEscalateAlert:
       return OneOrError(DecideEscalateAlert(command.escalate_alert(), state, context.now));
+    case v1::Command::kRecordFnRiskAssessment:
+      return OneOrError(DecideFnRiskAssessment(command.record_fn_risk_assessment(),
+                                               command.actor(), state, next_seq, context.now));
+    case v1::Command::kRecordChemoConsent:
+      return OneOrError(DecideChemoConsent(command.record_chemo_consent(), command.actor(), state,
+                                           context.now));
+    case v1::Command::kStartChemoCycle:
+      return OneOrError(
+          DecideStartChemoCycle(command.start_chemo_cycle(), state, next_seq, context.now));
     case v1::Command::BODY_NOT_SET:
       break;
   }

@@ -72,6 +72,13 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
         return Refuse(derived, "a grade must refer to an earlier lab result event");
       }
       return absl::OkStatus();
+    case v1::Event::kFnRiskAssessed: {
+      const std::string& id = derived.fn_risk_assessed().assessment_id();
+      for (const v1::FnRiskAssessment& assessment : state.fn_risk_assessments()) {
+        if (assessment.id() == id) return absl::OkStatus();
+      }
+      return Refuse(derived, "it assesses an assessment that does not exist");
+    }
     case v1::Event::BODY_NOT_SET:
       return Refuse(derived, "it has no body");
     default:

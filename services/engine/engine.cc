@@ -43,6 +43,28 @@ void AddIndexChanges(const IndexMap& before, const IndexMap& after,
   }
 }
 
+// The entity a command's first event creates or changes; "" for the patient.
+std::string EntityOf(const v1::Event& first) {
+  switch (first.body_case()) {
+    case v1::Event::kCaseOpened:
+      return first.case_opened().case_().id();
+    case v1::Event::kCaseStageChanged:
+      return first.case_stage_changed().case_id();
+    case v1::Event::kTaskCompleted:
+      return first.task_completed().task_id();
+    case v1::Event::kTaskBecameOverdue:
+      return first.task_became_overdue().task_id();
+    case v1::Event::kFnRiskAssessmentRecorded:
+      return first.fn_risk_assessment_recorded().assessment().id();
+    case v1::Event::kChemoConsentRecorded:
+      return first.chemo_consent_recorded().consent().case_id();
+    case v1::Event::kChemoCycleStarted:
+      return first.chemo_cycle_started().cycle().id();
+    default:
+      return AlertIdOf(first);
+  }
+}
+
 // One update per alert the command touched, with the alert as it ends up.
 std::vector<v1::AlertUpdate> AlertUpdatesOf(const std::vector<v1::Event>& events,
                                             const v1::PatientState& state) {
@@ -100,7 +122,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   const DecideContext context{clock_->Now(), sites_, plugins_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
-  RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary));
+  RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary, context.now));
 
   const IndexMap index_before =
       registering ? IndexMap() : IndexEntries(state);
@@ -113,20 +135,8 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   outcome.set_first_seq(first_seq);
   outcome.set_last_seq(state.version());
   outcome.set_request_fingerprint(fingerprint);
-  const v1::Event& first = events.front();
-  if (first.has_case_opened()) {
-    outcome.set_entity_id(first.case_opened().case_().id());
-  } else if (first.has_case_stage_changed()) {
-    outcome.set_entity_id(first.case_stage_changed().case_id());
-  } else if (first.has_task_completed()) {
-    outcome.set_entity_id(first.task_completed().task_id());
-  } else if (first.has_task_became_overdue()) {
-    outcome.set_entity_id(first.task_became_overdue().task_id());
-  } else if (std::string alert = AlertIdOf(first); !alert.empty()) {
-    outcome.set_entity_id(alert);
-  } else {
-    outcome.set_entity_id(patient_id);
-  }
+  std::string entity = EntityOf(events.front());
+  outcome.set_entity_id(entity.empty() ? patient_id : entity);
 
   store::WriteBatch batch = store_->NewBatch();
   for (const v1::Event& event : events) {
@@ -179,9 +189,10 @@ absl::StatusOr<std::string> Engine::ChooseNewPatientId() {
 
 absl::Status Engine::ValidateWithPlugins(const v1::Command& command,
                                          const v1::PatientState& state,
-                                         const std::vector<v1::Event>& primary) const {
+                                         const std::vector<v1::Event>& primary,
+                                         absl::Time now) const {
   for (const LoadedPlugin* plugin : PluginsConcerned(primary, state, *plugins_)) {
-    RETURN_IF_ERROR(plugin->Validate(command, state));
+    RETURN_IF_ERROR(plugin->Validate(command, state, now));
   }
   return absl::OkStatus();
 }

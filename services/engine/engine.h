@@ -55,7 +55,7 @@ class Engine {
   absl::StatusOr<std::string> ChooseNewPatientId();
   absl::Status ValidateWithPlugins(const v1::Command& command,
                                    const v1::PatientState& state,
-                                   const std::vector<v1::Event>& primary) const;
+                                   const std::vector<v1::Event>& primary, absl::Time now) const;
   // Applies the primary events and every reaction to them; returns all
   // events, stamped with their envelope, in seq order.
   absl::StatusOr<std::vector<v1::Event>> ApplyAndReact(const v1::Command& command,

@@ -14,7 +14,13 @@
 
 namespace casehub::engine {
 
-enum class EntityKind : char { kCase = 'c', kTask = 't', kAlert = 'a' };
+enum class EntityKind : char {
+  kCase = 'c',
+  kTask = 't',
+  kAlert = 'a',
+  kAssessment = 'r',  // an FN risk assessment
+  kCycle = 'y',       // a chemotherapy cycle
+};
 
 std::string NewPatientId(absl::BitGen& random);
 bool IsPatientId(absl::string_view id);

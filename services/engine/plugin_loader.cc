@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/plugin_abi.pb.h"
 #include "services/common/status_macros.h"
+#include "services/engine/field_rules.h"
 
 namespace casehub::engine {
 namespace {
@@ -113,11 +114,12 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
   return std::unique_ptr<LoadedPlugin>(new LoadedPlugin(table, std::move(descriptor)));
 }
 
-absl::Status LoadedPlugin::Validate(const v1::Command& command,
-                                    const v1::PatientState& state) const {
+absl::Status LoadedPlugin::Validate(const v1::Command& command, const v1::PatientState& state,
+                                    absl::Time now) const {
   v1::ValidateRequest request;
   *request.mutable_command() = command;
   *request.mutable_state() = state;
+  *request.mutable_now() = ToProtoTime(now);
   std::string in = request.SerializeAsString();
   std::string out;
   int code = table_->validate(reinterpret_cast<const uint8_t*>(in.data()), in.size(),

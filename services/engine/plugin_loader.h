@@ -30,8 +30,8 @@ class LoadedPlugin {
   const std::string& id() const { return descriptor_.id(); }
 
   // The plugin's verdict on a command (its own status, prefixed with its id).
-  absl::Status Validate(const v1::Command& command,
-                        const v1::PatientState& state) const;
+  absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
+                        absl::Time now) const;
 
   // Derived event bodies for an applied event.
   absl::StatusOr<std::vector<v1::Event>> React(const v1::Event& event,

@@ -41,6 +41,14 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       return CaseOfAlert(state, event.alert_closed().alert_id());
     case v1::Event::kAlertEscalated:
       return CaseOfAlert(state, event.alert_escalated().alert_id());
+    case v1::Event::kFnRiskAssessmentRecorded:
+      return event.fn_risk_assessment_recorded().assessment().case_id();
+    case v1::Event::kChemoConsentRecorded:
+      return event.chemo_consent_recorded().consent().case_id();
+    case v1::Event::kChemoCycleStarted:
+      return event.chemo_cycle_started().cycle().case_id();
+    case v1::Event::kFnRiskAssessed:
+      // Derived by a module, which sees every event anyway.
     case v1::Event::kLabResultGraded:
       // A grade concerns the patient; the modules that grade see every event.
     case v1::Event::kPatientRegistered:

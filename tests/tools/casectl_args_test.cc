@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -410,6 +411,135 @@ TEST_F(CasectlArgsTest, AlertWatchCountIsAPositiveNumber) {
         << count;
   }
   EXPECT_EQ(Run({"alerts", "watch", "--count=1"}).options.Integer("count"), 1);
+}
+
+TEST_F(CasectlArgsTest, ChemoAssessKeepsEveryFactorInOrder) {
+  const Invocation invocation =
+      Run({"chemo", "assess", "--case", "P1-c1", "--cycle", "2", "--regimen",
+           "breast.tac", "--factor", "age_gt_65_full_dose", "--no-factor",
+           "prior_fn", "--factor=open_wound", "--no-factor", "anc_low",
+           "--request-id", "r1", "--expected-version", "9"});
+  EXPECT_EQ(invocation.command, IndexOf({"chemo", "assess"}));
+  EXPECT_EQ(invocation.options.Text("case"), "P1-c1");
+  EXPECT_EQ(invocation.options.Integer("cycle"), 2);
+  EXPECT_EQ(invocation.options.Text("regimen"), "breast.tac");
+  EXPECT_EQ(invocation.options.Texts("factor"),
+            (std::vector<std::string>{"age_gt_65_full_dose", "open_wound"}));
+  EXPECT_EQ(invocation.options.Texts("no-factor"),
+            (std::vector<std::string>{"prior_fn", "anc_low"}));
+  const v1::RequestMeta meta = RequestMetaFromOptions(invocation.options);
+  EXPECT_EQ(meta.request_id(), "r1");
+  EXPECT_EQ(meta.expected_version(), 9u);
+
+  const Invocation unanswered =
+      Run({"chemo", "assess", "--case", "P1-c1", "--cycle", "1", "--regimen",
+           "breast.tac"});
+  EXPECT_FALSE(unanswered.options.Has("factor"));
+  EXPECT_TRUE(unanswered.options.Texts("no-factor").empty());
+  EXPECT_THAT(Usage({"chemo", "assess", "--case", "P1-c1", "--cycle", "1",
+                     "--regimen", "breast.tac", "--factor"})
+                  .message,
+              HasSubstr("--factor needs a value"));
+}
+
+TEST_F(CasectlArgsTest, AnOptionNotRepeatableKeepsTheLastValue) {
+  const Invocation invocation =
+      Run({"chemo", "start", "--case", "P1-c1", "--cycle", "1", "--regimen",
+           "breast.tac", "--regimen", "breast.ddac_t", "--cycle", "3"});
+  EXPECT_EQ(invocation.options.Texts("regimen"),
+            std::vector<std::string>{"breast.ddac_t"});
+  EXPECT_EQ(invocation.options.Integer("cycle"), 3);
+}
+
+TEST_F(CasectlArgsTest, ChemoCommandsAndTheirRequiredOptions) {
+  EXPECT_EQ(Usage({"chemo"}).message,
+            "'chemo' needs a subcommand: assess, consent, start");
+  EXPECT_EQ(Usage({"chemo", "assess", "--factor", "prior_fn"}).message,
+            "missing required options --case, --cycle, --regimen");
+  EXPECT_EQ(Usage({"chemo", "consent", "--case", "P1-c1"}).message,
+            "missing required option --cycle");
+  EXPECT_EQ(Usage({"chemo", "start", "--cycle", "1"}).message,
+            "missing required options --case, --regimen");
+
+  const Invocation consent = Run({"chemo", "consent", "--case", "P1-c1",
+                                  "--cycle", "1", "--document", "scan-0042"});
+  EXPECT_EQ(consent.command, IndexOf({"chemo", "consent"}));
+  EXPECT_EQ(consent.options.Text("document"), "scan-0042");
+  EXPECT_THAT(Usage({"chemo", "consent", "--case", "P1-c1", "--cycle", "1",
+                     "--regimen", "breast.tac"})
+                  .message,
+              HasSubstr("unknown option --regimen"));
+
+  const Invocation start = Run({"chemo", "start", "--case", "P1-c1", "--cycle",
+                                "1", "--regimen", "breast.tac"});
+  EXPECT_EQ(start.command, IndexOf({"chemo", "start"}));
+  EXPECT_FALSE(start.options.Has("document"));
+  EXPECT_THAT(Usage({"chemo", "start", "--case", "P1-c1", "--cycle", "1",
+                     "--regimen", "breast.tac", "--factor", "prior_fn"})
+                  .message,
+              HasSubstr("unknown option --factor"));
+}
+
+TEST_F(CasectlArgsTest, ChemoCycleIsAPositiveWholeNumber) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"chemo", "assess", "--case", "P1-c1", "--regimen", "breast.tac"},
+      {"chemo", "consent", "--case", "P1-c1"},
+      {"chemo", "start", "--case", "P1-c1", "--regimen", "breast.tac"}};
+  for (const std::vector<std::string>& command : commands) {
+    const auto with_cycle = [&command](const std::string& cycle) {
+      std::vector<std::string> args = command;
+      args.insert(args.end(), {"--cycle", cycle});
+      return args;
+    };
+    for (const std::string cycle : {"0", "-1", "4294967296"}) {
+      EXPECT_THAT(Usage(with_cycle(cycle)).message,
+                  HasSubstr("for --cycle: must be from 1 to 4294967295"))
+          << command[1] << " " << cycle;
+    }
+    for (const std::string cycle : {"one", "1.5", ""}) {
+      EXPECT_THAT(Usage(with_cycle(cycle)).message,
+                  HasSubstr("for --cycle: not a whole number"))
+          << command[1] << " " << cycle;
+    }
+    EXPECT_EQ(Run(with_cycle("4294967295")).options.Integer("cycle"),
+              4294967295)
+        << command[1];
+  }
+}
+
+TEST_F(CasectlArgsTest, HelpMarksRepeatableOptions) {
+  const std::string help = Help({"chemo", "assess", "--help"});
+  EXPECT_THAT(help, HasSubstr("Usage: casectl chemo assess --case ID --cycle N "
+                              "--regimen ID [options]"));
+  EXPECT_THAT(help, MatchesRegex("(.|\n)*--factor KEY +[^\n]*"
+                                 "\\(repeatable\\)\n(.|\n)*"));
+  EXPECT_THAT(help, MatchesRegex("(.|\n)*--no-factor KEY +[^\n]*"
+                                 "\\(repeatable\\)\n(.|\n)*"));
+  EXPECT_THAT(help, MatchesRegex("(.|\n)*--case ID +[^\n]*\\(required\\)\n"
+                                 "(.|\n)*"));
+}
+
+TEST_F(CasectlArgsTest, ChemoAssessRefusesAFactorAnsweredTwice) {
+  const std::vector<std::vector<std::string>> twice = {
+      {"--factor", "prior_fn", "--no-factor", "prior_fn"},
+      {"--no-factor", "open_wound", "--no-factor", "open_wound"}};
+  for (const std::vector<std::string>& answers : twice) {
+    // Refused before any call. Should that break, the call fails at once: no
+    // hub listens on that socket.
+    std::vector<std::string> args = {
+        "--server",  "unix:/nonexistent/casehub.sock",
+        "chemo",     "assess",
+        "--case",    "P1-c1",
+        "--cycle",   "1",
+        "--regimen", "breast.tac"};
+    args.insert(args.end(), answers.begin(), answers.end());
+    std::ostringstream out, err;
+    EXPECT_EQ(casectl_.Run(args, Env(), out, err), kExitFailure);
+    EXPECT_EQ(err.str(),
+              absl::StrCat("casectl: INVALID_ARGUMENT: risk factor ",
+                           answers[1], " is answered more than once\n"));
+    EXPECT_EQ(out.str(), "");
+  }
 }
 
 TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {

@@ -18,19 +18,6 @@ namespace {
 
 using google::protobuf::Timestamp;
 
-// "principal@site", or just the principal when the site is unknown.
-std::string ActorName(const v1::Actor& actor) {
-  if (actor.site_id().empty()) return actor.principal_id();
-  return absl::StrCat(actor.principal_id(), "@", actor.site_id());
-}
-
-// "<time> by <who>"; empty until the step happened.
-std::string Step(const Timestamp& at, const std::string& who) {
-  const std::string time = FormatTime(at);
-  if (time.empty() || who.empty()) return time;
-  return absl::StrCat(time, " by ", who);
-}
-
 std::string Escalation(const v1::Alert& alert) {
   if (alert.escalation_level() == 0) return "";
   const std::string role = EnumWord(alert.escalate_to_role());

@@ -7,8 +7,8 @@ namespace casehub::casectl {
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group :
-       {SiteCommands, PatientCommands, CaseCommands, LabCommands, TaskCommands,
-        AlertCommands, PluginCommands, AdminCommands}) {
+       {SiteCommands, PatientCommands, CaseCommands, LabCommands, ChemoCommands,
+        TaskCommands, AlertCommands, PluginCommands, AdminCommands}) {
     std::vector<Command> commands = group();
     all.insert(all.end(), std::make_move_iterator(commands.begin()),
                std::make_move_iterator(commands.end()));

@@ -12,6 +12,7 @@ std::vector<Command> SiteCommands();
 std::vector<Command> PatientCommands();
 std::vector<Command> CaseCommands();
 std::vector<Command> LabCommands();
+std::vector<Command> ChemoCommands();
 std::vector<Command> TaskCommands();
 std::vector<Command> AlertCommands();
 std::vector<Command> PluginCommands();

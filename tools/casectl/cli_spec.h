@@ -31,6 +31,10 @@ struct OptionSpec {
   std::string value_name{};
   std::string help{};
   bool required = false;
+  // May be given more than once, each value kept in order (read them with
+  // OptionValues::Texts; text options only). Of any other option given more
+  // than once, the last counts.
+  bool repeatable = false;
   // When the option is not given: these environment variables in order (empty
   // ones count as unset), then `default_value` unless it is empty.
   std::vector<std::string> env{};

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "tools/casectl/format.h"
+#include "tools/casectl/views.h"
 
 namespace casehub::casectl {
 namespace {
@@ -73,6 +74,30 @@ std::string SummarizeEvent(const v1::Event& event) {
       const std::string role = EnumWord(escalated.escalated_to_role());
       return absl::StrCat("alert ", escalated.alert_id(), " escalated",
                           role.empty() ? "" : absl::StrCat(" to ", role));
+    }
+    case v1::Event::kFnRiskAssessmentRecorded: {
+      const v1::FnRiskAssessment& assessment =
+          event.fn_risk_assessment_recorded().assessment();
+      return absl::StrCat("FN risk assessment for cycle ",
+                          assessment.cycle_number(),
+                          Aside(assessment.regimen_id()));
+    }
+    case v1::Event::kFnRiskAssessed: {
+      const v1::FnRiskAssessed& assessed = event.fn_risk_assessed();
+      return absl::StrCat(
+          "FN risk ", absl::AsciiStrToUpper(EnumWord(assessed.overall_risk())),
+          ": ", RecommendationWords(assessed.recommendation()));
+    }
+    case v1::Event::kChemoConsentRecorded: {
+      const v1::ChemoConsent& consent =
+          event.chemo_consent_recorded().consent();
+      return absl::StrCat("consent for cycle ", consent.cycle_number(),
+                          Aside(consent.document_ref()));
+    }
+    case v1::Event::kChemoCycleStarted: {
+      const v1::ChemoCycle& cycle = event.chemo_cycle_started().cycle();
+      return absl::StrCat("cycle ", cycle.cycle_number(), " started",
+                          Aside(cycle.regimen_id()));
     }
     case v1::Event::BODY_NOT_SET:
       break;

@@ -33,6 +33,7 @@ std::string OptionDescription(const OptionSpec& option) {
     notes.push_back(absl::StrJoin(option.choices, "|"));
   }
   if (option.required) notes.push_back("required");
+  if (option.repeatable) notes.push_back("repeatable");
   if (!option.env.empty()) {
     notes.push_back(absl::StrCat("env ", absl::StrJoin(option.env, ", ")));
   }

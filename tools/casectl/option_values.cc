@@ -12,8 +12,8 @@
 
 namespace casehub::casectl {
 
-void OptionValues::Set(absl::string_view name, Value value) {
-  values_.insert_or_assign(std::string(name), std::move(value));
+void OptionValues::Add(absl::string_view name, Value value) {
+  values_[std::string(name)].push_back(std::move(value));
 }
 
 bool OptionValues::Has(absl::string_view name) const {
@@ -24,7 +24,7 @@ template <typename T>
 T OptionValues::Get(absl::string_view name) const {
   const auto it = values_.find(name);
   if (it == values_.end()) return T{};
-  const T* value = std::get_if<T>(&it->second);
+  const T* value = std::get_if<T>(&it->second.back());
   return value != nullptr ? *value : T{};
 }
 
@@ -46,6 +46,18 @@ double OptionValues::Number(absl::string_view name) const {
 
 absl::Time OptionValues::Time(absl::string_view name) const {
   return Get<absl::Time>(name);
+}
+
+std::vector<std::string> OptionValues::Texts(absl::string_view name) const {
+  std::vector<std::string> texts;
+  const auto it = values_.find(name);
+  if (it == values_.end()) return texts;
+  for (const Value& value : it->second) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      texts.push_back(*text);
+    }
+  }
+  return texts;
 }
 
 absl::StatusOr<OptionValues::Value> ParseOptionValue(const OptionSpec& spec,

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -19,7 +20,9 @@ class OptionValues {
  public:
   using Value = std::variant<bool, std::string, int64_t, double, absl::Time>;
 
-  void Set(absl::string_view name, Value value);
+  // Adds a value of option `name`: a repeatable option has one for each time
+  // it was given, any other at most one.
+  void Add(absl::string_view name, Value value);
   bool Has(absl::string_view name) const;
 
   // Each accessor reads an option of the matching kind. An absent option reads
@@ -29,12 +32,15 @@ class OptionValues {
   int64_t Integer(absl::string_view name) const;
   double Number(absl::string_view name) const;
   absl::Time Time(absl::string_view name) const;
+  // Every value of a repeatable text option, in the order given; none when
+  // it is absent.
+  std::vector<std::string> Texts(absl::string_view name) const;
 
  private:
   template <typename T>
   T Get(absl::string_view name) const;
 
-  std::map<std::string, Value, std::less<>> values_;
+  std::map<std::string, std::vector<Value>, std::less<>> values_;
 };
 
 // Checks `text` against `spec` and converts it to the spec's kind. The error

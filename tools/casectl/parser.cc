@@ -14,8 +14,10 @@
 namespace casehub::casectl {
 namespace {
 
-// Option text as typed, by option name.
-using GivenOptions = std::map<std::string, std::string, std::less<>>;
+// Option texts as typed, by option name: one for each time a repeatable
+// option was given, the last one given of any other.
+using GivenOptions =
+    std::map<std::string, std::vector<std::string>, std::less<>>;
 
 // An option's text and where it came from, for error messages.
 struct SourcedText {
@@ -34,9 +36,10 @@ class Parser {
   void ReadWord(const std::string& word);
   // Keeps the first error: later ones are usually its consequences.
   void Fail(std::string message);
-  // The option's text: as given, else from the environment, else the default.
-  std::optional<SourcedText> Lookup(const OptionSpec& spec,
-                                    const GivenOptions& given) const;
+  // The option's texts: as given, else from the environment, else the
+  // default; none when it has none of these.
+  std::vector<SourcedText> Lookup(const OptionSpec& spec,
+                                  const GivenOptions& given) const;
   // Fills `values` for `specs` and checks that required ones are present.
   std::optional<std::string> Resolve(const std::vector<OptionSpec>& specs,
                                      const GivenOptions& given,
@@ -132,15 +135,19 @@ void Parser::ReadOption(const std::vector<std::string>& args, size_t& index) {
         "unknown option --", name,
         belongs_to_a_command ? " (command options go after the command)" : ""));
   }
+  std::string text;
   if (inline_value.has_value()) {
-    (*given)[spec->name] = *std::move(inline_value);
+    text = *std::move(inline_value);
   } else if (spec->kind == ValueKind::kFlag) {
-    (*given)[spec->name] = "true";
+    text = "true";
   } else if (index + 1 < args.size()) {
-    (*given)[spec->name] = args[++index];
+    text = args[++index];
   } else {
-    Fail(absl::StrCat("option --", name, " needs a value"));
+    return Fail(absl::StrCat("option --", name, " needs a value"));
   }
+  std::vector<std::string>& texts = (*given)[spec->name];
+  if (!spec->repeatable) texts.clear();
+  texts.push_back(std::move(text));
 }
 
 void Parser::ReadWord(const std::string& word) {
@@ -180,18 +187,19 @@ std::optional<std::string> Parser::Resolve(const std::vector<OptionSpec>& specs,
                                            OptionValues& values) const {
   std::vector<std::string> missing;
   for (const OptionSpec& spec : specs) {
-    const std::optional<SourcedText> text = Lookup(spec, given);
-    if (!text.has_value()) {
-      if (spec.required) missing.push_back(absl::StrCat("--", spec.name));
-      continue;
+    const std::vector<SourcedText> texts = Lookup(spec, given);
+    if (texts.empty() && spec.required) {
+      missing.push_back(absl::StrCat("--", spec.name));
     }
-    absl::StatusOr<OptionValues::Value> value =
-        ParseOptionValue(spec, text->text);
-    if (!value.ok()) {
-      return absl::StrFormat("invalid value '%s' for %s: %s", text->text,
-                             text->source, value.status().message());
+    for (const SourcedText& text : texts) {
+      absl::StatusOr<OptionValues::Value> value =
+          ParseOptionValue(spec, text.text);
+      if (!value.ok()) {
+        return absl::StrFormat("invalid value '%s' for %s: %s", text.text,
+                               text.source, value.status().message());
+      }
+      values.Add(spec.name, *std::move(value));
     }
-    values.Set(spec.name, *std::move(value));
   }
   if (missing.empty()) return std::nullopt;
   return absl::StrCat("missing required option",
@@ -199,22 +207,25 @@ std::optional<std::string> Parser::Resolve(const std::vector<OptionSpec>& specs,
                       absl::StrJoin(missing, ", "));
 }
 
-std::optional<SourcedText> Parser::Lookup(const OptionSpec& spec,
-                                          const GivenOptions& given) const {
+std::vector<SourcedText> Parser::Lookup(const OptionSpec& spec,
+                                        const GivenOptions& given) const {
   if (const auto it = given.find(spec.name); it != given.end()) {
-    return SourcedText{it->second, absl::StrCat("--", spec.name)};
+    std::vector<SourcedText> texts;
+    for (const std::string& text : it->second) {
+      texts.push_back({text, absl::StrCat("--", spec.name)});
+    }
+    return texts;
   }
   for (const std::string& variable : spec.env) {
     std::optional<std::string> value = env_(variable);
     if (value.has_value() && !value->empty()) {
-      return SourcedText{*std::move(value), variable};
+      return {{*std::move(value), variable}};
     }
   }
   if (!spec.default_value.empty()) {
-    return SourcedText{spec.default_value,
-                       absl::StrCat("the default of --", spec.name)};
+    return {{spec.default_value, absl::StrCat("the default of --", spec.name)}};
   }
-  return std::nullopt;
+  return {};
 }
 
 std::vector<std::string> Parser::NextWords() const {

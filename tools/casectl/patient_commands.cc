@@ -46,6 +46,27 @@ Table AlertTable(const v1::PatientState& state) {
   return table;
 }
 
+Table ChemoTable(const v1::PatientState& state) {
+  Table table({"CYCLE", "REGIMEN", "STARTED", "WORST ANC GRADE"});
+  for (const v1::ChemoCycle& cycle : state.chemo_cycles()) {
+    table.AddRow({absl::StrCat(cycle.cycle_number()), cycle.regimen_id(),
+                  FormatTime(cycle.started_at()),
+                  GradeWord(cycle.worst_anc_grade())});
+  }
+  return table;
+}
+
+Table FnRiskTable(const v1::PatientState& state) {
+  Table table({"CYCLE", "REGIMEN", "RISK", "RECOMMENDATION", "ASSESSED"});
+  for (const v1::FnRiskAssessment& assessment : state.fn_risk_assessments()) {
+    table.AddRow({absl::StrCat(assessment.cycle_number()),
+                  assessment.regimen_id(), EnumWord(assessment.overall_risk()),
+                  RecommendationWords(assessment.recommendation()),
+                  FormatTime(assessment.assessed_at())});
+  }
+  return table;
+}
+
 Table Timeline(const v1::PatientView& view) {
   Table table({"SEQ", "TIME", "WHAT", "BY"});
   for (const v1::Event& event : view.timeline()) {
@@ -82,6 +103,14 @@ absl::Status GetPatient(const CommandContext& context) {
       [&request](const v1::PatientView& view, std::ostream& out) {
         Demographics(view.state()).Print(out);
         PrintSection(out, "CASES", CaseTable(view.state().cases()));
+        // Only patients on chemotherapy have these: no empty sections for
+        // the others.
+        if (view.state().chemo_cycles_size() > 0) {
+          PrintSection(out, "CHEMO", ChemoTable(view.state()));
+        }
+        if (view.state().fn_risk_assessments_size() > 0) {
+          PrintSection(out, "FN RISK", FnRiskTable(view.state()));
+        }
         PrintSection(out, "TASKS", TaskTable(view.state()));
         // Most patients never have one: no empty section for them.
         if (view.state().alerts_size() > 0) {
@@ -140,8 +169,8 @@ std::vector<Command> PatientCommands() {
        .run = RegisterPatient},
       {.spec = {.words = {"patients", "get"},
                 .arguments = {"ID"},
-                .summary = "Show a patient with cases, tasks, alerts and "
-                           "timeline",
+                .summary = "Show a patient with cases, chemotherapy, tasks, "
+                           "alerts and timeline",
                 .options = {{.name = "no-timeline",
                              .kind = ValueKind::kFlag,
                              .help = "Leave out the timeline of events"}}},

@@ -30,4 +30,38 @@ std::string AlertState(const v1::Alert& alert) {
   return state;
 }
 
+std::string ActorName(const v1::Actor& actor) {
+  if (actor.site_id().empty()) return actor.principal_id();
+  return absl::StrCat(actor.principal_id(), "@", actor.site_id());
+}
+
+std::string Step(const google::protobuf::Timestamp& at,
+                 const std::string& who) {
+  const std::string time = FormatTime(at);
+  if (time.empty() || who.empty()) return time;
+  return absl::StrCat(time, " by ", who);
+}
+
+std::string RecommendationWords(v1::ProphylaxisRecommendation recommendation) {
+  switch (recommendation) {
+    case v1::PROPHYLAXIS_RECOMMENDATION_PRIMARY:
+      return "primary prophylaxis";
+    case v1::PROPHYLAXIS_RECOMMENDATION_CONSIDER:
+      return "consider prophylaxis";
+    case v1::PROPHYLAXIS_RECOMMENDATION_OBSERVE:
+      return "observe, reassess next cycle";
+    case v1::PROPHYLAXIS_RECOMMENDATION_NONE:
+      return "no routine prophylaxis";
+    case v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY:
+      return "secondary prophylaxis";
+    default:
+      // Empty when unspecified; digits for a value added after this build.
+      return EnumWord(recommendation);
+  }
+}
+
+std::string GradeWord(int32_t grade) {
+  return grade == 0 ? "" : absl::StrCat("G", grade);
+}
+
 }  // namespace casehub::casectl

@@ -2,12 +2,16 @@
 #ifndef CASEHUB_TOOLS_CASECTL_VIEWS_H_
 #define CASEHUB_TOOLS_CASECTL_VIEWS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "casehub/v1/alert.pb.h"
 #include "casehub/v1/case.pb.h"
+#include "casehub/v1/chemo.pb.h"
+#include "casehub/v1/common.pb.h"
 #include "casehub/v1/task.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "tools/casectl/table.h"
 
 namespace casehub::casectl {
@@ -20,6 +24,19 @@ std::string TaskState(const v1::Task& task);
 
 // "raised", "acknowledged (escalated)", "closed", ...
 std::string AlertState(const v1::Alert& alert);
+
+// "principal@site", or just the principal when the site is unknown.
+std::string ActorName(const v1::Actor& actor);
+
+// "<time> by <who>"; empty until the step happened.
+std::string Step(const google::protobuf::Timestamp& at, const std::string& who);
+
+// "primary prophylaxis", "observe, reassess next cycle", ...; empty before
+// the module has assessed.
+std::string RecommendationWords(v1::ProphylaxisRecommendation recommendation);
+
+// A CTCAE grade as "G3"; empty for 0, no grade.
+std::string GradeWord(int32_t grade);
 
 }  // namespace casehub::casectl
 

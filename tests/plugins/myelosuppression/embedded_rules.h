@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "absl/strings/string_view.h"
+#include "plugins/myelosuppression/chemo_rules.h"
 #include "plugins/myelosuppression/embedded_tables.h"
 #include "plugins/myelosuppression/rule_tables.h"
 
@@ -30,6 +31,19 @@ inline const AnalyteRules& RulesOf(absl::string_view analyte_id) {
     std::cerr << "no analyte '" << analyte_id << "' in the embedded tables\n";
     std::abort();
   }
+  return *rules;
+}
+
+// The chemotherapy tables as embedded, with no settings.
+inline const ChemoRules& EmbeddedChemoRules() {
+  static const ChemoRules* const rules = [] {
+    absl::StatusOr<ChemoRules> parsed = ChemoRules::Parse(EmbeddedTables(), "", EmbeddedRules());
+    if (!parsed.ok()) {
+      std::cerr << "the embedded chemotherapy tables do not load: " << parsed.status() << "\n";
+      std::abort();
+    }
+    return new ChemoRules(*std::move(parsed));
+  }();
   return *rules;
 }
 

@@ -183,6 +183,26 @@ TEST(GradeLabResultTest, FillsTheGradedEventFromTheTables) {
   EXPECT_EQ(graded->lab_event_seq(), 0u);
 }
 
+// The hub keeps each chemotherapy cycle's worst ANC grade (ChemoCycle.
+// worst_anc_grade, the input of §2.4's secondary prophylaxis): the grade
+// carries the result's case and observation time.
+TEST(GradeLabResultTest, CarriesTheResultsCaseAndObservationTime) {
+  v1::LabResult result = Result(0.4, "10*9/L");
+  result.set_case_id("p0000000000ab-c2");
+  result.mutable_observed_at()->set_seconds(1000000000);
+  auto graded = GradeLabResult(EmbeddedRules(), RulesOf("anc"), result);
+  ASSERT_TRUE(graded.ok()) << graded.status();
+  EXPECT_EQ(graded->grade(), 4);
+  EXPECT_EQ(graded->case_id(), "p0000000000ab-c2");
+  EXPECT_EQ(graded->observed_at().seconds(), 1000000000);
+
+  // Neither set on the result: neither set on the grade.
+  graded = GradeLabResult(EmbeddedRules(), RulesOf("anc"), Result(0.4, "10*9/L"));
+  ASSERT_TRUE(graded.ok()) << graded.status();
+  EXPECT_EQ(graded->case_id(), "");
+  EXPECT_FALSE(graded->has_observed_at());
+}
+
 // clinical-rules.md §7 Codes: Hb in g/L; a count unit is not one of Hb's.
 TEST(GradeLabResultTest, RefusesAUnitTheAnalyteDoesNotHave) {
   auto graded = GradeLabResult(EmbeddedRules(), RulesOf("hemoglobin"), Result(9, "/uL"));

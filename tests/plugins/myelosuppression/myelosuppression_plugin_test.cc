@@ -1,18 +1,23 @@
 // The built plugin, loaded through the hub's own loader and driven through
 // the ABI with hand-built commands, events and states.
+#include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 #include "services/engine/plugin_loader.h"
+#include "tests/support/temp_dir.h"
 
 namespace casehub::engine {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
@@ -35,6 +40,12 @@ class MyelosuppressionPluginTest : public ::testing::Test {
     plugin_ = *std::move(loaded);
   }
 
+  // The plugin's verdict at the hub's clock `now`.
+  absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
+                        absl::Time now = absl::UnixEpoch()) const {
+    return plugin_->Validate(command, state, now);
+  }
+
   std::unique_ptr<LoadedPlugin> plugin_;
 };
 
@@ -54,6 +65,7 @@ v1::Case Case(const std::string& id, const std::string& site, v1::CaseStatus sta
   c.set_patient_id(kPatient);
   c.set_owning_site_id(site);
   c.set_plugin_id("lung");
+  c.set_tumor_type("lung");
   c.set_status(status);
   return c;
 }
@@ -97,7 +109,7 @@ TEST_F(MyelosuppressionPluginTest, DescribesItselfAsAModule) {
   const v1::PluginDescriptor& descriptor = plugin_->descriptor();
   EXPECT_EQ(descriptor.id(), "myelosuppression");
   EXPECT_EQ(descriptor.kind(), v1::PLUGIN_KIND_MODULE);
-  EXPECT_EQ(descriptor.version(), "0.1.0");
+  EXPECT_EQ(descriptor.version(), "0.2.0");
   EXPECT_EQ(descriptor.display_name(), "Myelosuppression management");
   EXPECT_THAT(descriptor.icd10_claims(), IsEmpty());
   EXPECT_EQ(descriptor.abi_version(), 1u);
@@ -119,24 +131,24 @@ TEST_F(MyelosuppressionPluginTest, ValidateLetsOtherCommandsAndCodesThrough) {
   v1::Command open_case;
   open_case.mutable_open_case()->set_patient_id(kPatient);
   open_case.mutable_open_case()->mutable_diagnosis()->set_code("C34.1");
-  EXPECT_TRUE(plugin_->Validate(open_case, Patient()).ok());
+  EXPECT_TRUE(Validate(open_case, Patient()).ok());
   // §7 Codes: body temperature 8310-5 in Cel is not a blood count.
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("8310-5", 38.5, "Cel")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("8310-5", 38.5, "Cel")), Patient()).ok());
   // A glucose result in a unit no blood count has.
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("2345-7", 5.4, "mmol/L")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("2345-7", 5.4, "mmol/L")), Patient()).ok());
 }
 
 // §7 Codes with the preamble's units: counts in 10*9/L or /uL, Hb in g/L or g/dL.
 TEST_F(MyelosuppressionPluginTest, ValidateAcceptsBloodCountsInTheirUnits) {
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("751-8", 0.8, "10*9/L")), Patient()).ok());
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("753-4", 800, "/uL")), Patient()).ok());
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("777-3", 45, "10^9/L")), Patient()).ok());
-  EXPECT_TRUE(plugin_->Validate(RecordCommand(Result("718-7", 9.5, "g/dL")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("751-8", 0.8, "10*9/L")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("753-4", 800, "/uL")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("777-3", 45, "10^9/L")), Patient()).ok());
+  EXPECT_TRUE(Validate(RecordCommand(Result("718-7", 9.5, "g/dL")), Patient()).ok());
 }
 
 // §7 Codes, ANC: UCUM 10*9/L; g/L is refused naming result.unit.
 TEST_F(MyelosuppressionPluginTest, ValidateRefusesAUnitTheAnalyteDoesNotHave) {
-  absl::Status refused = plugin_->Validate(RecordCommand(Result("751-8", 0.8, "g/L")), Patient());
+  absl::Status refused = Validate(RecordCommand(Result("751-8", 0.8, "g/L")), Patient());
   ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.message(),
             "myelosuppression: result.unit: 'g/L' is not a unit of ANC (accepted: 10*9/L, "
@@ -145,8 +157,7 @@ TEST_F(MyelosuppressionPluginTest, ValidateRefusesAUnitTheAnalyteDoesNotHave) {
 
 // analytes.textproto, anc plausible_max 100 (10*9/L): 150 is a keying error.
 TEST_F(MyelosuppressionPluginTest, ValidateRefusesAnImplausibleValue) {
-  absl::Status refused =
-      plugin_->Validate(RecordCommand(Result("26499-4", 150, "10*9/L")), Patient());
+  absl::Status refused = Validate(RecordCommand(Result("26499-4", 150, "10*9/L")), Patient());
   ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.message(),
             "myelosuppression: result.value: 150 10*9/L is not a plausible ANC "
@@ -318,6 +329,226 @@ TEST_F(MyelosuppressionPluginTest, ReactIsAFunctionOfEventAndState) {
 // Validate refuses such a unit first; should one reach React, no grade.
 TEST_F(MyelosuppressionPluginTest, ReactLeavesAResultInAnUnknownUnitUngraded) {
   EXPECT_THAT(React(*plugin_, RecordedEvent(Result("751-8", 0.3, "g/L")), Patient()), IsEmpty());
+}
+
+// --- Chemotherapy: FN risk, the gate, nadir CBCs (clinical-rules.md §2, §5).
+
+constexpr char kCase[] = "p0000000000ab-c2";
+constexpr int64_t kDay = 24 * 3600;
+
+// Every factor of risk_factors.textproto (§2.3), those in `present` present.
+google::protobuf::RepeatedPtrField<v1::RiskFactorAnswer> Answers(
+    const std::vector<std::string>& present = {}) {
+  google::protobuf::RepeatedPtrField<v1::RiskFactorAnswer> answers;
+  for (const char* key :
+       {"age_gt_65_full_dose", "prior_chemo_or_rt", "persistent_neutropenia",
+        "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
+        "renal_dysfunction", "prior_FN", "poor_ps_or_nutrition", "advanced_disease",
+        "active_infection", "cardiovascular_disease", "multiple_comorbidities", "HIV"}) {
+    v1::RiskFactorAnswer& answer = *answers.Add();
+    answer.set_key(key);
+    answer.set_present(std::find(present.begin(), present.end(), key) != present.end());
+  }
+  return answers;
+}
+
+v1::Command AssessCommand(const std::string& regimen_id) {
+  v1::Command command;
+  v1::RecordFnRiskAssessmentRequest& request = *command.mutable_record_fn_risk_assessment();
+  request.set_case_id(kCase);
+  request.set_cycle_number(2);
+  request.set_regimen_id(regimen_id);
+  *request.mutable_answers() = Answers();
+  return command;
+}
+
+v1::Command StartCommand(const std::string& regimen_id) {
+  v1::Command command;
+  v1::StartChemoCycleRequest& request = *command.mutable_start_chemo_cycle();
+  request.set_case_id(kCase);
+  request.set_cycle_number(2);
+  request.set_regimen_id(regimen_id);
+  return command;
+}
+
+// A patient with an open lung case owned by qs-county.
+v1::PatientState LungPatient() { return Patient({Case(kCase, kCounty, v1::CASE_STATUS_OPEN)}); }
+
+v1::FnRiskAssessment AssessedAt(int64_t seconds) {
+  v1::FnRiskAssessment assessment;
+  assessment.set_id("p0000000000ab-r8");
+  assessment.set_case_id(kCase);
+  assessment.set_cycle_number(2);
+  assessment.set_regimen_id("lung.ep");
+  *assessment.mutable_answers() = Answers();
+  *assessment.mutable_assessed_at() = TimeUtil::SecondsToTimestamp(seconds);
+  assessment.set_regimen_category(v1::FN_RISK_LEVEL_INTERMEDIATE);
+  assessment.set_overall_risk(v1::FN_RISK_LEVEL_INTERMEDIATE);
+  assessment.set_recommendation(v1::PROPHYLAXIS_RECOMMENDATION_OBSERVE);
+  return assessment;
+}
+
+v1::ChemoCycle Cycle(uint32_t number, int64_t started_at, int32_t worst_anc_grade = 0) {
+  v1::ChemoCycle cycle;
+  cycle.set_id(absl::StrCat(kPatient, "-y", 20 + number));
+  cycle.set_case_id(kCase);
+  cycle.set_cycle_number(number);
+  cycle.set_regimen_id("lung.ep");
+  *cycle.mutable_started_at() = TimeUtil::SecondsToTimestamp(started_at);
+  cycle.set_worst_anc_grade(worst_anc_grade);
+  return cycle;
+}
+
+// §2.2: the category is per regimen, so an unknown one is refused, naming
+// the case's tumor type's regimens; §2.3: every factor answered.
+TEST_F(MyelosuppressionPluginTest, ValidateRefusesAnAssessmentOutsideTheCatalogueOrIncomplete) {
+  EXPECT_TRUE(Validate(AssessCommand("lung.ep"), LungPatient()).ok());
+  absl::Status refused = Validate(AssessCommand("lung.xyz"), LungPatient());
+  ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.message(),
+            "myelosuppression: regimen_id: 'lung.xyz' is not in the regimen catalogue; lung "
+            "regimens: lung.topotecan, lung.ep, lung.cisplatin_paclitaxel, "
+            "lung.cisplatin_vinorelbine, lung.cisplatin_docetaxel, lung.cisplatin_etoposide, "
+            "lung.carboplatin_paclitaxel, lung.docetaxel, lung.pemetrexed_platinum, "
+            "lung.gemcitabine_platinum");
+  v1::Command incomplete = AssessCommand("lung.ep");
+  incomplete.mutable_record_fn_risk_assessment()->mutable_answers()->RemoveLast();
+  refused = Validate(incomplete, LungPatient());
+  ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.message(), "myelosuppression: answers: missing HIV");
+}
+
+// §2.4 "no assessment, no chemo; no informed consent, no chemo", with the
+// hub's clock through the ABI: a day-old assessment clears the cycle at
+// kRecordedAt, and is stale 7 days later.
+TEST_F(MyelosuppressionPluginTest, ValidateHoldsACycleUntilAssessedAndConsented) {
+  v1::PatientState state = LungPatient();
+  *state.add_chemo_cycles() = Cycle(1, kRecordedAt - 21 * kDay);
+  const absl::Time now = absl::FromUnixSeconds(kRecordedAt);
+  absl::Status refused = Validate(StartCommand("lung.ep"), state, now);
+  ASSERT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(),
+            "myelosuppression: cycle 2 of case p0000000000ab-c2 cannot start: no FN risk "
+            "assessment for this cycle (no assessment, no chemo); no informed consent for this "
+            "cycle (no informed consent, no chemo)");
+
+  *state.add_fn_risk_assessments() = AssessedAt(kRecordedAt - kDay);
+  v1::ChemoConsent& consent = *state.add_chemo_consents();
+  consent.set_case_id(kCase);
+  consent.set_cycle_number(2);
+  EXPECT_TRUE(Validate(StartCommand("lung.ep"), state, now).ok());
+
+  refused = Validate(StartCommand("lung.ep"), state, now + absl::Hours(7 * 24));
+  ASSERT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("is more than 7 days old (assessment_valid_days)"));
+}
+
+// §2.4 INTERMEDIATE and n >= 1, and secondary prophylaxis after a G4 cycle:
+// the recorded assessment is assessed in the same write.
+TEST_F(MyelosuppressionPluginTest, ReactAssessesARecordedAssessment) {
+  v1::PatientState state = LungPatient();
+  *state.add_chemo_cycles() = Cycle(1, kRecordedAt - 21 * kDay);
+  // As the hub records it: the answers, no result yet.
+  v1::FnRiskAssessment assessment = AssessedAt(kRecordedAt);
+  assessment.clear_regimen_category();
+  assessment.clear_overall_risk();
+  assessment.clear_recommendation();
+  *assessment.mutable_answers() = Answers({"renal_dysfunction"});
+  *state.add_fn_risk_assessments() = assessment;
+  v1::Event recorded;
+  recorded.set_seq(9);
+  *recorded.mutable_fn_risk_assessment_recorded()->mutable_assessment() = std::move(assessment);
+
+  std::vector<v1::Event> derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 1u);
+  ASSERT_TRUE(derived[0].has_fn_risk_assessed());
+  const v1::FnRiskAssessed& result = derived[0].fn_risk_assessed();
+  EXPECT_EQ(result.assessment_id(), "p0000000000ab-r8");
+  EXPECT_EQ(result.regimen_category(), v1::FN_RISK_LEVEL_INTERMEDIATE);
+  EXPECT_EQ(result.overall_risk(), v1::FN_RISK_LEVEL_HIGH);
+  EXPECT_EQ(result.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_CONSIDER);
+  EXPECT_THAT(result.reasons(),
+              ElementsAre("regimen lung.ep is INTERMEDIATE risk (10–20%) [clinical-rules.md §2.2]",
+                          "INTERMEDIATE regimen + 1 patient risk factor (renal_dysfunction) → "
+                          "overall risk >20% (EORTC) → consider primary prophylaxis "
+                          "[clinical-rules.md §2.4]"));
+
+  // Cycle 1 reached G4 (risk_factors.textproto): secondary prophylaxis.
+  state.mutable_chemo_cycles(0)->set_worst_anc_grade(4);
+  derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 1u);
+  EXPECT_EQ(derived[0].fn_risk_assessed().recommendation(),
+            v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY);
+  EXPECT_EQ(derived[0].fn_risk_assessed().reasons(2),
+            "cycle 1 had ANC grade 4 (grade >= 4 is taken as dose-limiting neutropenia) → "
+            "secondary prophylaxis [clinical-rules.md §2.4]");
+}
+
+// §5 Nadir window, D7±1 and D10–14: a started cycle gets two CBC tasks for
+// the case's site; a CBC on day 7 completes the first and carries the
+// result's case and time in its grade.
+TEST_F(MyelosuppressionPluginTest, ReactSchedulesAndCompletesTheNadirCbcs) {
+  v1::PatientState state = LungPatient();
+  v1::Event started;
+  started.set_seq(10);
+  *started.mutable_chemo_cycle_started()->mutable_cycle() = Cycle(2, kRecordedAt);
+  *state.add_chemo_cycles() = started.chemo_cycle_started().cycle();
+
+  std::vector<v1::Event> tasks = React(*plugin_, started, state);
+  ASSERT_EQ(tasks.size(), 2u);
+  EXPECT_EQ(tasks[0].task_created().task().title(), "Nadir CBC, cycle 2 (day 7±1)");
+  EXPECT_EQ(tasks[0].task_created().task().due_at(),
+            TimeUtil::SecondsToTimestamp(kRecordedAt + 8 * kDay));
+  EXPECT_EQ(tasks[1].task_created().task().title(), "Nadir CBC, cycle 2 (days 10–14)");
+  EXPECT_EQ(tasks[1].task_created().task().due_at(),
+            TimeUtil::SecondsToTimestamp(kRecordedAt + 14 * kDay));
+  for (const v1::Event& event : tasks) {
+    EXPECT_EQ(event.task_created().task().site_id(), kCounty);
+    EXPECT_EQ(event.task_created().task().assignee_role(), v1::ROLE_CASE_MANAGER);
+    EXPECT_EQ(event.task_created().task().kind(), "myelo.nadir_cbc");
+  }
+
+  // The hub stores them, with ids.
+  for (int i = 0; i < 2; ++i) {
+    v1::Task& task = *state.add_tasks() = tasks[i].task_created().task();
+    task.set_id(absl::StrCat(kPatient, "-t", 11 + i));
+    task.set_status(v1::TASK_STATUS_OPEN);
+  }
+  v1::LabResult result = Result("751-8", 0.4, "10*9/L", kCase);
+  *result.mutable_observed_at() = TimeUtil::SecondsToTimestamp(kRecordedAt + 6 * kDay + 3600);
+  std::vector<v1::Event> derived = React(*plugin_, RecordedEvent(result, 30), state);
+  ASSERT_EQ(derived.size(), 3u);
+  EXPECT_EQ(derived[0].lab_result_graded().grade(), 4);
+  EXPECT_EQ(derived[0].lab_result_graded().case_id(), kCase);
+  EXPECT_EQ(derived[0].lab_result_graded().observed_at(), result.observed_at());
+  EXPECT_TRUE(derived[1].has_alert_raised());
+  ASSERT_TRUE(derived[2].has_task_completed());
+  EXPECT_EQ(derived[2].task_completed().task_id(), "p0000000000ab-t11");
+  EXPECT_EQ(derived[2].task_completed().note(), "CBC at day 7");
+}
+
+// Settings: a bad assessment_valid_days stops the load naming the field; a
+// regimen_file's regimen is in the catalogue.
+TEST_F(MyelosuppressionPluginTest, ChemoSettingsAreCheckedAndApplied) {
+  absl::StatusOr<std::unique_ptr<LoadedPlugin>> loaded =
+      LoadedPlugin::Load(kPluginPath, "assessment_valid_days: 0");
+  ASSERT_EQ(loaded.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(loaded.status().message()),
+              HasSubstr("plugin myelosuppression refused its settings: "
+                        "assessment_valid_days: must be > 0, got 0"));
+
+  casehub::testing::TempDir dir;
+  const std::string path = dir.Sub("regimens.textproto");
+  FILE* file = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(file, nullptr);
+  std::fputs(R"(regimen { id: "lung.durvalumab_ep" name: "Durvalumab + EP" tumor_types: "lung"
+                          fn_category: FN_RISK_LEVEL_INTERMEDIATE source: "center protocol"
+                          cycle_days: 21 nadir { first_day: 7 last_day: 14 } })",
+             file);
+  std::fclose(file);
+  Load(absl::StrCat(R"(regimen_file: ")", path, R"(")"));
+  EXPECT_TRUE(Validate(AssessCommand("lung.durvalumab_ep"), LungPatient()).ok());
 }
 
 }  // namespace

@@ -107,8 +107,18 @@ constexpr char kCritical[] = R"(
   critical { analyte: "anc" below: 1.0 }
   acknowledge_within_minutes: 15 escalate_to: ROLE_PHYSICIAN)";
 
+// The embedded tables with these three in place of the shipped ones.
+TableTexts LabTables(absl::string_view analytes, absl::string_view grading,
+                     absl::string_view critical) {
+  TableTexts texts = EmbeddedTables();
+  texts.analytes = analytes;
+  texts.ctcae_v5 = grading;
+  texts.critical_values = critical;
+  return texts;
+}
+
 TEST(RuleTablesTest, TheSmallTablesOfTheRefusalsBelowLoad) {
-  absl::StatusOr<RuleTables> tables = RuleTables::Parse({kAnalytes, kGrading, kCritical});
+  absl::StatusOr<RuleTables> tables = RuleTables::Parse(LabTables(kAnalytes, kGrading, kCritical));
   ASSERT_TRUE(tables.ok()) << tables.status();
   EXPECT_NE(tables->FindByLoinc("751-8"), nullptr);
 }
@@ -240,7 +250,7 @@ class BrokenTableTest : public ::testing::TestWithParam<BrokenTable> {};
 TEST_P(BrokenTableTest, IsRefusedNamingFileAndField) {
   const BrokenTable& row = GetParam();
   absl::StatusOr<RuleTables> tables =
-      RuleTables::Parse({row.analytes, row.grading, row.critical});
+      RuleTables::Parse(LabTables(row.analytes, row.grading, row.critical));
   ASSERT_EQ(tables.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(tables.status().message()), HasSubstr(row.message));
 }

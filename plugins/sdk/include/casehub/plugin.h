@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "casehub/plugin_abi.h"
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/event.pb.h"
@@ -38,10 +39,11 @@ class Plugin {
   virtual absl::Status Configure(absl::string_view settings);
 
   // Accepts or refuses a command before anything is written. `state` is the
-  // patient before the command. Refuse with a status whose message names the
-  // field and the rule (e.g. FAILED_PRECONDITION "stage mdt requires ...").
-  virtual absl::Status Validate(const v1::Command& command,
-                                const v1::PatientState& state) const;
+  // patient before the command; `now` is the hub's clock for this command
+  // (use it, never the wall clock). Refuse with a status whose message names
+  // the field and the rule (e.g. FAILED_PRECONDITION "stage mdt requires ...").
+  virtual absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
+                                absl::Time now) const;
 
   // Derived events for an event just applied; `state` already includes it.
   // Set only each event's body; the hub fills the envelope.

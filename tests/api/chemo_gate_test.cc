@@ -1,0 +1,201 @@
+// "No assessment, no chemo; no informed consent, no chemo", over real gRPC
+// with the real myelosuppression module: the gate, the FN risk result, nadir
+// tasks, and secondary prophylaxis from an earlier cycle's grade 4 ANC.
+// Rules: clinical-rules.md §2.2 (lung.topotecan HIGH, lung.ep INTERMEDIATE,
+// lung.pemetrexed_platinum LOW), §2.4 (decision), §5 (nadir days 7-14).
+#include "casehub/v1/chemo.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/engine/field_rules.h"
+#include "tests/api/hub_fixture.h"
+
+namespace casehub::hub {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Every factor of clinical-rules.md §2.3, the module's structured form.
+constexpr const char* kFactors[] = {
+    "age_gt_65_full_dose",   "prior_chemo_or_rt",    "persistent_neutropenia",
+    "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
+    "renal_dysfunction",     "prior_FN",             "poor_ps_or_nutrition",
+    "advanced_disease",      "active_infection",     "cardiovascular_disease",
+    "multiple_comorbidities", "HIV"};
+
+class ChemoGateTest : public HubFixture {
+ protected:
+  void SetUp() override {
+    chemo_ = v1::ChemoService::NewStub(channel_);
+    patient_ = Register("reg-1");
+    case_ = OpenLungCase(patient_, "case-1").id();
+  }
+
+  grpc::Status Assess(uint32_t cycle, const std::string& regimen,
+                      std::set<std::string> present, v1::FnRiskAssessment* result,
+                      const std::string& skip = "") {
+    v1::RecordFnRiskAssessmentRequest request;
+    request.mutable_meta()->set_request_id(absl::StrCat("assess-", cycle, "-", ++writes_));
+    request.set_case_id(case_);
+    request.set_cycle_number(cycle);
+    request.set_regimen_id(regimen);
+    for (const char* factor : kFactors) {
+      if (factor == skip) continue;
+      v1::RiskFactorAnswer* answer = request.add_answers();
+      answer->set_key(factor);
+      answer->set_present(present.contains(factor));
+    }
+    return chemo_->RecordFnRiskAssessment(As().get(), request, result);
+  }
+  grpc::Status Consent(uint32_t cycle) {
+    v1::RecordChemoConsentRequest request;
+    request.mutable_meta()->set_request_id(absl::StrCat("consent-", cycle, "-", ++writes_));
+    request.set_case_id(case_);
+    request.set_cycle_number(cycle);
+    request.set_document_ref("ICF-2026-0042");
+    v1::ChemoConsent consent;
+    return chemo_->RecordChemoConsent(As().get(), request, &consent);
+  }
+  grpc::Status Start(uint32_t cycle, const std::string& regimen, v1::ChemoCycle* started) {
+    v1::StartChemoCycleRequest request;
+    request.mutable_meta()->set_request_id(absl::StrCat("start-", cycle, "-", ++writes_));
+    request.set_case_id(case_);
+    request.set_cycle_number(cycle);
+    request.set_regimen_id(regimen);
+    return chemo_->StartChemoCycle(As().get(), request, started);
+  }
+  uint64_t Version() {
+    v1::GetPatientRequest get;
+    get.set_patient_id(patient_);
+    v1::PatientView view;
+    EXPECT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
+    return view.state().version();
+  }
+
+  std::unique_ptr<v1::ChemoService::Stub> chemo_;
+  std::string patient_;
+  std::string case_;
+  int writes_ = 0;
+};
+
+TEST_F(ChemoGateTest, NoAssessmentNoConsentNoChemo) {
+  v1::ChemoCycle cycle;
+  grpc::Status neither = Start(1, "lung.ep", &cycle);
+  ASSERT_EQ(neither.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(neither.error_message(), HasSubstr("no assessment, no chemo"));
+  EXPECT_THAT(neither.error_message(), HasSubstr("no informed consent, no chemo"));
+
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.ep", {}, &assessment).ok());
+  grpc::Status no_consent = Start(1, "lung.ep", &cycle);
+  ASSERT_EQ(no_consent.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(no_consent.error_message(), HasSubstr("no informed consent"));
+  EXPECT_THAT(no_consent.error_message(), ::testing::Not(HasSubstr("no assessment, no chemo")));
+
+  ASSERT_TRUE(Consent(1).ok());
+  ASSERT_TRUE(Start(1, "lung.ep", &cycle).ok());
+  EXPECT_EQ(cycle.cycle_number(), 1u);
+}
+
+TEST_F(ChemoGateTest, ConsentWithoutAssessmentIsRefused) {
+  ASSERT_TRUE(Consent(1).ok());
+  v1::ChemoCycle cycle;
+  grpc::Status refused = Start(1, "lung.ep", &cycle);
+  ASSERT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(refused.error_message(), HasSubstr("no assessment, no chemo"));
+  EXPECT_THAT(refused.error_message(), ::testing::Not(HasSubstr("no informed consent")));
+}
+
+TEST_F(ChemoGateTest, StaleAssessmentIsRefused) {
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.ep", {}, &assessment).ok());
+  ASSERT_TRUE(Consent(1).ok());
+  clock_.Advance(absl::Hours(24 * 8));  // older than the default 7 days
+  v1::ChemoCycle cycle;
+  grpc::Status stale = Start(1, "lung.ep", &cycle);
+  ASSERT_EQ(stale.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(stale.error_message(), HasSubstr("more than 7 days old"));
+}
+
+TEST_F(ChemoGateTest, AssessmentResultsFollowTheDecisionRules) {
+  v1::FnRiskAssessment high;
+  ASSERT_TRUE(Assess(1, "lung.topotecan", {}, &high).ok());
+  EXPECT_EQ(high.regimen_category(), v1::FN_RISK_LEVEL_HIGH);
+  EXPECT_EQ(high.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_PRIMARY);
+  EXPECT_FALSE(high.reasons().empty());
+
+  v1::FnRiskAssessment observe;
+  ASSERT_TRUE(Assess(1, "lung.ep", {}, &observe).ok());
+  EXPECT_EQ(observe.regimen_category(), v1::FN_RISK_LEVEL_INTERMEDIATE);
+  EXPECT_EQ(observe.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_OBSERVE);
+
+  v1::FnRiskAssessment low;
+  ASSERT_TRUE(Assess(1, "lung.pemetrexed_platinum", {}, &low).ok());
+  EXPECT_EQ(low.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_NONE);
+}
+
+TEST_F(ChemoGateTest, BadAssessmentsAreRefusedAndNothingIsStored) {
+  uint64_t version = Version();
+  v1::FnRiskAssessment result;
+  grpc::Status unknown = Assess(1, "lung.magic_bullet", {}, &result);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(unknown.error_message(), HasSubstr("regimen catalogue"));
+  grpc::Status missing = Assess(1, "lung.ep", {}, &result, "prior_FN");
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(missing.error_message(), HasSubstr("prior_FN"));
+  v1::ChemoCycle cycle;
+  EXPECT_EQ(Start(1, "lung.magic_bullet", &cycle).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Version(), version);
+}
+
+TEST_F(ChemoGateTest, StartedCycleSchedulesNadirChecksAndACbcCompletesOne) {
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.ep", {}, &assessment).ok());
+  ASSERT_TRUE(Consent(1).ok());
+  v1::ChemoCycle cycle;
+  ASSERT_TRUE(Start(1, "lung.ep", &cycle).ok());
+
+  auto nadir_tasks = [&] {
+    v1::ListWorklistResponse worklist;
+    EXPECT_TRUE(tasks_->ListWorklist(As().get(), {}, &worklist).ok());
+    std::vector<v1::Task> nadir;
+    for (const v1::Task& task : worklist.tasks()) {
+      if (task.kind() == "myelo.nadir_cbc") nadir.push_back(task);
+    }
+    return nadir;
+  };
+  std::vector<v1::Task> before = nadir_tasks();
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(engine::ToAbslTime(before[0].due_at()) - engine::ToAbslTime(cycle.started_at()),
+            absl::Hours(24 * 8));
+  EXPECT_EQ(engine::ToAbslTime(before[1].due_at()) - engine::ToAbslTime(cycle.started_at()),
+            absl::Hours(24 * 14));
+
+  clock_.Advance(absl::Hours(24 * 7) + absl::Minutes(30));  // day 7: inside the first window
+  v1::RecordLabResultResponse recorded;
+  ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient_, 1.8, "nadir-1"), &recorded).ok());
+  std::vector<v1::Task> after = nadir_tasks();
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id(), before[1].id()) << "the day-7 check is done, days 10-14 remain";
+}
+
+TEST_F(ChemoGateTest, GradeFourNeutropeniaInCycleOneMeansSecondaryProphylaxis) {
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.pemetrexed_platinum", {}, &assessment).ok());
+  ASSERT_TRUE(Consent(1).ok());
+  v1::ChemoCycle cycle;
+  ASSERT_TRUE(Start(1, "lung.pemetrexed_platinum", &cycle).ok());
+  clock_.Advance(absl::Hours(24 * 10));
+  v1::RecordLabResultResponse recorded;
+  ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient_, 0.3, "nadir-g4"), &recorded).ok());
+
+  clock_.Advance(absl::Hours(24 * 10));
+  v1::FnRiskAssessment second;
+  ASSERT_TRUE(Assess(2, "lung.pemetrexed_platinum", {}, &second).ok());
+  EXPECT_EQ(second.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY);
+  std::string reasons;
+  for (const std::string& reason : second.reasons()) reasons += reason + "\n";
+  EXPECT_THAT(reasons, HasSubstr("cycle 1"));
+}
+
+}  // namespace
+}  // namespace casehub::hub
