@@ -1,5 +1,6 @@
 #include "plugins/myelosuppression/chemo_rules.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -17,6 +18,8 @@ constexpr char kRegimensFile[] = "regimens.textproto";
 constexpr char kRiskFactorsFile[] = "risk_factors.textproto";
 constexpr char kNadirFile[] = "nadir_monitoring.textproto";
 constexpr char kDefaultsFile[] = "settings_defaults.textproto";
+constexpr char kFebrileFile[] = "febrile_neutropenia.textproto";
+constexpr char kManagementFile[] = "management_grades.textproto";
 // The CTCAE grades a blood count can have below its LLN (§1).
 constexpr int32_t kWorstGrade = 4;
 
@@ -72,6 +75,89 @@ absl::Status CheckRiskFactors(const RiskFactorTable& table) {
   return absl::OkStatus();
 }
 
+absl::Status CheckFebrile(const FebrileNeutropeniaRules& rules) {
+  const std::string prefix = absl::StrCat(kFebrileFile, ": ");
+  if (!(rules.plausible_temperature_min_c() > 0 &&
+        rules.plausible_temperature_min_c() < rules.plausible_temperature_max_c())) {
+    return Invalid(absl::StrCat(prefix, "plausible_temperature_min_c"),
+                   "must be > 0 and below plausible_temperature_max_c");
+  }
+  if (!(rules.anc_below() > 0)) {
+    return Invalid(absl::StrCat(prefix, "anc_below"), "must be a number > 0");
+  }
+  if (!(rules.sustained_at_least_c() > rules.plausible_temperature_min_c() &&
+        rules.sustained_at_least_c() <= rules.single_above_c() &&
+        rules.single_above_c() < rules.plausible_temperature_max_c())) {
+    return Invalid(absl::StrCat(prefix, "single_above_c"),
+                   "must lie between sustained_at_least_c and plausible_temperature_max_c");
+  }
+  if (rules.definition_source().empty()) {
+    return Invalid(absl::StrCat(prefix, "definition_source"), "is required");
+  }
+  const MasccIndex& mascc = rules.mascc();
+  for (int32_t points : {mascc.burden_none_or_mild(), mascc.burden_moderate(),
+                         mascc.burden_severe(), mascc.no_hypotension(), mascc.no_copd(),
+                         mascc.solid_tumor_or_no_prior_fungal_infection(), mascc.no_dehydration(),
+                         mascc.outpatient_at_onset(), mascc.age_points()}) {
+    if (points < 0) return Invalid(absl::StrCat(prefix, "mascc"), "points must be >= 0");
+  }
+  const int32_t most = std::max({mascc.burden_none_or_mild(), mascc.burden_moderate(),
+                                 mascc.burden_severe()}) +
+                       mascc.no_hypotension() + mascc.no_copd() +
+                       mascc.solid_tumor_or_no_prior_fungal_infection() +
+                       mascc.no_dehydration() + mascc.outpatient_at_onset() + mascc.age_points();
+  if (mascc.max_score() != most) {
+    return Invalid(absl::StrCat(prefix, "mascc.max_score"),
+                   absl::StrCat("must be the sum of the items' greatest points, ", most, ", got ",
+                                mascc.max_score()));
+  }
+  if (mascc.low_risk_at_least() < 1 || mascc.low_risk_at_least() > mascc.max_score()) {
+    return Invalid(absl::StrCat(prefix, "mascc.low_risk_at_least"),
+                   "must be from 1 to max_score");
+  }
+  if (mascc.age_below_years() <= 0) {
+    return Invalid(absl::StrCat(prefix, "mascc.age_below_years"), "must be > 0");
+  }
+  if (mascc.source().empty()) return Invalid(absl::StrCat(prefix, "mascc.source"), "is required");
+  return absl::OkStatus();
+}
+
+// Highest level first, each with a label, a nursing level and a condition;
+// the last, and only it, applies `otherwise`.
+absl::Status CheckManagement(const ManagementGradeTable& table) {
+  if (table.level().empty()) return Invalid(kManagementFile, "holds no level");
+  for (int i = 0; i < table.level_size(); ++i) {
+    const ManagementLevel& row = table.level(i);
+    const std::string field = absl::StrCat(kManagementFile, ": level[", i, "]");
+    const bool last = i + 1 == table.level_size();
+    if (row.level() < 1 || (i > 0 && row.level() >= table.level(i - 1).level())) {
+      return Invalid(absl::StrCat(field, ".level"),
+                     "must be >= 1 and below the level before: highest first");
+    }
+    if (row.bedside_label().empty()) {
+      return Invalid(absl::StrCat(field, ".bedside_label"), "is required");
+    }
+    if (row.nursing_level().empty()) {
+      return Invalid(absl::StrCat(field, ".nursing_level"), "is required");
+    }
+    if (row.source().empty()) return Invalid(absl::StrCat(field, ".source"), "is required");
+    if (row.has_anc_grade_at_least() &&
+        (row.anc_grade_at_least() < 1 || row.anc_grade_at_least() > kWorstGrade)) {
+      return Invalid(absl::StrCat(field, ".anc_grade_at_least"),
+                     absl::StrCat("must be a CTCAE grade from 1 to ", kWorstGrade));
+    }
+    if (row.otherwise() != last) {
+      return Invalid(absl::StrCat(field, ".otherwise"),
+                     last ? "must be set on the last level" : "is only for the last level");
+    }
+    if (!row.otherwise() && !row.has_anc_grade_at_least() && !row.confirmed_fn() &&
+        row.overall_risk() == v1::FN_RISK_LEVEL_UNSPECIFIED) {
+      return Invalid(field, "needs a condition");
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckDefaults(const Settings& defaults) {
   const std::string prefix = absl::StrCat(kDefaultsFile, ": ");
   if (!defaults.site().empty()) {
@@ -123,6 +209,13 @@ absl::StatusOr<ChemoRules> ChemoRules::Parse(const TableTexts& texts, absl::stri
                    RegimenCatalogue::Parse(kRegimensFile, texts.regimens, rules.nadir_));
   RETURN_IF_ERROR(ParseTextFormat(kRiskFactorsFile, texts.risk_factors, rules.risk_factors_));
   RETURN_IF_ERROR(CheckRiskFactors(rules.risk_factors_));
+  RETURN_IF_ERROR(ParseTextFormat(kFebrileFile, texts.febrile_neutropenia, rules.febrile_));
+  RETURN_IF_ERROR(CheckFebrile(rules.febrile_));
+  RETURN_IF_ERROR(ParseTextFormat(kManagementFile, texts.management_grades, rules.management_));
+  RETURN_IF_ERROR(CheckManagement(rules.management_));
+  const AnalyteRules* anc = tables.FindById("anc");
+  if (anc == nullptr) return Invalid("analytes.textproto", "no analyte 'anc': fevers need it");
+  rules.anc_plausible_max_ = anc->analyte.plausible_max();
   Settings defaults;
   RETURN_IF_ERROR(ParseTextFormat(kDefaultsFile, texts.settings_defaults, defaults));
   RETURN_IF_ERROR(CheckDefaults(defaults));

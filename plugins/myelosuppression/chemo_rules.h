@@ -1,6 +1,8 @@
-// The rules before and during chemotherapy (clinical-rules.md §2 and §5):
-// the regimen catalogue, the FN risk assessment form, the nadir CBC draws
-// (tables/regimens, risk_factors, nadir_monitoring .textproto) and the
+// The rules before and during chemotherapy (clinical-rules.md §1–3 and §5):
+// the regimen catalogue, the FN risk assessment form, the nadir CBC draws,
+// the FN definition with MASCC, the graded management (tables/regimens,
+// risk_factors, nadir_monitoring, febrile_neutropenia, management_grades
+// .textproto) and the
 // settings that change them (assessment_valid_days, regimen_file; defaults
 // in tables/settings_defaults.textproto).
 #pragma once
@@ -32,12 +34,19 @@ class ChemoRules {
   const NadirMonitoring& nadir() const { return nadir_; }
   // An assessment older than this many days when its cycle starts is stale.
   int32_t assessment_valid_days() const { return assessment_valid_days_; }
+  const FebrileNeutropeniaRules& febrile() const { return febrile_; }
+  const ManagementGradeTable& management() const { return management_; }
+  // analytes.textproto's ANC row: the largest ANC a fever may report.
+  double anc_plausible_max() const { return anc_plausible_max_; }
 
  private:
   RegimenCatalogue regimens_;
   RiskFactorTable risk_factors_;
   NadirMonitoring nadir_;
   int32_t assessment_valid_days_ = 0;
+  FebrileNeutropeniaRules febrile_;
+  ManagementGradeTable management_;
+  double anc_plausible_max_ = 0;
 };
 
 }  // namespace casehub::myelosuppression

@@ -113,9 +113,16 @@ bool FindSecondaryGrounds(const RiskFactorTable& table,
   const int32_t grade = table.secondary_prophylaxis_anc_grade();
   for (const v1::ChemoCycle& cycle : state.chemo_cycles()) {
     if (cycle.case_id() != assessment.case_id() ||
-        cycle.cycle_number() >= assessment.cycle_number() || cycle.worst_anc_grade() < grade) {
+        cycle.cycle_number() >= assessment.cycle_number()) {
       continue;
     }
+    if (cycle.febrile_neutropenia()) {
+      result.add_reasons(absl::StrCat("cycle ", cycle.cycle_number(),
+                                      " had febrile neutropenia → secondary prophylaxis ",
+                                      kDecisionRules));
+      found = true;
+    }
+    if (cycle.worst_anc_grade() < grade) continue;
     result.add_reasons(absl::StrCat("cycle ", cycle.cycle_number(), " had ANC grade ",
                                     cycle.worst_anc_grade(), " (grade >= ", grade,
                                     " is taken as dose-limiting neutropenia) → secondary "

@@ -22,7 +22,8 @@ absl::Status CheckRiskAnswers(
 // INTERMEDIATE with >= 1 factor present → overall HIGH, CONSIDER; with none
 // → OBSERVE; LOW → NONE. Then secondary prophylaxis: a factor marked
 // secondary_prophylaxis answered present, or an earlier cycle of the case
-// (in `state`) whose worst ANC grade reached the table's grade, makes it
+// (in `state`) that had febrile neutropenia (ChemoCycle.febrile_neutropenia)
+// or whose worst ANC grade reached the table's grade, makes it
 // SECONDARY unless it is PRIMARY already. One reason per rule applied.
 v1::FnRiskAssessed AssessFnRisk(const RiskFactorTable& table, const Regimen& regimen,
                                 const v1::FnRiskAssessment& assessment,

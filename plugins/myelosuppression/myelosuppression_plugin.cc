@@ -2,7 +2,9 @@
 // platelets, hemoglobin) with CTCAE v5.0 and raises a critical-value alert
 // for the responsible site, for every tumor type; before each chemotherapy
 // cycle, assesses the FN risk and holds the cycle until an assessment and a
-// consent exist; during it, schedules the nadir CBCs. The rules are the
+// consent exist; during it, schedules the nadir CBCs, checks fevers against
+// the FN definition with MASCC, and keeps the graded management (bedside
+// label, nursing level) in step with the risk. The rules are the
 // tables under tables/; the settings override critical values per site, the
 // assessment's validity and the regimen catalogue.
 #include <optional>
@@ -12,9 +14,11 @@
 #include "plugins/myelosuppression/chemo_command_check.h"
 #include "plugins/myelosuppression/chemo_rules.h"
 #include "plugins/myelosuppression/embedded_tables.h"
+#include "plugins/myelosuppression/febrile_episode.h"
 #include "plugins/myelosuppression/fn_risk.h"
 #include "plugins/myelosuppression/lab_reaction.h"
 #include "plugins/myelosuppression/lab_result_check.h"
+#include "plugins/myelosuppression/management_grade.h"
 #include "plugins/myelosuppression/nadir_tasks.h"
 #include "plugins/myelosuppression/rule_tables.h"
 #include "plugins/myelosuppression/site_policies.h"
@@ -28,7 +32,7 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
   v1::PluginDescriptor Describe() const override {
     v1::PluginDescriptor descriptor;
     descriptor.set_id("myelosuppression");
-    descriptor.set_version("0.2.0");
+    descriptor.set_version("0.3.0");
     descriptor.set_kind(v1::PLUGIN_KIND_MODULE);
     descriptor.set_display_name("Myelosuppression management");
     return descriptor;
@@ -58,6 +62,8 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
         return CheckFnRiskAssessment(rules().chemo, command.record_fn_risk_assessment(), state);
       case v1::Command::kStartChemoCycle:
         return CheckCycleStart(rules().chemo, command.start_chemo_cycle(), state, now);
+      case v1::Command::kRecordFebrileEpisode:
+        return CheckFebrileEpisode(rules().chemo, command.record_febrile_episode(), state);
       default:
         return absl::OkStatus();
     }
@@ -72,6 +78,18 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
         return Assess(event.fn_risk_assessment_recorded().assessment(), state);
       case v1::Event::kChemoCycleStarted:
         return NadirCbcTasks(rules().chemo, event.chemo_cycle_started().cycle(), state);
+      case v1::Event::kFebrileEpisodeRecorded: {
+        std::vector<v1::Event> derived(1);
+        *derived[0].mutable_febrile_episode_assessed() = AssessFebrileEpisode(
+            rules().chemo.febrile(), event.febrile_episode_recorded().episode(), state);
+        return derived;
+      }
+      // Derived by this module; each may change the graded management. A
+      // management_grade_set is never reacted to, so no loop arises.
+      case v1::Event::kFnRiskAssessed:
+      case v1::Event::kLabResultGraded:
+      case v1::Event::kFebrileEpisodeAssessed:
+        return ManagementGradeEvents(rules().chemo.management(), event, state);
       default:
         return {};
     }

@@ -24,6 +24,8 @@ struct TableTexts {
   absl::string_view risk_factors;
   absl::string_view nadir_monitoring;
   absl::string_view settings_defaults;
+  absl::string_view febrile_neutropenia;
+  absl::string_view management_grades;
 };
 
 // An analyte and the rule that grades it.

@@ -59,6 +59,18 @@ class ChemoService final : public v1::ChemoService::CallbackService {
     });
   }
 
+  grpc::ServerUnaryReactor* RecordFebrileEpisode(grpc::CallbackServerContext* call,
+                                                 const v1::RecordFebrileEpisodeRequest* request,
+                                                 v1::FebrileEpisode* response) override {
+    v1::Command command;
+    *command.mutable_record_febrile_episode() = *request;
+    return Run(call, std::move(command), response, [](const CommandResult& result) {
+      return Written(result.state.febrile_episodes(), [&](const v1::FebrileEpisode& e) {
+        return e.id() == result.outcome.entity_id();
+      });
+    });
+  }
+
  private:
   // Runs the command for the caller and answers with what `pick` finds in
   // the state after it.

@@ -56,20 +56,27 @@ absl::Status ApplyAlertStep(const v1::Event& event, v1::PatientState* state) {
   return absl::OkStatus();
 }
 
-// Each cycle keeps the worst ANC grade observed while it ran: the cycle of the
-// result's case started most recently at or before the observation. A result
-// sent without a case (laboratory feeds often know only the patient) counts
-// for the cycle of any case that was running.
-void AttributeGradeToCycle(const v1::LabResultGraded& graded, v1::PatientState* state) {
-  if (graded.analyte() != "anc") return;
+// The cycle running at `when`: of `case_id` (any case when empty, as for
+// laboratory feeds that know only the patient), the one started most
+// recently at or before then; nullptr when none.
+v1::ChemoCycle* CycleRunningAt(const std::string& case_id, absl::Time when,
+                               v1::PatientState* state) {
   v1::ChemoCycle* during = nullptr;
   for (v1::ChemoCycle& cycle : *state->mutable_chemo_cycles()) {
-    if (!graded.case_id().empty() && cycle.case_id() != graded.case_id()) continue;
-    if (ToAbslTime(cycle.started_at()) > ToAbslTime(graded.observed_at())) continue;
+    if (!case_id.empty() && cycle.case_id() != case_id) continue;
+    if (ToAbslTime(cycle.started_at()) > when) continue;
     if (during == nullptr || ToAbslTime(cycle.started_at()) > ToAbslTime(during->started_at())) {
       during = &cycle;
     }
   }
+  return during;
+}
+
+// Each cycle keeps the worst ANC grade observed while it ran.
+void AttributeGradeToCycle(const v1::LabResultGraded& graded, v1::PatientState* state) {
+  if (graded.analyte() != "anc") return;
+  v1::ChemoCycle* during =
+      CycleRunningAt(graded.case_id(), ToAbslTime(graded.observed_at()), state);
   if (during != nullptr && graded.grade() > during->worst_anc_grade()) {
     during->set_worst_anc_grade(graded.grade());
   }
@@ -175,6 +182,29 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       break;
     case v1::Event::kChemoCycleStarted:
       *state->add_chemo_cycles() = event.chemo_cycle_started().cycle();
+      break;
+    case v1::Event::kFebrileEpisodeRecorded:
+      *state->add_febrile_episodes() = event.febrile_episode_recorded().episode();
+      break;
+    case v1::Event::kFebrileEpisodeAssessed: {
+      const v1::FebrileEpisodeAssessed& result = event.febrile_episode_assessed();
+      v1::FebrileEpisode* episode = FindById(state->mutable_febrile_episodes(), result.episode_id());
+      if (episode == nullptr) return Missing(event, "febrile episode", result.episode_id());
+      episode->set_assessed(true);
+      episode->set_febrile_neutropenia(result.febrile_neutropenia());
+      if (result.has_mascc_score()) episode->set_mascc_score(result.mascc_score());
+      episode->set_mascc_low_risk(result.mascc_low_risk());
+      *episode->mutable_reasons() = result.reasons();
+      if (result.febrile_neutropenia()) {
+        if (v1::ChemoCycle* cycle =
+                CycleRunningAt(episode->case_id(), ToAbslTime(episode->observed_at()), state)) {
+          cycle->set_febrile_neutropenia(true);
+        }
+      }
+      break;
+    }
+    case v1::Event::kManagementGradeSet:
+      *state->mutable_management_grade() = event.management_grade_set().grade();
       break;
     case v1::Event::BODY_NOT_SET:
       return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",

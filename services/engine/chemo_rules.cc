@@ -1,5 +1,6 @@
 #include "services/engine/chemo_rules.h"
 
+#include <cmath>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -125,6 +126,32 @@ absl::StatusOr<v1::Event> DecideStartChemoCycle(const v1::StartChemoCycleRequest
   cycle->set_cycle_number(request.cycle_number());
   cycle->set_regimen_id(request.regimen_id());
   *cycle->mutable_started_at() = ToProtoTime(now);
+  return event;
+}
+
+absl::StatusOr<v1::Event> DecideFebrileEpisode(const v1::RecordFebrileEpisodeRequest& request,
+                                               const v1::Actor& actor,
+                                               const v1::PatientState& state, uint64_t next_seq,
+                                               absl::Time now) {
+  RETURN_IF_ERROR(CheckOpenCase(state, request.case_id()));
+  RETURN_IF_ERROR(CheckPastTimestamp("observed_at", request.observed_at(),
+                                     request.has_observed_at(), now, absl::Minutes(5)));
+  if (!std::isfinite(request.temperature_c())) {
+    return InvalidField("temperature_c", "must be a number");
+  }
+  if (!std::isfinite(request.anc()) || request.anc() < 0) {
+    return InvalidField("anc", "must be a finite number >= 0");
+  }
+  v1::Event event;
+  v1::FebrileEpisode* episode = event.mutable_febrile_episode_recorded()->mutable_episode();
+  episode->set_id(EntityId(state.patient().id(), EntityKind::kEpisode, next_seq));
+  episode->set_case_id(request.case_id());
+  *episode->mutable_observed_at() = request.observed_at();
+  episode->set_temperature_c(request.temperature_c());
+  episode->set_temperature_sustained_1h(request.temperature_sustained_1h());
+  episode->set_anc(request.anc());
+  *episode->mutable_mascc() = request.mascc();
+  *episode->mutable_recorded_by() = actor;
   return event;
 }
 

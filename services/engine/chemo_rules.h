@@ -25,4 +25,9 @@ absl::StatusOr<v1::Event> DecideStartChemoCycle(const v1::StartChemoCycleRequest
                                                 const v1::PatientState& state, uint64_t next_seq,
                                                 absl::Time now);
 
+absl::StatusOr<v1::Event> DecideFebrileEpisode(const v1::RecordFebrileEpisodeRequest& request,
+                                               const v1::Actor& actor,
+                                               const v1::PatientState& state, uint64_t next_seq,
+                                               absl::Time now);
+
 }  // namespace casehub::engine

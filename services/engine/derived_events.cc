@@ -79,6 +79,19 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
       }
       return Refuse(derived, "it assesses an assessment that does not exist");
     }
+    case v1::Event::kFebrileEpisodeAssessed: {
+      const std::string& id = derived.febrile_episode_assessed().episode_id();
+      for (const v1::FebrileEpisode& episode : state.febrile_episodes()) {
+        if (episode.id() == id) return absl::OkStatus();
+      }
+      return Refuse(derived, "it assesses a febrile episode that does not exist");
+    }
+    case v1::Event::kManagementGradeSet: {
+      v1::ManagementGrade* grade = derived.mutable_management_grade_set()->mutable_grade();
+      if (grade->level() < 0 || grade->level() > 3) return Refuse(derived, "level must be 0..3");
+      *grade->mutable_set_at() = derived.recorded_at();
+      return absl::OkStatus();
+    }
     case v1::Event::BODY_NOT_SET:
       return Refuse(derived, "it has no body");
     default:

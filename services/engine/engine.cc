@@ -60,6 +60,8 @@ std::string EntityOf(const v1::Event& first) {
       return first.chemo_consent_recorded().consent().case_id();
     case v1::Event::kChemoCycleStarted:
       return first.chemo_cycle_started().cycle().id();
+    case v1::Event::kFebrileEpisodeRecorded:
+      return first.febrile_episode_recorded().episode().id();
     default:
       return AlertIdOf(first);
   }

@@ -20,6 +20,7 @@ enum class EntityKind : char {
   kAlert = 'a',
   kAssessment = 'r',  // an FN risk assessment
   kCycle = 'y',       // a chemotherapy cycle
+  kEpisode = 'f',     // a febrile episode
 };
 
 std::string NewPatientId(absl::BitGen& random);

@@ -47,7 +47,11 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       return event.chemo_consent_recorded().consent().case_id();
     case v1::Event::kChemoCycleStarted:
       return event.chemo_cycle_started().cycle().case_id();
+    case v1::Event::kFebrileEpisodeRecorded:
+      return event.febrile_episode_recorded().episode().case_id();
     case v1::Event::kFnRiskAssessed:
+    case v1::Event::kFebrileEpisodeAssessed:
+    case v1::Event::kManagementGradeSet:
       // Derived by a module, which sees every event anyway.
     case v1::Event::kLabResultGraded:
       // A grade concerns the patient; the modules that grade see every event.

@@ -193,6 +193,7 @@ TEST_F(AlertLoopTest, ReconnectingWithTheLastCursorDeliversWhatWasMissed) {
     watcher.context->TryCancel();
   }
   // While nobody watches: a second critical value and a step on the first.
+  clock_.Advance(absl::Minutes(1));  // open alerts list oldest first
   RecordAnc(0.2, "lab-2");
   v1::ListAlertsResponse open;
   ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());

@@ -35,15 +35,16 @@ TEST_F(ApiTest, PatientCaseLabAndTimelineRoundTrip) {
   v1::RecordLabResultResponse recorded;
   ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient, 0.8, "lab-1"), &recorded).ok());
   EXPECT_EQ(recorded.event_seq(), 4u);  // registered, case, staging task, lab
-  EXPECT_EQ(recorded.version(), 6u);    // + the grade and the critical-value alert
+  // + the grade, the critical-value alert and the management level it sets
+  EXPECT_EQ(recorded.version(), 7u);
 
   v1::GetPatientRequest get;
   get.set_patient_id(patient);
   get.set_include_timeline(true);
   v1::PatientView view;
   ASSERT_TRUE(patients_->GetPatient(Anonymous().get(), get, &view).ok());
-  EXPECT_EQ(view.state().version(), 6u);
-  ASSERT_EQ(view.timeline_size(), 6);
+  EXPECT_EQ(view.state().version(), 7u);
+  ASSERT_EQ(view.timeline_size(), 7);
   EXPECT_TRUE(view.timeline(3).has_lab_result_recorded());
   EXPECT_DOUBLE_EQ(view.timeline(3).lab_result_recorded().result().value(), 0.8);
   EXPECT_EQ(view.timeline(3).actor().principal_id(), "nurse-li");

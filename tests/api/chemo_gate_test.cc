@@ -197,5 +197,58 @@ TEST_F(ChemoGateTest, GradeFourNeutropeniaInCycleOneMeansSecondaryProphylaxis) {
   EXPECT_THAT(reasons, HasSubstr("cycle 1"));
 }
 
+// clinical-rules.md §1 (FN: ANC < 1.0 and > 38.3 °C once) and §3 (MASCC:
+// 5 + 5 + 4 + 4 + 3 + 0 (inpatient) + 0 (age 60, not < 60) = 21, low risk).
+TEST_F(ChemoGateTest, FebrileNeutropeniaIsConfirmedScoredAndRaisesTheBedsideLevel) {
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.pemetrexed_platinum", {}, &assessment).ok());
+  ASSERT_TRUE(Consent(1).ok());
+  v1::ChemoCycle cycle;
+  ASSERT_TRUE(Start(1, "lung.pemetrexed_platinum", &cycle).ok());
+  clock_.Advance(absl::Hours(24 * 9));
+
+  v1::RecordFebrileEpisodeRequest fever;
+  fever.mutable_meta()->set_request_id("fever-1");
+  fever.set_case_id(case_);
+  *fever.mutable_observed_at() = engine::ToProtoTime(clock_.Now() - absl::Minutes(10));
+  fever.set_temperature_c(38.6);
+  fever.set_anc(0.4);
+  v1::MasccItems* mascc = fever.mutable_mascc();
+  mascc->set_burden_of_illness(v1::ILLNESS_BURDEN_NONE_OR_MILD);
+  mascc->set_hypotension(false);
+  mascc->set_copd(false);
+  mascc->set_solid_tumor_or_no_prior_fungal_infection(true);
+  mascc->set_dehydration_needing_iv_fluids(false);
+  mascc->set_outpatient_at_onset(false);
+  v1::FebrileEpisode episode;
+  grpc::Status recorded = chemo_->RecordFebrileEpisode(As().get(), fever, &episode);
+  ASSERT_TRUE(recorded.ok()) << recorded.error_message();
+  EXPECT_TRUE(episode.febrile_neutropenia());
+  ASSERT_TRUE(episode.has_mascc_score());
+  EXPECT_EQ(episode.mascc_score(), 21);  // the patient (born 1966-07-21) is 60
+  EXPECT_TRUE(episode.mascc_low_risk());
+
+  v1::GetPatientRequest get;
+  get.set_patient_id(patient_);
+  v1::PatientView view;
+  ASSERT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
+  EXPECT_TRUE(view.state().chemo_cycles(0).febrile_neutropenia());
+  EXPECT_EQ(view.state().management_grade().level(), 3) << "FN: the highest nursing level";
+  EXPECT_FALSE(view.state().management_grade().bedside_label().empty());
+
+  clock_.Advance(absl::Hours(24 * 12));
+  v1::FnRiskAssessment second;
+  ASSERT_TRUE(Assess(2, "lung.pemetrexed_platinum", {}, &second).ok());
+  EXPECT_EQ(second.recommendation(), v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY)
+      << "§2.4: FN in an earlier cycle";
+
+  v1::RecordFebrileEpisodeRequest absurd = fever;
+  absurd.mutable_meta()->set_request_id("fever-absurd");
+  absurd.set_temperature_c(101.3);  // Fahrenheit by mistake
+  grpc::Status refused = chemo_->RecordFebrileEpisode(As().get(), absurd, &episode);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(), HasSubstr("temperature_c"));
+}
+
 }  // namespace
 }  // namespace casehub::hub

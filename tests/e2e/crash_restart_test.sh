@@ -87,7 +87,7 @@ again=$("${ctl[@]}" --json patients register --name 赵敏 --birth-date 1969-05-
   --request-id e2e-register-1 | json_field id)
 [[ $again == "$patient" ]] || fail "retried registration made a new patient '$again'"
 version=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"' | cut -d'"' -f4)
-[[ $version == 7 ]] || fail "expected version 7 after the retry, got '$version'"
+[[ $version == 8 ]] || fail "expected version 8 after the retry, got '$version'"
 
 "${ctl[@]}" admin verify >/dev/null || fail "verify found problems after the crash"
 

@@ -1,5 +1,6 @@
 // chemo assess, chemo consent, chemo start: what must precede a chemotherapy
-// cycle (the FN risk assessment and the informed consent), and its start.
+// cycle (the FN risk assessment and the informed consent), and its start;
+// chemo fever: a fever checked against the febrile-neutropenia definition.
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -146,6 +147,90 @@ absl::Status StartChemoCycle(const CommandContext& context) {
                      PrintCycle);
 }
 
+// The MASCC yes/no items: option name -> setter. An item not given stays
+// unset, and the module then scores nothing and says which items are missing.
+using MasccSetter = void (v1::MasccItems::*)(bool);
+constexpr std::pair<const char*, MasccSetter> kMasccAnswers[] = {
+    {"hypotension", &v1::MasccItems::set_hypotension},
+    {"copd", &v1::MasccItems::set_copd},
+    {"solid-tumor", &v1::MasccItems::set_solid_tumor_or_no_prior_fungal_infection},
+    {"dehydration", &v1::MasccItems::set_dehydration_needing_iv_fluids},
+    {"outpatient", &v1::MasccItems::set_outpatient_at_onset},
+};
+
+absl::Status RecordFebrileEpisode(const CommandContext& context) {
+  const OptionValues& options = context.options;
+  v1::RecordFebrileEpisodeRequest request;
+  *request.mutable_meta() = RequestMetaFromOptions(options);
+  request.set_case_id(options.Text("case"));
+  *request.mutable_observed_at() = ToTimestamp(options.Time("observed-at"));
+  request.set_temperature_c(options.Number("temperature"));
+  request.set_temperature_sustained_1h(options.Flag("sustained"));
+  request.set_anc(options.Number("anc"));
+  v1::MasccItems& mascc = *request.mutable_mascc();
+  if (options.Has("burden")) {
+    const std::string burden = options.Text("burden");
+    mascc.set_burden_of_illness(burden == "none" ? v1::ILLNESS_BURDEN_NONE_OR_MILD
+                                : burden == "moderate" ? v1::ILLNESS_BURDEN_MODERATE
+                                                       : v1::ILLNESS_BURDEN_SEVERE);
+  }
+  for (const auto& [name, set] : kMasccAnswers) {
+    if (options.Has(name)) (mascc.*set)(options.Text(name) == "yes");
+  }
+  return CallAndShow(context, &v1::ChemoService::Stub::RecordFebrileEpisode, request,
+                     [](const v1::FebrileEpisode& episode, std::ostream& out) {
+                       Table table;
+                       table.AddRow({"Episode", episode.id()});
+                       table.AddRow({"Febrile neutropenia",
+                                     episode.febrile_neutropenia() ? "yes" : "no"});
+                       table.AddRow({"MASCC", episode.has_mascc_score()
+                                                  ? absl::StrCat(episode.mascc_score(),
+                                                                 episode.mascc_low_risk()
+                                                                     ? " (low risk)"
+                                                                     : " (high risk)")
+                                                  : "-"});
+                       table.Print(out);
+                       Table reasons;
+                       for (const std::string& reason : episode.reasons()) {
+                         reasons.AddRow({reason});
+                       }
+                       PrintSection(out, "REASONS", reasons);
+                     });
+}
+
+std::vector<OptionSpec> FeverOptions() {
+  std::vector<OptionSpec> options = {
+      CaseOption(),
+      {.name = "temperature",
+       .kind = ValueKind::kNumber,
+       .value_name = "CELSIUS",
+       .help = "Highest temperature",
+       .required = true},
+      {.name = "sustained",
+       .kind = ValueKind::kFlag,
+       .help = "A temperature >= 38.0 °C lasted more than one hour"},
+      {.name = "anc",
+       .kind = ValueKind::kNumber,
+       .value_name = "10^9/L",
+       .help = "ANC at the time",
+       .required = true},
+      {.name = "observed-at",
+       .kind = ValueKind::kTime,
+       .value_name = "RFC3339",
+       .help = "When the fever was measured",
+       .default_value = "now"},
+      {.name = "burden",
+       .help = "MASCC: burden of illness",
+       .choices = {"none", "moderate", "severe"}},
+  };
+  for (const auto& [name, set] : kMasccAnswers) {
+    options.push_back({.name = name,
+                       .help = absl::StrCat("MASCC item: ", name),
+                       .choices = {"yes", "no"}});
+  }
+  return options;
+}
+
 }  // namespace
 
 std::vector<Command> ChemoCommands() {
@@ -186,6 +271,11 @@ std::vector<Command> ChemoCommands() {
                      RegimenOption()},
                     VersionCheck::kOptional)},
        .run = StartChemoCycle},
+      {.spec = {.words = {"chemo", "fever"},
+                .summary = "Record a fever; the module checks the febrile-neutropenia "
+                           "definition and scores MASCC when every item is given",
+                .options = WithWriteOptions(FeverOptions(), VersionCheck::kOptional)},
+       .run = RecordFebrileEpisode},
   };
 }
 

@@ -99,6 +99,26 @@ std::string SummarizeEvent(const v1::Event& event) {
       return absl::StrCat("cycle ", cycle.cycle_number(), " started",
                           Aside(cycle.regimen_id()));
     }
+    case v1::Event::kFebrileEpisodeRecorded: {
+      const v1::FebrileEpisode& episode = event.febrile_episode_recorded().episode();
+      return absl::StrCat("fever ", FormatNumber(episode.temperature_c()), " °C, ANC ",
+                          FormatNumber(episode.anc()));
+    }
+    case v1::Event::kFebrileEpisodeAssessed: {
+      const v1::FebrileEpisodeAssessed& result = event.febrile_episode_assessed();
+      std::string mascc =
+          result.has_mascc_score()
+              ? absl::StrCat(", MASCC ", result.mascc_score(),
+                             result.mascc_low_risk() ? " (low risk)" : " (high risk)")
+              : "";
+      return absl::StrCat(result.febrile_neutropenia() ? "febrile neutropenia confirmed"
+                                                       : "not febrile neutropenia",
+                          mascc);
+    }
+    case v1::Event::kManagementGradeSet: {
+      const v1::ManagementGrade& grade = event.management_grade_set().grade();
+      return absl::StrCat("management level ", grade.level(), ": ", grade.bedside_label());
+    }
     case v1::Event::BODY_NOT_SET:
       break;
   }

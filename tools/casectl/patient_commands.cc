@@ -23,6 +23,12 @@ Table Demographics(const v1::PatientState& state) {
   table.AddRow({"MRN", patient.medical_record_number()});
   table.AddRow({"Site", patient.registering_site_id()});
   table.AddRow({"Version", absl::StrCat(state.version())});
+  // What the nurses see at the bedside ("doctors and nurses in sync").
+  if (state.management_grade().level() > 0) {
+    const v1::ManagementGrade& grade = state.management_grade();
+    table.AddRow({"Management", absl::StrCat("level ", grade.level(), ": ",
+                                             grade.bedside_label(), "; ", grade.nursing_level())});
+  }
   return table;
 }
 

@@ -99,7 +99,17 @@ std::vector<Decision> Decisions() {
   using v1::FN_RISK_LEVEL_HIGH;
   using v1::FN_RISK_LEVEL_INTERMEDIATE;
   using v1::FN_RISK_LEVEL_LOW;
+  v1::ChemoCycle fn_cycle = Cycle(1, kEp, kStart - 21 * kDay, 3);
+  fn_cycle.set_febrile_neutropenia(true);
   return {
+      {"§2.4 secondary: prev cycle had FN (ChemoCycle.febrile_neutropenia)",
+       kEp,
+       {},
+       {fn_cycle},
+       FN_RISK_LEVEL_INTERMEDIATE,
+       v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY,
+       {kEpIsIntermediate, kObserve,
+        "cycle 1 had febrile neutropenia → secondary prophylaxis [clinical-rules.md §2.4]"}},
       {"§2.4 risk == HIGH -> PRIMARY_PROPHYLAXIS",
        kTac,
        {},
@@ -201,6 +211,17 @@ std::vector<Decision> Decisions() {
         "secondary prophylaxis is covered by the primary prophylaxis of the HIGH regimen; if FN "
         "happened despite prophylaxis, consider dose reduction or regimen change "
         "[clinical-rules.md §2.4]"}},
+      {"§2.4 'prev cycle': FN in the same cycle does not count",
+       kEp,
+       {},
+       {[] {
+         v1::ChemoCycle same = Cycle(2, kEp, kStart, 3);
+         same.set_febrile_neutropenia(true);
+         return same;
+       }()},
+       FN_RISK_LEVEL_INTERMEDIATE,
+       v1::PROPHYLAXIS_RECOMMENDATION_OBSERVE,
+       {kEpIsIntermediate, kObserve}},
       {"§2.4 dose-limiting is G4: a G3 earlier cycle is not secondary",
        kEp,
        {},

@@ -109,7 +109,7 @@ TEST_F(MyelosuppressionPluginTest, DescribesItselfAsAModule) {
   const v1::PluginDescriptor& descriptor = plugin_->descriptor();
   EXPECT_EQ(descriptor.id(), "myelosuppression");
   EXPECT_EQ(descriptor.kind(), v1::PLUGIN_KIND_MODULE);
-  EXPECT_EQ(descriptor.version(), "0.2.0");
+  EXPECT_EQ(descriptor.version(), "0.3.0");
   EXPECT_EQ(descriptor.display_name(), "Myelosuppression management");
   EXPECT_THAT(descriptor.icd10_claims(), IsEmpty());
   EXPECT_EQ(descriptor.abi_version(), 1u);
@@ -549,6 +549,96 @@ TEST_F(MyelosuppressionPluginTest, ChemoSettingsAreCheckedAndApplied) {
   std::fclose(file);
   Load(absl::StrCat(R"(regimen_file: ")", path, R"(")"));
   EXPECT_TRUE(Validate(AssessCommand("lung.durvalumab_ep"), LungPatient()).ok());
+}
+
+// --- Fevers and graded management (clinical-rules.md §1, §3; program.md).
+
+v1::Command FeverCommand(double temperature_c, double anc) {
+  v1::Command command;
+  v1::RecordFebrileEpisodeRequest& request = *command.mutable_record_febrile_episode();
+  request.set_case_id(kCase);
+  *request.mutable_observed_at() = TimeUtil::SecondsToTimestamp(kRecordedAt);
+  request.set_temperature_c(temperature_c);
+  request.set_anc(anc);
+  return command;
+}
+
+// febrile_neutropenia.textproto: 30–45 °C; the case must be the patient's.
+TEST_F(MyelosuppressionPluginTest, ValidateChecksARecordedFever) {
+  EXPECT_TRUE(Validate(FeverCommand(38.5, 0.4), LungPatient()).ok());
+  absl::Status refused = Validate(FeverCommand(101.3, 0.4), LungPatient());
+  ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.message(),
+            "myelosuppression: temperature_c: 101.3 is not a plausible body temperature "
+            "(30.0 to 45.0 °C)");
+  refused = Validate(FeverCommand(38.5, 0.4), Patient());
+  EXPECT_EQ(refused.code(), absl::StatusCode::kNotFound);
+}
+
+// §1 FN (ANC <1.0 and >38.3 °C) and §3 MASCC: 26 - 4 (COPD) = 22 at age 59
+// (born 1942-09-09, fever on 2001-09-09), low risk.
+TEST_F(MyelosuppressionPluginTest, ReactAssessesARecordedFever) {
+  v1::PatientState state = LungPatient();
+  state.mutable_patient()->set_birth_date("1942-09-09");
+  v1::FebrileEpisode episode;
+  episode.set_id("p0000000000ab-f12");
+  episode.set_case_id(kCase);
+  *episode.mutable_observed_at() = TimeUtil::SecondsToTimestamp(kRecordedAt);
+  episode.set_temperature_c(38.6);
+  episode.set_anc(0.4);
+  v1::MasccItems& items = *episode.mutable_mascc();
+  items.set_burden_of_illness(v1::ILLNESS_BURDEN_NONE_OR_MILD);
+  items.set_hypotension(false);
+  items.set_copd(true);
+  items.set_solid_tumor_or_no_prior_fungal_infection(true);
+  items.set_dehydration_needing_iv_fluids(false);
+  items.set_outpatient_at_onset(true);
+  *state.add_febrile_episodes() = episode;
+  v1::Event recorded;
+  recorded.set_seq(12);
+  *recorded.mutable_febrile_episode_recorded()->mutable_episode() = episode;
+
+  std::vector<v1::Event> derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 1u);
+  ASSERT_TRUE(derived[0].has_febrile_episode_assessed());
+  const v1::FebrileEpisodeAssessed& assessed = derived[0].febrile_episode_assessed();
+  EXPECT_EQ(assessed.episode_id(), "p0000000000ab-f12");
+  EXPECT_TRUE(assessed.febrile_neutropenia());
+  EXPECT_EQ(assessed.mascc_score(), 22);
+  EXPECT_TRUE(assessed.mascc_low_risk());
+  EXPECT_EQ(assessed.reasons(0),
+            "ANC 0.4 < 1.0 and temperature 38.6 °C > 38.3 °C → febrile neutropenia "
+            "[CTCAE v5.0, clinical-rules.md §1]");
+
+  // management_grades.textproto level 3: the confirmed FN, in the same chain.
+  v1::Event assessed_event;
+  *assessed_event.mutable_febrile_episode_assessed() = assessed;
+  std::vector<v1::Event> graded = React(*plugin_, assessed_event, state);
+  ASSERT_EQ(graded.size(), 1u);
+  EXPECT_EQ(graded[0].management_grade_set().grade().level(), 3);
+  EXPECT_EQ(graded[0].management_grade_set().grade().nursing_level(),
+            "protective (clean-room) care");
+}
+
+// management_grades.textproto: an ANC of G3 sets level 2 once; the same
+// level again, and the module's own management_grade_set, derive nothing.
+TEST_F(MyelosuppressionPluginTest, ReactKeepsTheManagementGradeWithoutLooping) {
+  v1::PatientState state = LungPatient();
+  v1::Event graded;
+  graded.mutable_lab_result_graded()->set_analyte("anc");
+  graded.mutable_lab_result_graded()->set_grade(3);
+  std::vector<v1::Event> derived = React(*plugin_, graded, state);
+  ASSERT_EQ(derived.size(), 1u);
+  ASSERT_TRUE(derived[0].has_management_grade_set());
+  const v1::ManagementGrade& grade = derived[0].management_grade_set().grade();
+  EXPECT_EQ(grade.level(), 2);
+  EXPECT_EQ(grade.bedside_label(), "Neutropenia risk: HIGH");
+  EXPECT_EQ(grade.nursing_level(), "enhanced monitoring");
+  EXPECT_FALSE(grade.has_set_at());
+
+  *state.mutable_management_grade() = grade;
+  EXPECT_THAT(React(*plugin_, derived[0], state), IsEmpty());
+  EXPECT_THAT(React(*plugin_, graded, state), IsEmpty());
 }
 
 }  // namespace
