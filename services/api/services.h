@@ -41,5 +41,6 @@ std::unique_ptr<grpc::Service> MakePluginService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAdminService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAlertService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeChemoService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakeReportService(const ServiceContext& context);
 
 }  // namespace casehub::api

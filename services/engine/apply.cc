@@ -72,14 +72,14 @@ v1::ChemoCycle* CycleRunningAt(const std::string& case_id, absl::Time when,
   return during;
 }
 
-// Each cycle keeps the worst ANC grade observed while it ran.
+// Each cycle counts its ANC results and keeps the worst grade among them.
 void AttributeGradeToCycle(const v1::LabResultGraded& graded, v1::PatientState* state) {
   if (graded.analyte() != "anc") return;
   v1::ChemoCycle* during =
       CycleRunningAt(graded.case_id(), ToAbslTime(graded.observed_at()), state);
-  if (during != nullptr && graded.grade() > during->worst_anc_grade()) {
-    during->set_worst_anc_grade(graded.grade());
-  }
+  if (during == nullptr) return;
+  during->set_anc_results(during->anc_results() + 1);
+  if (graded.grade() > during->worst_anc_grade()) during->set_worst_anc_grade(graded.grade());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "services/engine/index_entries.h"
 
 #include "services/engine/field_rules.h"
+#include "services/engine/myelo_indicators.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -45,6 +46,7 @@ IndexMap IndexEntries(const v1::PatientState& state) {
       entries[store::EscalationDueKey(ToAbslTime(alert.acknowledge_by()), alert.id())] = "";
     }
   }
+  AddMyeloIndicatorEntries(state, entries);
   return entries;
 }
 

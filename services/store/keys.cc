@@ -154,6 +154,37 @@ std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::str
   return key;
 }
 
+std::string IndicatorPrefix(absl::string_view indicator, absl::string_view site_id) {
+  std::string key = absl::StrCat("I", indicator);
+  key.push_back(kSeparator);
+  absl::StrAppend(&key, site_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string IndicatorKey(absl::string_view indicator, absl::string_view site_id,
+                         absl::string_view date, absl::string_view tumor_type, char part,
+                         absl::string_view item_id) {
+  std::string key = IndicatorPrefix(indicator, site_id);
+  absl::StrAppend(&key, date);
+  key.push_back(kSeparator);
+  absl::StrAppend(&key, tumor_type);
+  key.push_back(kSeparator);
+  key.push_back(part);
+  absl::StrAppend(&key, item_id);
+  return key;
+}
+
+std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest) {
+  size_t date_end = rest.find(kSeparator);
+  if (date_end == absl::string_view::npos) return std::nullopt;
+  size_t tumor_end = rest.find(kSeparator, date_end + 1);
+  if (tumor_end == absl::string_view::npos || tumor_end + 2 > rest.size()) return std::nullopt;
+  return IndicatorKeyParts{std::string(rest.substr(0, date_end)),
+                           std::string(rest.substr(date_end + 1, tumor_end - date_end - 1)),
+                           rest[tumor_end + 1], std::string(rest.substr(tumor_end + 2))};
+}
+
 std::string AlertFeedPrefix(absl::string_view site_id) {
   std::string key(site_id);
   key.push_back(kSeparator);

@@ -15,6 +15,10 @@
 //             'A' <site> 00 <raised:8> <alert id>     -> Alert     open alerts of a site
 //             'E' <acknowledge by:8> <alert id>       -> ""        raised alerts not yet
 //                                                                  escalated, for the scheduler
+//             'I' <indicator> 00 <site> 00 <YYYY-MM-DD> 00 <tumor> 00 <part:1> <item id>
+//                                                     -> value     indicator items: part
+//                                                                  'N' numerator, 'D'
+//                                                                  denominator, 'V' a value
 //   alert_feed <site> 00 <cursor:8>                   -> AlertUpdate  every alert change,
 //                                                                  in commit order
 //   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
@@ -84,6 +88,21 @@ std::string OpenAlertPrefix(absl::string_view site_id);
 std::string EscalationDueKey(absl::Time due, absl::string_view alert_id);
 inline constexpr absl::string_view kEscalationDuePrefix = "E";
 std::optional<DueTask> ParseEscalationDueKey(absl::string_view key);
+
+// Indicator items, one per counted entity (see the layout above).
+std::string IndicatorKey(absl::string_view indicator, absl::string_view site_id,
+                         absl::string_view date, absl::string_view tumor_type, char part,
+                         absl::string_view item_id);
+// Items of one indicator and site, optionally from `date` on.
+std::string IndicatorPrefix(absl::string_view indicator, absl::string_view site_id);
+struct IndicatorKeyParts {
+  std::string date;
+  std::string tumor_type;
+  char part;
+  std::string item_id;
+};
+// The parts after IndicatorPrefix; nullopt if `rest` is malformed.
+std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest);
 
 // alert_feed
 std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor);

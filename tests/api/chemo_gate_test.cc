@@ -3,7 +3,6 @@
 // tasks, and secondary prophylaxis from an earlier cycle's grade 4 ANC.
 // Rules: clinical-rules.md §2.2 (lung.topotecan HIGH, lung.ep INTERMEDIATE,
 // lung.pemetrexed_platinum LOW), §2.4 (decision), §5 (nadir days 7-14).
-#include "casehub/v1/chemo.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/engine/field_rules.h"
@@ -14,18 +13,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// Every factor of clinical-rules.md §2.3, the module's structured form.
-constexpr const char* kFactors[] = {
-    "age_gt_65_full_dose",   "prior_chemo_or_rt",    "persistent_neutropenia",
-    "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
-    "renal_dysfunction",     "prior_FN",             "poor_ps_or_nutrition",
-    "advanced_disease",      "active_infection",     "cardiovascular_disease",
-    "multiple_comorbidities", "HIV"};
-
 class ChemoGateTest : public HubFixture {
  protected:
   void SetUp() override {
-    chemo_ = v1::ChemoService::NewStub(channel_);
     patient_ = Register("reg-1");
     case_ = OpenLungCase(patient_, "case-1").id();
   }
@@ -33,35 +23,11 @@ class ChemoGateTest : public HubFixture {
   grpc::Status Assess(uint32_t cycle, const std::string& regimen,
                       std::set<std::string> present, v1::FnRiskAssessment* result,
                       const std::string& skip = "") {
-    v1::RecordFnRiskAssessmentRequest request;
-    request.mutable_meta()->set_request_id(absl::StrCat("assess-", cycle, "-", ++writes_));
-    request.set_case_id(case_);
-    request.set_cycle_number(cycle);
-    request.set_regimen_id(regimen);
-    for (const char* factor : kFactors) {
-      if (factor == skip) continue;
-      v1::RiskFactorAnswer* answer = request.add_answers();
-      answer->set_key(factor);
-      answer->set_present(present.contains(factor));
-    }
-    return chemo_->RecordFnRiskAssessment(As().get(), request, result);
+    return AssessCycle(case_, cycle, regimen, std::move(present), result, skip);
   }
-  grpc::Status Consent(uint32_t cycle) {
-    v1::RecordChemoConsentRequest request;
-    request.mutable_meta()->set_request_id(absl::StrCat("consent-", cycle, "-", ++writes_));
-    request.set_case_id(case_);
-    request.set_cycle_number(cycle);
-    request.set_document_ref("ICF-2026-0042");
-    v1::ChemoConsent consent;
-    return chemo_->RecordChemoConsent(As().get(), request, &consent);
-  }
+  grpc::Status Consent(uint32_t cycle) { return ConsentCycle(case_, cycle); }
   grpc::Status Start(uint32_t cycle, const std::string& regimen, v1::ChemoCycle* started) {
-    v1::StartChemoCycleRequest request;
-    request.mutable_meta()->set_request_id(absl::StrCat("start-", cycle, "-", ++writes_));
-    request.set_case_id(case_);
-    request.set_cycle_number(cycle);
-    request.set_regimen_id(regimen);
-    return chemo_->StartChemoCycle(As().get(), request, started);
+    return StartCycle(case_, cycle, regimen, started);
   }
   uint64_t Version() {
     v1::GetPatientRequest get;
@@ -71,10 +37,8 @@ class ChemoGateTest : public HubFixture {
     return view.state().version();
   }
 
-  std::unique_ptr<v1::ChemoService::Stub> chemo_;
   std::string patient_;
   std::string case_;
-  int writes_ = 0;
 };
 
 TEST_F(ChemoGateTest, NoAssessmentNoConsentNoChemo) {

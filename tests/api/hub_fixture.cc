@@ -47,6 +47,7 @@ HubFixture::HubFixture() {
   plugins_ = v1::PluginService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
   alerts_ = v1::AlertService::NewStub(channel_);
+  chemo_ = v1::ChemoService::NewStub(channel_);
 }
 
 HubFixture::~HubFixture() = default;
@@ -77,13 +78,14 @@ std::string HubFixture::Register(const std::string& request_id, const std::strin
   return view.state().patient().id();
 }
 
-v1::Case HubFixture::OpenLungCase(const std::string& patient, const std::string& request_id) {
+v1::Case HubFixture::OpenLungCase(const std::string& patient, const std::string& request_id,
+                                  const std::string& site) {
   v1::OpenCaseRequest request;
   request.mutable_meta()->set_request_id(request_id);
   request.set_patient_id(patient);
   request.mutable_diagnosis()->set_code("C34.1");
   v1::Case opened;
-  grpc::Status status = cases_->OpenCase(As().get(), request, &opened);
+  grpc::Status status = cases_->OpenCase(As(site).get(), request, &opened);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return opened;
 }
@@ -99,6 +101,50 @@ v1::RecordLabResultRequest HubFixture::Anc(const std::string& patient, double va
   *request.mutable_result()->mutable_observed_at() =
       engine::ToProtoTime(clock_.Now() - absl::Minutes(30));
   return request;
+}
+
+grpc::Status HubFixture::AssessCycle(const std::string& case_id, uint32_t cycle,
+                                     const std::string& regimen, std::set<std::string> present,
+                                     v1::FnRiskAssessment* result, const std::string& skip) {
+  // Every factor of clinical-rules.md §2.3, the module's structured form.
+  static constexpr const char* kFactors[] = {
+      "age_gt_65_full_dose",    "prior_chemo_or_rt",         "persistent_neutropenia",
+      "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
+      "renal_dysfunction",      "prior_FN",                  "poor_ps_or_nutrition",
+      "advanced_disease",       "active_infection",          "cardiovascular_disease",
+      "multiple_comorbidities", "HIV"};
+  v1::RecordFnRiskAssessmentRequest request;
+  request.mutable_meta()->set_request_id(absl::StrCat("assess-", ++writes_));
+  request.set_case_id(case_id);
+  request.set_cycle_number(cycle);
+  request.set_regimen_id(regimen);
+  for (const char* factor : kFactors) {
+    if (factor == skip) continue;
+    v1::RiskFactorAnswer* answer = request.add_answers();
+    answer->set_key(factor);
+    answer->set_present(present.contains(factor));
+  }
+  return chemo_->RecordFnRiskAssessment(As().get(), request, result);
+}
+
+grpc::Status HubFixture::ConsentCycle(const std::string& case_id, uint32_t cycle) {
+  v1::RecordChemoConsentRequest request;
+  request.mutable_meta()->set_request_id(absl::StrCat("consent-", ++writes_));
+  request.set_case_id(case_id);
+  request.set_cycle_number(cycle);
+  request.set_document_ref("ICF-2026-0042");
+  v1::ChemoConsent consent;
+  return chemo_->RecordChemoConsent(As().get(), request, &consent);
+}
+
+grpc::Status HubFixture::StartCycle(const std::string& case_id, uint32_t cycle,
+                                    const std::string& regimen, v1::ChemoCycle* started) {
+  v1::StartChemoCycleRequest request;
+  request.mutable_meta()->set_request_id(absl::StrCat("start-", ++writes_));
+  request.set_case_id(case_id);
+  request.set_cycle_number(cycle);
+  request.set_regimen_id(regimen);
+  return chemo_->StartChemoCycle(As().get(), request, started);
 }
 
 }  // namespace casehub::hub

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "casehub/v1/admin.grpc.pb.h"
 #include "casehub/v1/alert.grpc.pb.h"
 #include "casehub/v1/case.grpc.pb.h"
+#include "casehub/v1/chemo.grpc.pb.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "casehub/v1/patient_service.grpc.pb.h"
 #include "casehub/v1/plugin.grpc.pb.h"
@@ -34,11 +36,22 @@ class HubFixture : public ::testing::Test {
 
   // Registers a patient through the API; returns its id.
   std::string Register(const std::string& request_id, const std::string& site = "jc-hub");
-  // Opens a lung case (C34.1) through the API at the hub.
-  v1::Case OpenLungCase(const std::string& patient, const std::string& request_id);
+  // Opens a lung case (C34.1) through the API, owned by `site`.
+  v1::Case OpenLungCase(const std::string& patient, const std::string& request_id,
+                        const std::string& site = "jc-hub");
   // An ANC result in 10*9/L, taken 30 minutes ago.
   v1::RecordLabResultRequest Anc(const std::string& patient, double value,
                                  const std::string& request_id) const;
+
+  // The chemotherapy steps, each with a fresh request id. AssessCycle
+  // answers every §2.3 risk factor: present when in `present`, left out
+  // when it is `skip`.
+  grpc::Status AssessCycle(const std::string& case_id, uint32_t cycle, const std::string& regimen,
+                           std::set<std::string> present, v1::FnRiskAssessment* result,
+                           const std::string& skip = "");
+  grpc::Status ConsentCycle(const std::string& case_id, uint32_t cycle);
+  grpc::Status StartCycle(const std::string& case_id, uint32_t cycle, const std::string& regimen,
+                          v1::ChemoCycle* started);
 
   testing::TempDir dir_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};
@@ -52,6 +65,8 @@ class HubFixture : public ::testing::Test {
   std::unique_ptr<v1::PluginService::Stub> plugins_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
   std::unique_ptr<v1::AlertService::Stub> alerts_;
+  std::unique_ptr<v1::ChemoService::Stub> chemo_;
+  int writes_ = 0;
 };
 
 }  // namespace casehub::hub

@@ -8,7 +8,7 @@ std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group :
        {SiteCommands, PatientCommands, CaseCommands, LabCommands, ChemoCommands,
-        TaskCommands, AlertCommands, PluginCommands, AdminCommands}) {
+        TaskCommands, AlertCommands, ReportCommands, PluginCommands, AdminCommands}) {
     std::vector<Command> commands = group();
     all.insert(all.end(), std::make_move_iterator(commands.begin()),
                std::make_move_iterator(commands.end()));

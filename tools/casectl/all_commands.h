@@ -15,6 +15,7 @@ std::vector<Command> LabCommands();
 std::vector<Command> ChemoCommands();
 std::vector<Command> TaskCommands();
 std::vector<Command> AlertCommands();
+std::vector<Command> ReportCommands();
 std::vector<Command> PluginCommands();
 std::vector<Command> AdminCommands();
 
