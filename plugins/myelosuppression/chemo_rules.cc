@@ -213,6 +213,7 @@ absl::StatusOr<ChemoRules> ChemoRules::Parse(const TableTexts& texts, absl::stri
   RETURN_IF_ERROR(CheckFebrile(rules.febrile_));
   RETURN_IF_ERROR(ParseTextFormat(kManagementFile, texts.management_grades, rules.management_));
   RETURN_IF_ERROR(CheckManagement(rules.management_));
+  ASSIGN_OR_RETURN(rules.gcsf_, GcsfRules::Parse(texts.gcsf_drugs));
   const AnalyteRules* anc = tables.FindById("anc");
   if (anc == nullptr) return Invalid("analytes.textproto", "no analyte 'anc': fevers need it");
   rules.anc_plausible_max_ = anc->analyte.plausible_max();

@@ -1,8 +1,8 @@
 // The rules before and during chemotherapy (clinical-rules.md §1–3 and §5):
 // the regimen catalogue, the FN risk assessment form, the nadir CBC draws,
-// the FN definition with MASCC, the graded management (tables/regimens,
-// risk_factors, nadir_monitoring, febrile_neutropenia, management_grades
-// .textproto) and the
+// the FN definition with MASCC, the graded management, the G-CSF drugs
+// (tables/regimens, risk_factors, nadir_monitoring, febrile_neutropenia,
+// management_grades, gcsf_drugs .textproto) and the
 // settings that change them (assessment_valid_days, regimen_file; defaults
 // in tables/settings_defaults.textproto).
 #pragma once
@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/myelosuppression/gcsf_prophylaxis.h"
 #include "plugins/myelosuppression/myelosuppression_tables.pb.h"
 #include "plugins/myelosuppression/regimen_catalogue.h"
 #include "plugins/myelosuppression/rule_tables.h"
@@ -36,6 +37,8 @@ class ChemoRules {
   int32_t assessment_valid_days() const { return assessment_valid_days_; }
   const FebrileNeutropeniaRules& febrile() const { return febrile_; }
   const ManagementGradeTable& management() const { return management_; }
+  // The G-CSFs and their label rules (§2.4, §7).
+  const GcsfRules& gcsf() const { return gcsf_; }
   // analytes.textproto's ANC row: the largest ANC a fever may report.
   double anc_plausible_max() const { return anc_plausible_max_; }
 
@@ -46,6 +49,7 @@ class ChemoRules {
   int32_t assessment_valid_days_ = 0;
   FebrileNeutropeniaRules febrile_;
   ManagementGradeTable management_;
+  GcsfRules gcsf_;
   double anc_plausible_max_ = 0;
 };
 

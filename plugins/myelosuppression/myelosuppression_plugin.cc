@@ -4,7 +4,9 @@
 // cycle, assesses the FN risk and holds the cycle until an assessment and a
 // consent exist; during it, schedules the nadir CBCs, checks fevers against
 // the FN definition with MASCC, and keeps the graded management (bedside
-// label, nursing level) in step with the risk. The rules are the
+// label, nursing level) in step with the risk, and reviews each G-CSF
+// prophylaxis dose, putting doubtful ones on the pharmacists' worklist. The
+// rules are the
 // tables under tables/; the settings override critical values per site, the
 // assessment's validity and the regimen catalogue.
 #include <optional>
@@ -16,6 +18,7 @@
 #include "plugins/myelosuppression/embedded_tables.h"
 #include "plugins/myelosuppression/febrile_episode.h"
 #include "plugins/myelosuppression/fn_risk.h"
+#include "plugins/myelosuppression/gcsf_prophylaxis.h"
 #include "plugins/myelosuppression/lab_reaction.h"
 #include "plugins/myelosuppression/lab_result_check.h"
 #include "plugins/myelosuppression/management_grade.h"
@@ -64,6 +67,8 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
         return CheckCycleStart(rules().chemo, command.start_chemo_cycle(), state, now);
       case v1::Command::kRecordFebrileEpisode:
         return CheckFebrileEpisode(rules().chemo, command.record_febrile_episode(), state);
+      case v1::Command::kRecordProphylaxis:
+        return CheckProphylaxis(rules().chemo.gcsf(), command.record_prophylaxis(), state);
       default:
         return absl::OkStatus();
     }
@@ -84,6 +89,8 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
             rules().chemo.febrile(), event.febrile_episode_recorded().episode(), state);
         return derived;
       }
+      case v1::Event::kProphylaxisRecorded:
+        return ReviewProphylaxis(rules().chemo.gcsf(), event, state);
       // Derived by this module; each may change the graded management. A
       // management_grade_set is never reacted to, so no loop arises.
       case v1::Event::kFnRiskAssessed:

@@ -26,6 +26,7 @@ struct TableTexts {
   absl::string_view settings_defaults;
   absl::string_view febrile_neutropenia;
   absl::string_view management_grades;
+  absl::string_view gcsf_drugs;
 };
 
 // An analyte and the rule that grades it.

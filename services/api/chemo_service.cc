@@ -71,6 +71,18 @@ class ChemoService final : public v1::ChemoService::CallbackService {
     });
   }
 
+  grpc::ServerUnaryReactor* RecordProphylaxis(grpc::CallbackServerContext* call,
+                                              const v1::RecordProphylaxisRequest* request,
+                                              v1::ProphylaxisAdministration* response) override {
+    v1::Command command;
+    *command.mutable_record_prophylaxis() = *request;
+    return Run(call, std::move(command), response, [](const CommandResult& result) {
+      return Written(result.state.prophylaxis(), [&](const v1::ProphylaxisAdministration& g) {
+        return g.id() == result.outcome.entity_id();
+      });
+    });
+  }
+
  private:
   // Runs the command for the caller and answers with what `pick` finds in
   // the state after it.

@@ -203,6 +203,19 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       }
       break;
     }
+    case v1::Event::kProphylaxisRecorded:
+      *state->add_prophylaxis() = event.prophylaxis_recorded().administration();
+      break;
+    case v1::Event::kProphylaxisReviewed: {
+      const v1::ProphylaxisReviewed& review = event.prophylaxis_reviewed();
+      v1::ProphylaxisAdministration* given =
+          FindById(state->mutable_prophylaxis(), review.administration_id());
+      if (given == nullptr) return Missing(event, "prophylaxis", review.administration_id());
+      given->set_reviewed(true);
+      given->set_needs_pharmacist_review(review.needs_pharmacist_review());
+      *given->mutable_review_reasons() = review.reasons();
+      break;
+    }
     case v1::Event::kManagementGradeSet:
       *state->mutable_management_grade() = event.management_grade_set().grade();
       break;

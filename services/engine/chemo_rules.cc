@@ -155,4 +155,34 @@ absl::StatusOr<v1::Event> DecideFebrileEpisode(const v1::RecordFebrileEpisodeReq
   return event;
 }
 
+absl::StatusOr<v1::Event> DecideProphylaxis(const v1::RecordProphylaxisRequest& request,
+                                            const v1::Actor& actor, const v1::PatientState& state,
+                                            uint64_t next_seq, absl::Time now) {
+  RETURN_IF_ERROR(CheckOpenCase(state, request.case_id()));
+  RETURN_IF_ERROR(CheckCycleNumber(request.cycle_number()));
+  RETURN_IF_ERROR(CheckText("drug", request.drug(), 64, true));
+  if (!std::isfinite(request.dose()) || request.dose() <= 0) {
+    return InvalidField("dose", "must be a number > 0");
+  }
+  RETURN_IF_ERROR(CheckText("dose_unit", request.dose_unit(), 16, true));
+  if (!std::isfinite(request.hours_after_chemo_end()) || request.hours_after_chemo_end() < 0) {
+    return InvalidField("hours_after_chemo_end", "must be a number >= 0");
+  }
+  RETURN_IF_ERROR(CheckPastTimestamp("administered_at", request.administered_at(),
+                                     request.has_administered_at(), now, absl::Minutes(5)));
+  v1::Event event;
+  v1::ProphylaxisAdministration* given =
+      event.mutable_prophylaxis_recorded()->mutable_administration();
+  given->set_id(EntityId(state.patient().id(), EntityKind::kProphylaxis, next_seq));
+  given->set_case_id(request.case_id());
+  given->set_cycle_number(request.cycle_number());
+  given->set_drug(request.drug());
+  given->set_dose(request.dose());
+  given->set_dose_unit(request.dose_unit());
+  given->set_hours_after_chemo_end(request.hours_after_chemo_end());
+  *given->mutable_administered_at() = request.administered_at();
+  *given->mutable_recorded_by() = actor;
+  return event;
+}
+
 }  // namespace casehub::engine

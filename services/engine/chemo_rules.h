@@ -30,4 +30,8 @@ absl::StatusOr<v1::Event> DecideFebrileEpisode(const v1::RecordFebrileEpisodeReq
                                                const v1::PatientState& state, uint64_t next_seq,
                                                absl::Time now);
 
+absl::StatusOr<v1::Event> DecideProphylaxis(const v1::RecordProphylaxisRequest& request,
+                                            const v1::Actor& actor, const v1::PatientState& state,
+                                            uint64_t next_seq, absl::Time now);
+
 }  // namespace casehub::engine

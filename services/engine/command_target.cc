@@ -50,6 +50,7 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kRecordChemoConsent: return &command.record_chemo_consent();
     case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle();
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode();
+    case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -75,6 +76,7 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kRecordChemoConsent: return &command.record_chemo_consent().meta();
     case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle().meta();
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode().meta();
+    case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -112,6 +114,8 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return CaseOwner(command.start_chemo_cycle().case_id());
     case v1::Command::kRecordFebrileEpisode:
       return CaseOwner(command.record_febrile_episode().case_id());
+    case v1::Command::kRecordProphylaxis:
+      return CaseOwner(command.record_prophylaxis().case_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

@@ -288,6 +288,9 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
     case v1::Command::kStartChemoCycle:
       return OneOrError(
           DecideStartChemoCycle(command.start_chemo_cycle(), state, next_seq, context.now));
+    case v1::Command::kRecordProphylaxis:
+      return OneOrError(DecideProphylaxis(command.record_prophylaxis(), command.actor(), state,
+                                          next_seq, context.now));
     case v1::Command::kRecordFebrileEpisode:
       return OneOrError(DecideFebrileEpisode(command.record_febrile_episode(), command.actor(),
                                              state, next_seq, context.now));

@@ -86,6 +86,13 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
       }
       return Refuse(derived, "it assesses a febrile episode that does not exist");
     }
+    case v1::Event::kProphylaxisReviewed: {
+      const std::string& id = derived.prophylaxis_reviewed().administration_id();
+      for (const v1::ProphylaxisAdministration& given : state.prophylaxis()) {
+        if (given.id() == id) return absl::OkStatus();
+      }
+      return Refuse(derived, "it reviews a prophylaxis dose that does not exist");
+    }
     case v1::Event::kManagementGradeSet: {
       v1::ManagementGrade* grade = derived.mutable_management_grade_set()->mutable_grade();
       if (grade->level() < 0 || grade->level() > 3) return Refuse(derived, "level must be 0..3");

@@ -62,6 +62,8 @@ std::string EntityOf(const v1::Event& first) {
       return first.chemo_cycle_started().cycle().id();
     case v1::Event::kFebrileEpisodeRecorded:
       return first.febrile_episode_recorded().episode().id();
+    case v1::Event::kProphylaxisRecorded:
+      return first.prophylaxis_recorded().administration().id();
     default:
       return AlertIdOf(first);
   }

@@ -21,6 +21,7 @@ enum class EntityKind : char {
   kAssessment = 'r',  // an FN risk assessment
   kCycle = 'y',       // a chemotherapy cycle
   kEpisode = 'f',     // a febrile episode
+  kProphylaxis = 'g', // a G-CSF prophylaxis dose
 };
 
 std::string NewPatientId(absl::BitGen& random);

@@ -14,6 +14,8 @@ constexpr char kCinGrade2[] = "cin_incidence_g2";
 constexpr char kCinGrade3[] = "cin_incidence_g3";
 constexpr char kFnIncidence[] = "fn_incidence";
 constexpr char kClosedLoopRate[] = "critical_value_closed_loop_rate";
+constexpr char kPrimaryProphylaxisHighRisk[] = "primary_prophylaxis_rate_high_risk";
+constexpr char kProphylaxisOveruse[] = "prophylaxis_overuse_low_risk";
 
 std::string Day(const google::protobuf::Timestamp& time) {
   return absl::FormatTime("%Y-%m-%d", ToAbslTime(time), absl::UTCTimeZone());
@@ -43,12 +45,24 @@ class ItemWriter {
   std::string site_, date_, tumor_, item_;
 };
 
-bool AssessedBeforeStart(const v1::PatientState& state, const v1::ChemoCycle& cycle) {
+// The latest assessment with a result made for the cycle before it started.
+const v1::FnRiskAssessment* AssessmentOf(const v1::PatientState& state,
+                                         const v1::ChemoCycle& cycle) {
+  const v1::FnRiskAssessment* latest = nullptr;
   for (const v1::FnRiskAssessment& assessment : state.fn_risk_assessments()) {
     if (assessment.case_id() == cycle.case_id() &&
         assessment.cycle_number() == cycle.cycle_number() &&
         assessment.overall_risk() != v1::FN_RISK_LEVEL_UNSPECIFIED &&
         ToAbslTime(assessment.assessed_at()) <= ToAbslTime(cycle.started_at())) {
+      latest = &assessment;
+    }
+  }
+  return latest;
+}
+
+bool GotProphylaxis(const v1::PatientState& state, const v1::ChemoCycle& cycle) {
+  for (const v1::ProphylaxisAdministration& given : state.prophylaxis()) {
+    if (given.case_id() == cycle.case_id() && given.cycle_number() == cycle.cycle_number()) {
       return true;
     }
   }
@@ -68,6 +82,11 @@ const std::vector<IndicatorDefinition>& MyeloIndicators() {
        "cycles whose worst ANC was CTCAE grade >= 3", "cycles with >= 1 post-chemo ANC"},
       {kFnIncidence, "FN incidence", "cycles with a confirmed febrile neutropenia",
        "chemotherapy cycles started"},
+      {kPrimaryProphylaxisHighRisk, "Primary prophylaxis rate, high-risk regimens",
+       "cycle-1 starts on a high-risk (>20%) regimen that got G-CSF in that cycle",
+       "cycle-1 starts on a high-risk regimen"},
+      {kProphylaxisOveruse, "Inappropriate prophylaxis (over-use)",
+       "low-risk cycles with prophylactic G-CSF", "low-risk cycles"},
       {kClosedLoopRate, "Critical-value closed-loop rate",
        "critical values whose alert was closed", "critical values raised"},
   };
@@ -80,7 +99,15 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
     if (owner == nullptr) continue;
     ItemWriter item(entries, owner->owning_site_id(), Day(cycle.started_at()),
                     owner->tumor_type(), cycle.id());
-    item.Count(kRiskAssessmentRate, AssessedBeforeStart(state, cycle));
+    const v1::FnRiskAssessment* assessment = AssessmentOf(state, cycle);
+    item.Count(kRiskAssessmentRate, assessment != nullptr);
+    if (assessment != nullptr && cycle.cycle_number() == 1 &&
+        assessment->regimen_category() == v1::FN_RISK_LEVEL_HIGH) {
+      item.Count(kPrimaryProphylaxisHighRisk, GotProphylaxis(state, cycle));
+    }
+    if (assessment != nullptr && assessment->regimen_category() == v1::FN_RISK_LEVEL_LOW) {
+      item.Count(kProphylaxisOveruse, GotProphylaxis(state, cycle));
+    }
     item.Count(kFnIncidence, cycle.febrile_neutropenia());
     if (cycle.anc_results() > 0) {
       item.Count(kCinGrade2, cycle.worst_anc_grade() >= 2);

@@ -4,9 +4,8 @@
 // item, and verify/rebuild cover them like any other index.
 //
 // Computed by the hub, not by the module, because they count core facts
-// (cycles, grades, alerts). Indicators that need G-CSF administrations,
-// planned dates or doses (prophylaxis rates, delays, on-time completion,
-// RDI) arrive with those facts.
+// (cycles, grades, alerts, G-CSF doses). Indicators that need planned dates
+// or doses (delays, on-time completion, RDI) arrive with those facts.
 #pragma once
 
 #include <string>

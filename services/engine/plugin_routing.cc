@@ -49,6 +49,9 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       return event.chemo_cycle_started().cycle().case_id();
     case v1::Event::kFebrileEpisodeRecorded:
       return event.febrile_episode_recorded().episode().case_id();
+    case v1::Event::kProphylaxisRecorded:
+      return event.prophylaxis_recorded().administration().case_id();
+    case v1::Event::kProphylaxisReviewed:
     case v1::Event::kFnRiskAssessed:
     case v1::Event::kFebrileEpisodeAssessed:
     case v1::Event::kManagementGradeSet:

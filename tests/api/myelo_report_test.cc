@@ -18,14 +18,15 @@ namespace {
 
 class MyeloReportTest : public HubFixture {
  protected:
-  std::string OnCycleOne(const std::string& request_id, const std::string& site = "jc-hub") {
+  std::string OnCycleOne(const std::string& request_id, const std::string& site = "jc-hub",
+                         const std::string& regimen = "lung.ep") {
     std::string patient = Register(request_id, site);
     std::string case_id = OpenLungCase(patient, request_id + "-case", site).id();
     v1::FnRiskAssessment assessment;
-    EXPECT_TRUE(AssessCycle(case_id, 1, "lung.ep", {}, &assessment).ok());
+    EXPECT_TRUE(AssessCycle(case_id, 1, regimen, {}, &assessment).ok());
     EXPECT_TRUE(ConsentCycle(case_id, 1).ok());
     v1::ChemoCycle cycle;
-    EXPECT_TRUE(StartCycle(case_id, 1, "lung.ep", &cycle).ok());
+    EXPECT_TRUE(StartCycle(case_id, 1, regimen, &cycle).ok());
     cases_of_[patient] = case_id;
     return patient;
   }
@@ -156,6 +157,64 @@ TEST_F(MyeloReportTest, HandCheckedCohort) {
   v1::MyeloReport county_report;
   ASSERT_TRUE(reports->GetMyeloReport(As("qs-county").get(), county, &county_report).ok());
   EXPECT_EQ(Find(county_report, "risk_assessment_rate").denominator(), 1u);
+}
+
+// clinical-rules.md §6: primary prophylaxis among cycle-1 starts on a
+// high-risk regimen (E got pegfilgrastim, F did not: 1/2), and over-use on a
+// low-risk regimen (G got filgrastim: 1/1, which also puts the dose on the
+// pharmacists' review worklist, §2.4 last bullet).
+TEST_F(MyeloReportTest, ProphylaxisIndicatorsAndPharmacistReview) {
+  std::string e = OnCycleOne("e", "jc-hub", "lung.topotecan");
+  OnCycleOne("f", "jc-hub", "lung.topotecan");
+  std::string g = OnCycleOne("g", "jc-hub", "lung.pemetrexed_platinum");
+  clock_.Advance(absl::Hours(30));
+  auto give = [&](const std::string& patient, const std::string& drug, double dose,
+                  const std::string& unit) {
+    v1::RecordProphylaxisRequest request;
+    request.mutable_meta()->set_request_id(absl::StrCat("gcsf-", patient));
+    request.set_case_id(cases_of_[patient]);
+    request.set_cycle_number(1);
+    request.set_drug(drug);
+    request.set_dose(dose);
+    request.set_dose_unit(unit);
+    request.set_hours_after_chemo_end(30);
+    *request.mutable_administered_at() = engine::ToProtoTime(clock_.Now());
+    v1::ProphylaxisAdministration given;
+    grpc::Status status = chemo_->RecordProphylaxis(As().get(), request, &given);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return given;
+  };
+  EXPECT_FALSE(give(e, "pegfilgrastim", 6, "mg").needs_pharmacist_review());
+  EXPECT_TRUE(give(g, "filgrastim", 5, "ug/kg").needs_pharmacist_review());
+
+  v1::MyeloReport report = Report("2026-11-01", "2026-11-30");
+  const v1::Indicator& primary = Find(report, "primary_prophylaxis_rate_high_risk");
+  EXPECT_EQ(primary.numerator(), 1u);
+  EXPECT_EQ(primary.denominator(), 2u);
+  const v1::Indicator& overuse = Find(report, "prophylaxis_overuse_low_risk");
+  EXPECT_EQ(overuse.numerator(), 1u);
+  EXPECT_EQ(overuse.denominator(), 1u);
+
+  v1::ListWorklistRequest pharmacists;
+  pharmacists.set_role(v1::ROLE_PHARMACIST);
+  v1::ListWorklistResponse worklist;
+  ASSERT_TRUE(tasks_->ListWorklist(As().get(), pharmacists, &worklist).ok());
+  ASSERT_EQ(worklist.tasks_size(), 1);
+  EXPECT_EQ(worklist.tasks(0).patient_id(), g);
+  EXPECT_EQ(worklist.tasks(0).kind(), "myelo.gcsf_review");
+
+  v1::RecordProphylaxisRequest unknown;
+  unknown.mutable_meta()->set_request_id("gcsf-unknown");
+  unknown.set_case_id(cases_of_[e]);
+  unknown.set_cycle_number(1);
+  unknown.set_drug("sargramostim");
+  unknown.set_dose(250);
+  unknown.set_dose_unit("ug");
+  *unknown.mutable_administered_at() = engine::ToProtoTime(clock_.Now());
+  v1::ProphylaxisAdministration refused;
+  EXPECT_EQ(chemo_->RecordProphylaxis(As().get(), unknown, &refused).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "GM-CSF is not G-CSF prophylaxis";
 }
 
 TEST_F(MyeloReportTest, BadPeriodsAreRefusedNamingTheField) {

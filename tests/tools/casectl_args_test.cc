@@ -453,7 +453,7 @@ TEST_F(CasectlArgsTest, AnOptionNotRepeatableKeepsTheLastValue) {
 
 TEST_F(CasectlArgsTest, ChemoCommandsAndTheirRequiredOptions) {
   EXPECT_EQ(Usage({"chemo"}).message,
-            "'chemo' needs a subcommand: assess, consent, start, fever");
+            "'chemo' needs a subcommand: assess, consent, start, fever, gcsf");
   EXPECT_EQ(Usage({"chemo", "assess", "--factor", "prior_fn"}).message,
             "missing required options --case, --cycle, --regimen");
   EXPECT_EQ(Usage({"chemo", "consent", "--case", "P1-c1"}).message,

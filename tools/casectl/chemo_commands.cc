@@ -1,6 +1,7 @@
 // chemo assess, chemo consent, chemo start: what must precede a chemotherapy
 // cycle (the FN risk assessment and the informed consent), and its start;
-// chemo fever: a fever checked against the febrile-neutropenia definition.
+// chemo fever: a fever checked against the febrile-neutropenia definition;
+// chemo gcsf: a G-CSF prophylaxis dose, reviewed by the module.
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -198,6 +199,35 @@ absl::Status RecordFebrileEpisode(const CommandContext& context) {
                      });
 }
 
+absl::Status RecordProphylaxis(const CommandContext& context) {
+  const OptionValues& options = context.options;
+  v1::RecordProphylaxisRequest request;
+  *request.mutable_meta() = RequestMetaFromOptions(options);
+  request.set_case_id(options.Text("case"));
+  request.set_cycle_number(CycleNumber(options));
+  request.set_drug(options.Text("drug"));
+  request.set_dose(options.Number("dose"));
+  request.set_dose_unit(options.Text("unit"));
+  request.set_hours_after_chemo_end(options.Number("hours-after-chemo"));
+  *request.mutable_administered_at() = ToTimestamp(options.Time("given-at"));
+  return CallAndShow(context, &v1::ChemoService::Stub::RecordProphylaxis, request,
+                     [](const v1::ProphylaxisAdministration& given, std::ostream& out) {
+                       Table table;
+                       table.AddRow({"Dose", given.id()});
+                       table.AddRow({"Drug", absl::StrCat(given.drug(), " ",
+                                                          FormatNumber(given.dose()), " ",
+                                                          given.dose_unit())});
+                       table.AddRow({"Pharmacist review",
+                                     given.needs_pharmacist_review() ? "needed" : "not needed"});
+                       table.Print(out);
+                       Table reasons;
+                       for (const std::string& reason : given.review_reasons()) {
+                         reasons.AddRow({reason});
+                       }
+                       PrintSection(out, "REASONS", reasons);
+                     });
+}
+
 std::vector<OptionSpec> FeverOptions() {
   std::vector<OptionSpec> options = {
       CaseOption(),
@@ -276,6 +306,37 @@ std::vector<Command> ChemoCommands() {
                            "definition and scores MASCC when every item is given",
                 .options = WithWriteOptions(FeverOptions(), VersionCheck::kOptional)},
        .run = RecordFebrileEpisode},
+      {.spec = {.words = {"chemo", "gcsf"},
+                .summary = "Record a G-CSF prophylaxis dose; doubtful ones go to the "
+                           "pharmacists' review worklist",
+                .options = WithWriteOptions(
+                    {CaseOption(),
+                     CycleOption("Cycle the dose belongs to"),
+                     {.name = "drug",
+                      .value_name = "NAME",
+                      .help = "Generic name, e.g. pegfilgrastim, filgrastim",
+                      .required = true},
+                     {.name = "dose",
+                      .kind = ValueKind::kNumber,
+                      .value_name = "AMOUNT",
+                      .help = "Dose given",
+                      .required = true},
+                     {.name = "unit",
+                      .help = "Unit of the dose",
+                      .required = true,
+                      .choices = {"mg", "ug", "ug/kg"}},
+                     {.name = "hours-after-chemo",
+                      .kind = ValueKind::kNumber,
+                      .value_name = "HOURS",
+                      .help = "Hours since the cycle's chemotherapy ended",
+                      .required = true},
+                     {.name = "given-at",
+                      .kind = ValueKind::kTime,
+                      .value_name = "RFC3339",
+                      .help = "When the dose was given",
+                      .default_value = "now"}},
+                    VersionCheck::kOptional)},
+       .run = RecordProphylaxis},
   };
 }
 

@@ -115,6 +115,15 @@ std::string SummarizeEvent(const v1::Event& event) {
                                                        : "not febrile neutropenia",
                           mascc);
     }
+    case v1::Event::kProphylaxisRecorded: {
+      const v1::ProphylaxisAdministration& given = event.prophylaxis_recorded().administration();
+      return absl::StrCat("G-CSF ", given.drug(), " ", FormatNumber(given.dose()), " ",
+                          given.dose_unit(), ", cycle ", given.cycle_number());
+    }
+    case v1::Event::kProphylaxisReviewed:
+      return event.prophylaxis_reviewed().needs_pharmacist_review()
+                 ? "G-CSF dose sent to pharmacist review"
+                 : "G-CSF dose reviewed: within label";
     case v1::Event::kManagementGradeSet: {
       const v1::ManagementGrade& grade = event.management_grade_set().grade();
       return absl::StrCat("management level ", grade.level(), ": ", grade.bedside_label());

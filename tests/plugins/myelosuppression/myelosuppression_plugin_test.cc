@@ -641,5 +641,123 @@ TEST_F(MyelosuppressionPluginTest, ReactKeepsTheManagementGradeWithoutLooping) {
   EXPECT_THAT(React(*plugin_, graded, state), IsEmpty());
 }
 
+
+// --- G-CSF prophylaxis (clinical-rules.md §2.4 "Dosing and timing", §7).
+
+v1::Command ProphylaxisCommand(const std::string& drug, uint32_t cycle) {
+  v1::Command command;
+  v1::RecordProphylaxisRequest& request = *command.mutable_record_prophylaxis();
+  request.set_case_id(kCase);
+  request.set_cycle_number(cycle);
+  request.set_drug(drug);
+  request.set_dose(6);
+  request.set_dose_unit("mg");
+  request.set_hours_after_chemo_end(24);
+  return command;
+}
+
+v1::ProphylaxisAdministration Administration(const std::string& id, const std::string& drug,
+                                             double dose, const std::string& unit, double hours) {
+  v1::ProphylaxisAdministration given;
+  given.set_id(id);
+  given.set_case_id(kCase);
+  given.set_cycle_number(2);
+  given.set_drug(drug);
+  given.set_dose(dose);
+  given.set_dose_unit(unit);
+  given.set_hours_after_chemo_end(hours);
+  return given;
+}
+
+// The recorded dose, as the hub passes it: applied to the state already.
+v1::Event ProphylaxisEvent(const v1::ProphylaxisAdministration& given, v1::PatientState& state) {
+  *state.add_prophylaxis() = given;
+  v1::Event event;
+  event.set_patient_id(kPatient);
+  event.set_seq(40);
+  *event.mutable_recorded_at() = TimeUtil::SecondsToTimestamp(kRecordedAt);
+  *event.mutable_prophylaxis_recorded()->mutable_administration() = given;
+  return event;
+}
+
+// gcsf_drugs.textproto: §7's G-CSFs only (sargramostim is GM-CSF); the dose
+// follows a started cycle of the case.
+TEST_F(MyelosuppressionPluginTest, ValidateChecksARecordedProphylaxis) {
+  v1::PatientState state = LungPatient();
+  *state.add_chemo_cycles() = Cycle(2, kRecordedAt - 3 * kDay);
+  EXPECT_TRUE(Validate(ProphylaxisCommand("pegfilgrastim", 2), state).ok());
+  absl::Status refused = Validate(ProphylaxisCommand("sargramostim", 2), state);
+  ASSERT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.message(),
+            "myelosuppression: drug: 'sargramostim' is not a G-CSF for prophylaxis (known: "
+            "filgrastim, lenograstim, pegfilgrastim, PEG-rhG-CSF, mecapegfilgrastim, "
+            "telpegfilgrastim, lipegfilgrastim)");
+  refused = Validate(ProphylaxisCommand("pegfilgrastim", 3), state);
+  ASSERT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.message(),
+            "myelosuppression: cycle 3 of case p0000000000ab-c2 has not started");
+  EXPECT_EQ(Validate(ProphylaxisCommand("pegfilgrastim", 2), Patient()).code(),
+            absl::StatusCode::kNotFound);
+}
+
+// §2.4 "Do not give both forms as prophylaxis in the same cycle", and the
+// long-acting window 24–48 h: one review with both reasons, and a task for
+// the pharmacist of the case's site due 24 h later (review_due_hours).
+TEST_F(MyelosuppressionPluginTest, ReactPutsADoubtfulDoseOnThePharmacistsWorklist) {
+  v1::PatientState state = LungPatient();
+  *state.add_chemo_cycles() = Cycle(2, kRecordedAt - 3 * kDay);
+  *state.add_prophylaxis() = Administration("p0000000000ab-g38", "filgrastim", 5, "ug/kg", 24);
+  const v1::Event recorded = ProphylaxisEvent(
+      Administration("p0000000000ab-g39", "pegfilgrastim", 6, "mg", 60), state);
+
+  std::vector<v1::Event> derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 2u);
+  ASSERT_TRUE(derived[0].has_prophylaxis_reviewed());
+  const v1::ProphylaxisReviewed& review = derived[0].prophylaxis_reviewed();
+  EXPECT_EQ(review.administration_id(), "p0000000000ab-g39");
+  EXPECT_TRUE(review.needs_pharmacist_review());
+  EXPECT_THAT(
+      review.reasons(),
+      ElementsAre("first long-acting dose of cycle 2 (pegfilgrastim (long-acting)) given 60 h "
+                  "after chemotherapy ended, outside 24–48 h [clinical-rules.md §2.4, Dosing "
+                  "and timing: long-acting]",
+                  "both forms in cycle 2: pegfilgrastim (long-acting) after filgrastim "
+                  "p0000000000ab-g38 → do not give both forms as prophylaxis in the same cycle "
+                  "[clinical-rules.md §2.4, Dosing and timing: do not give both forms]"));
+  ASSERT_TRUE(derived[1].has_task_created());
+  const v1::Task& task = derived[1].task_created().task();
+  EXPECT_EQ(task.title(), "Review G-CSF: pegfilgrastim 6 mg, cycle 2");
+  EXPECT_EQ(task.kind(), "myelo.gcsf_review");
+  EXPECT_EQ(task.assignee_role(), v1::ROLE_PHARMACIST);
+  EXPECT_EQ(task.site_id(), kCounty);
+  EXPECT_EQ(task.case_id(), kCase);
+  EXPECT_EQ(task.due_at(), TimeUtil::SecondsToTimestamp(kRecordedAt + kDay));
+}
+
+// A label dose in the window of a cycle that called for prophylaxis: one
+// review that needs nothing, and no task. Nothing reacts to the review.
+TEST_F(MyelosuppressionPluginTest, ReactClearsALabelDoseWithoutATask) {
+  v1::PatientState state = LungPatient();
+  *state.add_chemo_cycles() = Cycle(2, kRecordedAt - 3 * kDay);
+  v1::FnRiskAssessment assessment = AssessedAt(kRecordedAt - 4 * kDay);
+  assessment.set_recommendation(v1::PROPHYLAXIS_RECOMMENDATION_CONSIDER);
+  *state.add_fn_risk_assessments() = assessment;
+  const v1::Event recorded = ProphylaxisEvent(
+      Administration("p0000000000ab-g39", "mecapegfilgrastim", 100, "ug/kg", 30), state);
+
+  std::vector<v1::Event> derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 1u);
+  EXPECT_EQ(derived[0].prophylaxis_reviewed().administration_id(), "p0000000000ab-g39");
+  EXPECT_FALSE(derived[0].prophylaxis_reviewed().needs_pharmacist_review());
+  EXPECT_THAT(derived[0].prophylaxis_reviewed().reasons(), IsEmpty());
+  EXPECT_THAT(React(*plugin_, derived[0], state), IsEmpty());
+
+  // §2.4 over-use: the same dose in a cycle assessed as needing none.
+  state.mutable_fn_risk_assessments(0)->set_recommendation(v1::PROPHYLAXIS_RECOMMENDATION_NONE);
+  derived = React(*plugin_, recorded, state);
+  ASSERT_EQ(derived.size(), 2u);
+  EXPECT_TRUE(derived[0].prophylaxis_reviewed().needs_pharmacist_review());
+}
+
 }  // namespace
 }  // namespace casehub::engine
