@@ -48,6 +48,11 @@ absl::StatusOr<std::unique_ptr<PluginHost>> PluginHost::Load(
       }
       if (earlier->descriptor().kind() == v1::PLUGIN_KIND_TUMOR_TYPE &&
           plugin->descriptor().kind() == v1::PLUGIN_KIND_TUMOR_TYPE) {
+        if (earlier->descriptor().tumor_type() == plugin->descriptor().tumor_type()) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "plugins ", earlier->id(), " and ", plugin->id(), " both manage tumor type '",
+              plugin->descriptor().tumor_type(), "'. Remove one of them from the config"));
+        }
         RETURN_IF_ERROR(CheckNoOverlap(*earlier, *plugin));
       }
     }

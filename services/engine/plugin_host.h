@@ -18,8 +18,8 @@ class PluginHost {
  public:
   // Loads each plugin (relative files are taken under `plugin_dir`) with its
   // settings. Fails on the first plugin that cannot load, on two plugins
-  // with the same id, and on two tumor-type plugins whose ICD-10 claims
-  // overlap (naming both ranges).
+  // with the same id, and on two tumor-type plugins for the same tumor type
+  // or whose ICD-10 claims overlap (naming both ranges).
   static absl::StatusOr<std::unique_ptr<PluginHost>> Load(
       const std::string& plugin_dir, const std::vector<v1::PluginRef>& plugins);
 

@@ -58,6 +58,16 @@ TEST(PluginHostTest, OverlappingClaimsAreRefusedNamingBothPlugins) {
   EXPECT_THAT(std::string(host.status().message()), HasSubstr("upper_lobe claims C34.1"));
 }
 
+TEST(PluginHostTest, TwoPluginsForOneTumorTypeAreRefused) {
+  auto host = PluginHost::Load(
+      CASEHUB_PLUGIN_DIR,
+      testing::PluginRefs({"libcasehub_lung.so",
+                           std::string(CASEHUB_TEST_PLUGIN_DIR) + "/libsecond_lung_plugin.so"}));
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()),
+              HasSubstr("plugins lung and lung_alt both manage tumor type 'lung'"));
+}
+
 TEST(PluginHostTest, SamePluginTwiceIsRefused) {
   auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so", "libcasehub_lung.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
