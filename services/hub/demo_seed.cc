@@ -16,14 +16,15 @@ struct DemoPatient {
   const char* birth_date;
   const char* icd10;       // "" for no case yet
   double anc;              // 0 for no lab result
+  const char* regimen;     // "" for no chemotherapy; else cycle 1 is started
 };
 
 // Fictional people at the fictional sites of deploy/casehub.demo.textproto.
 constexpr DemoPatient kPatients[] = {
-    {"jc-hub", "王建国", v1::SEX_MALE, "1958-03-12", "C34.1", 0.8},
-    {"jc-hub", "陈丽", v1::SEX_FEMALE, "1971-09-30", "C34.3", 2.4},
-    {"qs-county", "李秀英", v1::SEX_FEMALE, "1966-07-21", "C34.9", 1.6},
-    {"ls-county", "张伟", v1::SEX_MALE, "1972-11-02", "", 0},
+    {"jc-hub", "王建国", v1::SEX_MALE, "1958-03-12", "C34.1", 0.8, ""},
+    {"jc-hub", "陈丽", v1::SEX_FEMALE, "1971-09-30", "C34.3", 2.4, "lung.ep"},
+    {"qs-county", "李秀英", v1::SEX_FEMALE, "1966-07-21", "C34.9", 1.6, ""},
+    {"ls-county", "张伟", v1::SEX_MALE, "1972-11-02", "", 0, ""},
 };
 
 v1::Command As(const char* site) {
@@ -32,6 +33,40 @@ v1::Command As(const char* site) {
   command.mutable_actor()->set_site_id(site);
   command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
   return command;
+}
+
+// The steps the myelosuppression module requires before cycle 1: the FN risk
+// assessment (every risk factor of its form answered "no") and the consent.
+absl::Status StartFirstCycle(engine::Engine& engine, const DemoPatient& demo,
+                             const std::string& tag, const std::string& case_id) {
+  static constexpr const char* kFactors[] = {
+      "age_gt_65_full_dose",    "prior_chemo_or_rt",         "persistent_neutropenia",
+      "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
+      "renal_dysfunction",      "prior_FN",                  "poor_ps_or_nutrition",
+      "advanced_disease",       "active_infection",          "cardiovascular_disease",
+      "multiple_comorbidities", "HIV"};
+  v1::Command assess = As(demo.site);
+  v1::RecordFnRiskAssessmentRequest* assessment = assess.mutable_record_fn_risk_assessment();
+  assessment->mutable_meta()->set_request_id(tag + "assess-1");
+  assessment->set_case_id(case_id);
+  assessment->set_cycle_number(1);
+  assessment->set_regimen_id(demo.regimen);
+  for (const char* factor : kFactors) assessment->add_answers()->set_key(factor);
+  RETURN_IF_ERROR(engine.Execute(assess).status());
+
+  v1::Command consent = As(demo.site);
+  consent.mutable_record_chemo_consent()->mutable_meta()->set_request_id(tag + "consent-1");
+  consent.mutable_record_chemo_consent()->set_case_id(case_id);
+  consent.mutable_record_chemo_consent()->set_cycle_number(1);
+  consent.mutable_record_chemo_consent()->set_document_ref("ICF-DEMO-0001");
+  RETURN_IF_ERROR(engine.Execute(consent).status());
+
+  v1::Command start = As(demo.site);
+  start.mutable_start_chemo_cycle()->mutable_meta()->set_request_id(tag + "cycle-1");
+  start.mutable_start_chemo_cycle()->set_case_id(case_id);
+  start.mutable_start_chemo_cycle()->set_cycle_number(1);
+  start.mutable_start_chemo_cycle()->set_regimen_id(demo.regimen);
+  return engine.Execute(start).status();
 }
 
 }  // namespace
@@ -57,6 +92,9 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
       open.mutable_open_case()->mutable_diagnosis()->set_code(demo.icd10);
       ASSIGN_OR_RETURN(v1::CommandOutcome opened, engine.Execute(open));
       case_id = opened.entity_id();
+    }
+    if (*demo.regimen != '\0') {
+      RETURN_IF_ERROR(StartFirstCycle(engine, demo, tag, case_id));
     }
     if (demo.anc > 0) {
       v1::Command lab = As(demo.site);

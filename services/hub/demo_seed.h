@@ -1,5 +1,5 @@
-// The demo network's patients: a few registrations, cases and lab results
-// issued through the engine like any client would. Request ids are fixed,
+// The demo network's patients: a few registrations, cases, a chemotherapy
+// cycle and lab results, issued through the engine like any client would. Request ids are fixed,
 // so seeding an already seeded data directory changes nothing.
 #pragma once
 
