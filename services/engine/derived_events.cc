@@ -51,6 +51,17 @@ absl::Status CompleteAlert(v1::Event& derived, const v1::PatientState& state) {
   return absl::OkStatus();
 }
 
+// A module's result must concern an entity of the patient: `what` with `id`.
+template <typename Entity>
+absl::Status RequireExisting(const v1::Event& derived,
+                             const google::protobuf::RepeatedPtrField<Entity>& entities,
+                             const std::string& id, absl::string_view what) {
+  for (const Entity& entity : entities) {
+    if (entity.id() == id) return absl::OkStatus();
+  }
+  return Refuse(derived, absl::StrCat("it concerns ", what, " that does not exist: '", id, "'"));
+}
+
 }  // namespace
 
 absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state) {
@@ -72,27 +83,16 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
         return Refuse(derived, "a grade must refer to an earlier lab result event");
       }
       return absl::OkStatus();
-    case v1::Event::kFnRiskAssessed: {
-      const std::string& id = derived.fn_risk_assessed().assessment_id();
-      for (const v1::FnRiskAssessment& assessment : state.fn_risk_assessments()) {
-        if (assessment.id() == id) return absl::OkStatus();
-      }
-      return Refuse(derived, "it assesses an assessment that does not exist");
-    }
-    case v1::Event::kFebrileEpisodeAssessed: {
-      const std::string& id = derived.febrile_episode_assessed().episode_id();
-      for (const v1::FebrileEpisode& episode : state.febrile_episodes()) {
-        if (episode.id() == id) return absl::OkStatus();
-      }
-      return Refuse(derived, "it assesses a febrile episode that does not exist");
-    }
-    case v1::Event::kProphylaxisReviewed: {
-      const std::string& id = derived.prophylaxis_reviewed().administration_id();
-      for (const v1::ProphylaxisAdministration& given : state.prophylaxis()) {
-        if (given.id() == id) return absl::OkStatus();
-      }
-      return Refuse(derived, "it reviews a prophylaxis dose that does not exist");
-    }
+    case v1::Event::kFnRiskAssessed:
+      return RequireExisting(derived, state.fn_risk_assessments(),
+                             derived.fn_risk_assessed().assessment_id(), "an FN risk assessment");
+    case v1::Event::kFebrileEpisodeAssessed:
+      return RequireExisting(derived, state.febrile_episodes(),
+                             derived.febrile_episode_assessed().episode_id(), "a febrile episode");
+    case v1::Event::kProphylaxisReviewed:
+      return RequireExisting(derived, state.prophylaxis(),
+                             derived.prophylaxis_reviewed().administration_id(),
+                             "a prophylaxis dose");
     case v1::Event::kManagementGradeSet: {
       v1::ManagementGrade* grade = derived.mutable_management_grade_set()->mutable_grade();
       if (grade->level() < 0 || grade->level() > 3) return Refuse(derived, "level must be 0..3");
