@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "plugins/myelosuppression/fn_risk.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 namespace {
@@ -83,6 +83,31 @@ std::optional<std::string> MissingAssessment(const ChemoRules& rules,
   return absl::StrCat(*problem, " (no assessment, no chemo)");
 }
 
+// The catalogue's cycle length, where it has one, is the regimen's: its FN
+// category is that schedule's (§2.2, "per regimen and version"). The hub has
+// checked the plan is there; a later cycle that leaves it out keeps the
+// course's, which is the previous cycle's.
+absl::Status CheckCycleLength(const Regimen& regimen, const v1::StartChemoCycleRequest& request,
+                              const v1::PatientState& state) {
+  if (!regimen.has_cycle_days()) return absl::OkStatus();
+  uint32_t length = request.cycle_length_days();
+  if (length == 0) {
+    for (const v1::ChemoCycle& cycle : state.chemo_cycles()) {
+      if (cycle.case_id() == request.case_id() &&
+          cycle.cycle_number() + 1 == request.cycle_number()) {
+        length = cycle.cycle_length_days();
+      }
+    }
+  }
+  if (length == 0 || length == static_cast<uint32_t>(regimen.cycle_days())) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "cycle_length_days: ", regimen.id(), " is given every ", regimen.cycle_days(),
+      " days in the regimen catalogue, not every ", length,
+      "; another schedule is another regimen (settings: regimen_file)"));
+}
+
 bool HasConsent(const v1::StartChemoCycleRequest& request, const v1::PatientState& state) {
   const auto& consents = state.chemo_consents();
   return std::any_of(consents.begin(), consents.end(), [&](const v1::ChemoConsent& consent) {
@@ -103,6 +128,7 @@ absl::Status CheckFnRiskAssessment(const ChemoRules& rules,
 absl::Status CheckCycleStart(const ChemoRules& rules, const v1::StartChemoCycleRequest& request,
                              const v1::PatientState& state, absl::Time now) {
   RETURN_IF_ERROR(CheckRegimen(rules.regimens(), request.regimen_id(), request.case_id(), state));
+  RETURN_IF_ERROR(CheckCycleLength(*rules.regimens().Find(request.regimen_id()), request, state));
   std::vector<std::string> missing;
   if (std::optional<std::string> assessment = MissingAssessment(rules, request, state, now)) {
     missing.push_back(*std::move(assessment));

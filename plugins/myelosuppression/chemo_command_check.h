@@ -19,7 +19,10 @@ absl::Status CheckFnRiskAssessment(const ChemoRules& rules,
                                    const v1::RecordFnRiskAssessmentRequest& request,
                                    const v1::PatientState& state);
 
-// The regimen as above, then FAILED_PRECONDITION "cycle 2 of case X cannot
+// The regimen as above; INVALID_ARGUMENT "cycle_length_days: lung.ep is
+// given every 21 days in the regimen catalogue, not every 28; ..." when the
+// cycle's length (the request's, else the course's) is not the catalogue's;
+// then FAILED_PRECONDITION "cycle 2 of case X cannot
 // start: ..." naming each of what is missing: an assessment of this cycle
 // with a result, for this regimen, made at or after now −
 // assessment_valid_days; a consent for this cycle.

@@ -9,7 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "plugins/myelosuppression/text_format_parse.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 namespace {

@@ -11,7 +11,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "plugins/myelosuppression/number_format.h"
 #include "plugins/myelosuppression/text_format_parse.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 namespace {

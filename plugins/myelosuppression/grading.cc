@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "plugins/myelosuppression/number_format.h"
 #include "plugins/myelosuppression/units.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 

@@ -25,7 +25,7 @@
 #include "plugins/myelosuppression/nadir_tasks.h"
 #include "plugins/myelosuppression/rule_tables.h"
 #include "plugins/myelosuppression/site_policies.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::myelosuppression {
 namespace {

@@ -2,7 +2,6 @@
 #include <string>
 
 #include "casehub/plugin.h"
-#include "casehub/v1/plugin_abi.pb.h"
 
 namespace casehub::sdk {
 
@@ -17,6 +16,10 @@ absl::Status Plugin::Validate(const v1::Command&, const v1::PatientState&, absl:
 
 std::vector<v1::Event> Plugin::React(const v1::Event&,
                                      const v1::PatientState&) const {
+  return {};
+}
+
+std::vector<v1::IndicatorEntry> Plugin::IndicatorItems(const v1::PatientState&) const {
   return {};
 }
 
@@ -91,6 +94,21 @@ int Configure(Plugin& plugin, const uint8_t* settings, size_t size,
     error_out.write(error_out.context, reinterpret_cast<const uint8_t*>(message.data()),
                     message.size());
     return CASEHUB_PLUGIN_BAD_INPUT;
+  });
+}
+
+int IndicatorItems(const Plugin& plugin, const uint8_t* request, size_t size,
+                   casehub_sink out) {
+  return Guarded([&] {
+    v1::IndicatorItemsRequest parsed;
+    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
+      return CASEHUB_PLUGIN_BAD_INPUT;
+    }
+    v1::IndicatorItemsResponse response;
+    for (v1::IndicatorEntry& entry : plugin.IndicatorItems(parsed.state())) {
+      *response.add_entries() = std::move(entry);
+    }
+    return WriteMessage(response, out);
   });
 }
 

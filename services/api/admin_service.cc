@@ -13,7 +13,7 @@ class AdminService final : public v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* call, const v1::VerifyRequest*,
                                    v1::VerifyResponse* response) override {
     return RunOnExecutor(call, *context_.executor, response,
-                         [this] { return engine::Verify(*context_.store); });
+                         [this] { return engine::Verify(*context_.store, *context_.plugins); });
   }
 
  private:

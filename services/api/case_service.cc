@@ -2,7 +2,7 @@
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
@@ -58,6 +58,14 @@ class CaseService final : public v1::CaseService::CallbackService {
                                             v1::Case* response) override {
     v1::Command command;
     *command.mutable_change_case_stage() = *request;
+    return RunCaseCommand(call, std::move(command), response);
+  }
+
+  grpc::ServerUnaryReactor* RecordCaseData(grpc::CallbackServerContext* call,
+                                           const v1::RecordCaseDataRequest* request,
+                                           v1::Case* response) override {
+    v1::Command command;
+    *command.mutable_record_case_data() = *request;
     return RunCaseCommand(call, std::move(command), response);
   }
 

@@ -2,7 +2,7 @@
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::api {
 namespace {

@@ -1,7 +1,7 @@
 #include "casehub/v1/site.grpc.pb.h"
 #include "services/api/call.h"
 #include "services/api/services.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 
 namespace casehub::api {
 namespace {

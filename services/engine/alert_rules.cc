@@ -1,7 +1,7 @@
 #include "services/engine/alert_rules.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 

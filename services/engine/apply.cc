@@ -1,5 +1,7 @@
 #include "services/engine/apply.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "services/engine/field_rules.h"
 
@@ -84,6 +86,16 @@ void AttributeGradeToCycle(const v1::LabResultGraded& graded, v1::PatientState* 
 
 }  // namespace
 
+// Each fact replaces the one with its key; facts stay sorted by key so the
+// state's bytes do not depend on the order values were recorded in.
+void MergeFacts(const google::protobuf::RepeatedPtrField<v1::CaseFact>& facts, v1::Case* c) {
+  std::map<std::string, v1::CaseFact> merged;
+  for (const v1::CaseFact& fact : c->facts()) merged[fact.key()] = fact;
+  for (const v1::CaseFact& fact : facts) merged[fact.key()] = fact;
+  c->clear_facts();
+  for (auto& [key, fact] : merged) *c->add_facts() = std::move(fact);
+}
+
 std::string AlertIdOf(const v1::Event& event) {
   switch (event.body_case()) {
     case v1::Event::kAlertRaised: return event.alert_raised().alert().id();
@@ -117,14 +129,37 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
     case v1::Event::kPatientRegistered:
       *state->mutable_patient() = event.patient_registered().patient();
       break;
-    case v1::Event::kCaseOpened:
-      *state->add_cases() = event.case_opened().case_();
+    case v1::Event::kCaseOpened: {
+      v1::Case* opened = state->add_cases();
+      *opened = event.case_opened().case_();
+      v1::StageVisit* first = opened->add_stage_history();
+      first->set_stage(opened->stage());
+      *first->mutable_entered_at() = opened->opened_at();
       break;
+    }
     case v1::Event::kCaseStageChanged: {
       const v1::CaseStageChanged& change = event.case_stage_changed();
       v1::Case* found = FindById(state->mutable_cases(), change.case_id());
       if (found == nullptr) return Missing(event, "case", change.case_id());
       found->set_stage(change.to_stage());
+      v1::StageVisit* visit = found->add_stage_history();
+      visit->set_stage(change.to_stage());
+      *visit->mutable_entered_at() = event.recorded_at();
+      break;
+    }
+    case v1::Event::kCaseDataRecorded: {
+      const v1::CaseDataRecorded& recorded = event.case_data_recorded();
+      v1::Case* found = FindById(state->mutable_cases(), recorded.case_id());
+      if (found == nullptr) return Missing(event, "case", recorded.case_id());
+      MergeFacts(recorded.facts(), found);
+      break;
+    }
+    case v1::Event::kTaskCancelled: {
+      const v1::TaskCancelled& cancelled = event.task_cancelled();
+      v1::Task* task = FindById(state->mutable_tasks(), cancelled.task_id());
+      if (task == nullptr) return Missing(event, "task", cancelled.task_id());
+      task->set_status(v1::TASK_STATUS_CANCELLED);
+      task->set_cancel_reason(cancelled.reason());
       break;
     }
     case v1::Event::kLabResultRecorded:

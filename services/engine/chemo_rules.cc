@@ -1,10 +1,13 @@
 #include "services/engine/chemo_rules.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "absl/time/civil_time.h"
+#include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
@@ -23,9 +26,13 @@ absl::Status CheckOpenCase(const v1::PatientState& state, const std::string& cas
   return absl::OkStatus();
 }
 
+constexpr uint32_t kMaxCycles = 100;
+
 absl::Status CheckCycleNumber(uint32_t cycle_number) {
   if (cycle_number == 0) return InvalidField("cycle_number", "must be 1 or more");
-  if (cycle_number > 100) return InvalidField("cycle_number", "must be at most 100");
+  if (cycle_number > kMaxCycles) {
+    return InvalidField("cycle_number", absl::StrCat("must be at most ", kMaxCycles));
+  }
   return absl::OkStatus();
 }
 
@@ -47,7 +54,187 @@ absl::Status CheckNotStarted(const v1::PatientState& state, const std::string& c
   return absl::OkStatus();
 }
 
+// A planned date this far from the start is a typing error (a wrong year or
+// month), not a plan: cycles are planned weeks ahead.
+constexpr int64_t kMaxPlannedDateDistanceDays = 180;
+// Schedules run from weekly to q6w/q8w; a longer one is not a cycle.
+constexpr uint32_t kMaxCycleLengthDays = 90;
+// A delivered dose above 125% of the planned one is refused as implausible.
+// Doses are given at or below the plan, give or take rounding to vial sizes;
+// far above it is a unit mix-up — the mg given, typed where the mg/m2 dose
+// goes, is 1.5–2 times it for an adult's 1.5–2 m2 — and would inflate the
+// relative dose intensity.
+constexpr double kMaxDeliveredOfPlanned = 1.25;
+
+std::optional<absl::CivilDay> ParseDay(absl::string_view text) {
+  absl::CivilDay day;
+  if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) return std::nullopt;
+  return day;
+}
+
+// A value of the course's plan: the request's on the course's first cycle;
+// afterwards the course's, `course` (0 when it has none), which a request
+// may repeat but not change.
+absl::StatusOr<uint32_t> PlanValue(absl::string_view field, uint32_t requested, uint32_t max,
+                                   uint32_t course, const std::string& case_id) {
+  if (course != 0) {
+    if (requested != 0 && requested != course) {
+      return InvalidField(field, absl::StrCat("the course of case ", case_id, " was planned with ",
+                                              course, " at cycle 1, got ", requested,
+                                              "; a plan is not changed mid-course"));
+    }
+    return course;
+  }
+  if (requested == 0) {
+    return InvalidField(
+        field, "is required: the course has no plan yet (cycle 1 sets it, later cycles keep it)");
+  }
+  if (requested > max) {
+    return InvalidField(field, absl::StrCat("must be from 1 to ", max, ", got ", requested));
+  }
+  return requested;
+}
+
+// Sets the course's plan, kept on every cycle, on `cycle`; refuses a cycle
+// beyond it.
+absl::Status SetPlan(const v1::StartChemoCycleRequest& request, const v1::ChemoCycle* previous,
+                     v1::ChemoCycle& cycle) {
+  const v1::ChemoCycle& course =
+      previous == nullptr ? v1::ChemoCycle::default_instance() : *previous;
+  ASSIGN_OR_RETURN(uint32_t planned_cycles,
+                   PlanValue("planned_cycles", request.planned_cycles(), kMaxCycles,
+                             course.planned_cycles(), request.case_id()));
+  ASSIGN_OR_RETURN(uint32_t cycle_length_days,
+                   PlanValue("cycle_length_days", request.cycle_length_days(),
+                             kMaxCycleLengthDays, course.cycle_length_days(), request.case_id()));
+  if (request.cycle_number() > planned_cycles) {
+    return InvalidField("cycle_number",
+                        absl::StrCat("cycle ", request.cycle_number(), " is beyond the ",
+                                     planned_cycles, " planned for case ", request.case_id()));
+  }
+  cycle.set_planned_cycles(planned_cycles);
+  cycle.set_cycle_length_days(cycle_length_days);
+  return absl::OkStatus();
+}
+
+// Sets the planned date and the delay reason on `cycle`, whose started_at is
+// set: a late start must say why, an early or on-time one has nothing to
+// explain.
+absl::Status SetPlannedStart(const v1::StartChemoCycleRequest& request,
+                             const v1::ChemoCycle* previous, v1::ChemoCycle& cycle) {
+  if (!v1::ChemoDelayReason_IsValid(request.delay_reason())) {
+    return InvalidField("delay_reason", absl::StrCat("unknown value ", request.delay_reason()));
+  }
+  const std::string& text = request.planned_start_date();
+  if (text.empty()) {
+    if (previous != nullptr) {
+      return InvalidField("planned_start_date",
+                          "is required from cycle 2 on (delays are counted against it)");
+    }
+    if (request.delay_reason() != v1::CHEMO_DELAY_REASON_UNSPECIFIED) {
+      return InvalidField("delay_reason", "needs a planned_start_date to be late against");
+    }
+    return absl::OkStatus();
+  }
+  std::optional<absl::CivilDay> planned = ParseDay(text);
+  if (!planned) {
+    return InvalidField("planned_start_date",
+                        absl::StrCat("must be a date YYYY-MM-DD, got '", text, "'"));
+  }
+  const absl::CivilDay started = StartDay(cycle);
+  const int64_t days_late = started - *planned;
+  if (std::llabs(days_late) > kMaxPlannedDateDistanceDays) {
+    return InvalidField("planned_start_date",
+                        absl::StrCat(text, " is more than ", kMaxPlannedDateDistanceDays,
+                                     " days from the start, ", absl::FormatCivilTime(started),
+                                     "; check the year and month"));
+  }
+  if (previous != nullptr && *planned <= StartDay(*previous)) {
+    return InvalidField("planned_start_date",
+                        absl::StrCat("must be after the start of cycle ", previous->cycle_number(),
+                                     " (", absl::FormatCivilTime(StartDay(*previous)),
+                                     "), got ", text));
+  }
+  if (days_late > kLateStartDays && request.delay_reason() == v1::CHEMO_DELAY_REASON_UNSPECIFIED) {
+    return InvalidField("delay_reason",
+                        absl::StrCat("is required: the cycle starts ", days_late,
+                                     " days after its planned date ", text, " (more than ",
+                                     kLateStartDays, " days is a delay)"));
+  }
+  if (days_late <= 0 && request.delay_reason() != v1::CHEMO_DELAY_REASON_UNSPECIFIED) {
+    return InvalidField("delay_reason",
+                        absl::StrCat("the cycle starts on or before its planned date ", text,
+                                     "; there is no delay to explain"));
+  }
+  cycle.set_planned_start_date(text);
+  cycle.set_delay_reason(request.delay_reason());
+  return absl::OkStatus();
+}
+
+// Checks each drug's doses and copies them to `cycle`. A drug keeps its unit
+// through the course, so that its doses add up.
+absl::Status SetDoses(const v1::StartChemoCycleRequest& request, const v1::PatientState& state,
+                      v1::ChemoCycle& cycle) {
+  if (request.doses().empty()) {
+    return InvalidField("doses",
+                        "at least one drug is required (for the relative dose intensity)");
+  }
+  std::set<std::string> drugs;
+  for (int i = 0; i < request.doses_size(); ++i) {
+    const v1::CycleDose& dose = request.doses(i);
+    const std::string field = absl::StrCat("doses[", i, "]");
+    RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".drug"), dose.drug(), 64, true));
+    const std::string drug = absl::AsciiStrToLower(dose.drug());
+    if (!drugs.insert(drug).second) {
+      return InvalidField(absl::StrCat(field, ".drug"),
+                          absl::StrCat("'", dose.drug(), "' is listed twice"));
+    }
+    if (dose.unit() != "mg/m2" && dose.unit() != "mg") {
+      return InvalidField(absl::StrCat(field, ".unit"),
+                          absl::StrCat("must be mg/m2 or mg, got '", dose.unit(), "'"));
+    }
+    if (!std::isfinite(dose.planned_dose()) || dose.planned_dose() <= 0) {
+      return InvalidField(absl::StrCat(field, ".planned_dose"),
+                          absl::StrCat("must be a number > 0, got ", dose.planned_dose()));
+    }
+    if (!std::isfinite(dose.delivered_dose()) || dose.delivered_dose() < 0) {
+      return InvalidField(absl::StrCat(field, ".delivered_dose"),
+                          absl::StrCat("must be a number >= 0, got ", dose.delivered_dose()));
+    }
+    if (dose.delivered_dose() > dose.planned_dose() * kMaxDeliveredOfPlanned) {
+      return InvalidField(absl::StrCat(field, ".delivered_dose"),
+                          absl::StrCat(dose.delivered_dose(), " is more than ",
+                                       kMaxDeliveredOfPlanned * 100, "% of the planned ",
+                                       dose.planned_dose(), " ", dose.unit(),
+                                       ": not plausible (check the unit)"));
+    }
+    for (const v1::ChemoCycle& earlier : state.chemo_cycles()) {
+      if (earlier.case_id() != request.case_id()) continue;
+      for (const v1::CycleDose& given : earlier.doses()) {
+        if (absl::AsciiStrToLower(given.drug()) == drug && given.unit() != dose.unit()) {
+          return InvalidField(
+              absl::StrCat(field, ".unit"),
+              absl::StrCat(dose.drug(), " was dosed in ", given.unit(), " in cycle ",
+                           earlier.cycle_number(), "; a drug keeps its unit through the course"));
+        }
+      }
+    }
+  }
+  *cycle.mutable_doses() = request.doses();
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::CivilDay StartDay(const v1::ChemoCycle& cycle) {
+  return absl::ToCivilDay(ToAbslTime(cycle.started_at()), absl::UTCTimeZone());
+}
+
+std::optional<int64_t> DaysLate(const v1::ChemoCycle& cycle) {
+  std::optional<absl::CivilDay> planned = ParseDay(cycle.planned_start_date());
+  if (!planned) return std::nullopt;
+  return StartDay(cycle) - *planned;
+}
 
 absl::StatusOr<v1::Event> DecideFnRiskAssessment(const v1::RecordFnRiskAssessmentRequest& request,
                                                  const v1::Actor& actor,
@@ -113,11 +300,14 @@ absl::StatusOr<v1::Event> DecideStartChemoCycle(const v1::StartChemoCycleRequest
     return absl::AlreadyExistsError(absl::StrCat("cycle ", request.cycle_number(), " of case ",
                                                  request.case_id(), " has already started"));
   }
-  if (request.cycle_number() > 1 &&
-      StartedCycle(state, request.case_id(), request.cycle_number() - 1) == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cycle ", request.cycle_number(), " of case ", request.case_id(),
-        " cannot start before cycle ", request.cycle_number() - 1));
+  const v1::ChemoCycle* previous = nullptr;
+  if (request.cycle_number() > 1) {
+    previous = StartedCycle(state, request.case_id(), request.cycle_number() - 1);
+    if (previous == nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "cycle ", request.cycle_number(), " of case ", request.case_id(),
+          " cannot start before cycle ", request.cycle_number() - 1));
+    }
   }
   v1::Event event;
   v1::ChemoCycle* cycle = event.mutable_chemo_cycle_started()->mutable_cycle();
@@ -126,6 +316,9 @@ absl::StatusOr<v1::Event> DecideStartChemoCycle(const v1::StartChemoCycleRequest
   cycle->set_cycle_number(request.cycle_number());
   cycle->set_regimen_id(request.regimen_id());
   *cycle->mutable_started_at() = ToProtoTime(now);
+  RETURN_IF_ERROR(SetPlan(request, previous, *cycle));
+  RETURN_IF_ERROR(SetPlannedStart(request, previous, *cycle));
+  RETURN_IF_ERROR(SetDoses(request, state, *cycle));
   return event;
 }
 

@@ -1,7 +1,7 @@
 #include "services/engine/command_target.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
 
@@ -51,6 +51,7 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle();
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode();
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis();
+    case v1::Command::kRecordCaseData: return &command.record_case_data();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -77,6 +78,7 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kStartChemoCycle: return &command.start_chemo_cycle().meta();
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode().meta();
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis().meta();
+    case v1::Command::kRecordCaseData: return &command.record_case_data().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -116,6 +118,8 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return CaseOwner(command.record_febrile_episode().case_id());
     case v1::Command::kRecordProphylaxis:
       return CaseOwner(command.record_prophylaxis().case_id());
+    case v1::Command::kRecordCaseData:
+      return CaseOwner(command.record_case_data().case_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

@@ -6,10 +6,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/alert_rules.h"
 #include "services/engine/chemo_rules.h"
 #include "services/engine/apply.h"
+#include "services/engine/case_data_rules.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/icd10.h"
 #include "services/engine/ids.h"
@@ -155,12 +156,7 @@ absl::StatusOr<std::vector<v1::Event>> ChangeCaseStage(
     return absl::FailedPreconditionError(absl::StrCat("case ", found->id(), " is closed"));
   }
   RETURN_IF_ERROR(CheckText("reason", request.reason(), 500, false));
-  const LoadedPlugin* plugin = context.plugins->FindById(found->plugin_id());
-  if (plugin == nullptr) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "case ", found->id(), " is managed by plugin '", found->plugin_id(),
-        "', which is not installed"));
-  }
+  ASSIGN_OR_RETURN(const LoadedPlugin* plugin, CasePlugin(*context.plugins, *found));
   const v1::PluginDescriptor& descriptor = plugin->descriptor();
   bool known = false;
   for (const v1::PathwayStage& stage : descriptor.stages()) known |= stage.id() == request.to_stage();
@@ -175,6 +171,7 @@ absl::StatusOr<std::vector<v1::Event>> ChangeCaseStage(
   for (const v1::StageTransition& transition : descriptor.transitions()) {
     if (transition.from_stage() != found->stage()) continue;
     if (transition.to_stage() == request.to_stage()) {
+      RETURN_IF_ERROR(CheckRequiredFields(*found, transition, descriptor));
       v1::Event event;
       v1::CaseStageChanged* change = event.mutable_case_stage_changed();
       change->set_case_id(found->id());
@@ -265,6 +262,9 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
       return OpenCase(command.open_case(), command.actor(), state, next_seq, context);
     case v1::Command::kChangeCaseStage:
       return ChangeCaseStage(command.change_case_stage(), state, context);
+    case v1::Command::kRecordCaseData:
+      return OneOrError(DecideRecordCaseData(command.record_case_data(), command.actor(), state,
+                                             *context.plugins, context.now));
     case v1::Command::kRecordLabResult:
       return RecordLabResult(command.record_lab_result(), state, context);
     case v1::Command::kCompleteTask:

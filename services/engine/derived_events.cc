@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/engine/apply.h"
+#include "services/engine/case_data_rules.h"
+#include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
 
 namespace casehub::engine {
@@ -51,6 +53,28 @@ absl::Status CompleteAlert(v1::Event& derived, const v1::PatientState& state) {
   return absl::OkStatus();
 }
 
+// Derived case data: only for the deriving plugin's own case, on fields it
+// declares; stamped "plugin:<id>" so a person's value can be told apart.
+absl::Status CompleteCaseData(v1::Event& derived, const v1::PatientState& state,
+                              const PluginHost& plugins) {
+  v1::CaseDataRecorded* recorded = derived.mutable_case_data_recorded();
+  const v1::Case* c = FindCase(state, recorded->case_id());
+  const LoadedPlugin* plugin = plugins.FindById(derived.plugin_id());
+  if (c == nullptr || plugin == nullptr || c->plugin_id() != derived.plugin_id()) {
+    return Refuse(derived, "a plugin may record data only on its own cases");
+  }
+  if (absl::Status valid =
+          CheckDerivedFacts(*recorded, plugin->descriptor(), ToAbslTime(derived.recorded_at()));
+      !valid.ok()) {
+    return Refuse(derived, valid.message());
+  }
+  for (v1::CaseFact& fact : *recorded->mutable_facts()) {
+    *fact.mutable_recorded_at() = derived.recorded_at();
+    fact.set_recorded_by(absl::StrCat("plugin:", derived.plugin_id()));
+  }
+  return absl::OkStatus();
+}
+
 // A module's result must concern an entity of the patient: `what` with `id`.
 template <typename Entity>
 absl::Status RequireExisting(const v1::Event& derived,
@@ -64,7 +88,8 @@ absl::Status RequireExisting(const v1::Event& derived,
 
 }  // namespace
 
-absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state) {
+absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state,
+                                  const PluginHost& plugins) {
   switch (derived.body_case()) {
     case v1::Event::kTaskCreated:
       return CompleteTask(derived, state);
@@ -99,6 +124,16 @@ absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& st
       *grade->mutable_set_at() = derived.recorded_at();
       return absl::OkStatus();
     }
+    case v1::Event::kTaskCancelled: {
+      const v1::Task* task = FindTask(state, derived.task_cancelled().task_id());
+      if (task == nullptr || task->status() != v1::TASK_STATUS_OPEN ||
+          task->created_by_plugin() != derived.plugin_id()) {
+        return Refuse(derived, "a plugin may cancel only its own open tasks");
+      }
+      return absl::OkStatus();
+    }
+    case v1::Event::kCaseDataRecorded:
+      return CompleteCaseData(derived, state, plugins);
     case v1::Event::BODY_NOT_SET:
       return Refuse(derived, "it has no body");
     default:

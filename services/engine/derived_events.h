@@ -6,12 +6,14 @@
 #include "absl/status/status.h"
 #include "casehub/v1/event.pb.h"
 #include "casehub/v1/state.pb.h"
+#include "services/engine/plugin_host.h"
 
 namespace casehub::engine {
 
 // Completes `derived` (its envelope already stamped: patient_id, seq,
 // recorded_at, plugin_id) against `state`, or refuses it with INTERNAL naming
 // the plugin and the rule.
-absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state);
+absl::Status CompleteDerivedEvent(v1::Event& derived, const v1::PatientState& state,
+                                  const PluginHost& plugins);
 
 }  // namespace casehub::engine

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/command_target.h"
 #include "services/engine/decide.h"
@@ -50,6 +50,8 @@ std::string EntityOf(const v1::Event& first) {
       return first.case_opened().case_().id();
     case v1::Event::kCaseStageChanged:
       return first.case_stage_changed().case_id();
+    case v1::Event::kCaseDataRecorded:
+      return first.case_data_recorded().case_id();
     case v1::Event::kTaskCompleted:
       return first.task_completed().task_id();
     case v1::Event::kTaskBecameOverdue:
@@ -128,8 +130,10 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
                    Decide(command, state, state.version() + 1, context));
   RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary, context.now));
 
-  const IndexMap index_before =
-      registering ? IndexMap() : IndexEntries(state);
+  IndexMap index_before;
+  if (!registering) {
+    ASSIGN_OR_RETURN(index_before, IndexEntries(state, *plugins_));
+  }
   const uint64_t first_seq = state.version() + 1;
   ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                    ApplyAndReact(command, std::move(primary), state));
@@ -148,7 +152,8 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
               event.SerializeAsString());
   }
   batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
-  AddIndexChanges(index_before, IndexEntries(state), batch);
+  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(state, *plugins_));
+  AddIndexChanges(index_before, index_after, batch);
   batch.Put(store::Family::kRequests, store::RequestKey(meta->request_id()),
             outcome.SerializeAsString());
   std::vector<v1::AlertUpdate> alert_updates = AlertUpdatesOf(events, state);
@@ -229,7 +234,7 @@ absl::StatusOr<std::vector<v1::Event>> Engine::ApplyAndReact(
         stamp(reaction);
         reaction.set_caused_by_seq(applied.seq());
         reaction.set_plugin_id(plugin->id());
-        RETURN_IF_ERROR(CompleteDerivedEvent(reaction, state));
+        RETURN_IF_ERROR(CompleteDerivedEvent(reaction, state, *plugins_));
         events.push_back(std::move(reaction));
       }
     }

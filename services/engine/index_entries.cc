@@ -2,6 +2,8 @@
 
 #include "services/engine/field_rules.h"
 #include "services/engine/myelo_indicators.h"
+#include "services/engine/plugin_indicators.h"
+#include "casehub/status_macros.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -25,7 +27,8 @@ void AddOpenTask(const v1::Task& task, IndexMap& entries) {
 
 }  // namespace
 
-IndexMap IndexEntries(const v1::PatientState& state) {
+absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
+                                      const PluginHost& plugins) {
   IndexMap entries;
   if (state.patient().id().empty()) return entries;
   entries[store::PatientsBySiteKey(state.patient().registering_site_id(),
@@ -47,6 +50,7 @@ IndexMap IndexEntries(const v1::PatientState& state) {
     }
   }
   AddMyeloIndicatorEntries(state, entries);
+  RETURN_IF_ERROR(AddPluginIndicatorEntries(state, plugins, entries));
   return entries;
 }
 

@@ -1,5 +1,5 @@
 // IndexEntries: every secondary-index entry one patient contributes, as a
-// pure function of its state. The engine writes the difference between the
+// pure function of its state (and of the installed plugins' indicators). The engine writes the difference between the
 // entries before and after a command in the same batch as its events, and
 // verify recomputes them from the log, so the index can never drift.
 #pragma once
@@ -7,13 +7,17 @@
 #include <map>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "casehub/v1/state.pb.h"
+#include "services/engine/plugin_host.h"
 
 namespace casehub::engine {
 
 // Index key (store/keys.h) -> covering value.
 using IndexMap = std::map<std::string, std::string>;
 
-IndexMap IndexEntries(const v1::PatientState& state);
+// INTERNAL when a plugin's indicator items break the rules
+// (plugin_indicators.h).
+absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state, const PluginHost& plugins);
 
 }  // namespace casehub::engine

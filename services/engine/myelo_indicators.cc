@@ -1,8 +1,14 @@
 #include "services/engine/myelo_indicators.h"
 
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/engine/apply.h"
+#include "services/engine/chemo_rules.h"
 #include "services/engine/field_rules.h"
 #include "services/store/keys.h"
 
@@ -16,6 +22,16 @@ constexpr char kFnIncidence[] = "fn_incidence";
 constexpr char kClosedLoopRate[] = "critical_value_closed_loop_rate";
 constexpr char kPrimaryProphylaxisHighRisk[] = "primary_prophylaxis_rate_high_risk";
 constexpr char kProphylaxisOveruse[] = "prophylaxis_overuse_low_risk";
+constexpr char kChemoDelayRate[] = "chemo_delay_rate";
+constexpr char kRdiAtLeastCutOff[] = "relative_dose_intensity";
+constexpr char kMedianRdi[] = "median_relative_dose_intensity";
+constexpr char kOnTimeCompletion[] = "on_time_completion_rate";
+
+// clinical-rules.md §6, RDI: "RDI <85% is the common 'sub-optimal' cut-off".
+constexpr double kRdiCutOffPercent = 85;
+// An RDI is a ratio of sums in floating point: one of exactly 85% may come
+// out a hair below.
+constexpr double kRdiRoundingSlack = 1e-9;
 
 std::string Day(const google::protobuf::Timestamp& time) {
   return absl::FormatTime("%Y-%m-%d", ToAbslTime(time), absl::UTCTimeZone());
@@ -69,9 +85,68 @@ bool GotProphylaxis(const v1::PatientState& state, const v1::ChemoCycle& cycle) 
   return false;
 }
 
+// A finished course, as its indicators need it.
+struct FinishedCourse {
+  const v1::ChemoCycle* last = nullptr;
+  double rdi_percent = 0;
+  // A cycle from 2 on started more than kLateStartDays after its planned
+  // date, for any reason.
+  bool delayed = false;
+};
+
+// The course of `case_id` once all its planned cycles have started; nullopt
+// before, and for a course begun before plans and doses were recorded.
+//
+// RDI, clinical-rules.md §6 "Relative dose intensity": per drug, delivered
+// DI ÷ planned DI × 100, with DI = total dose ÷ time. Planned time is
+// planned_cycles × the cycle length; elapsed time runs from D1 of the first
+// cycle to D1 of the last plus one cycle length. Every drug is timed over the
+// whole course, so a drug of one phase only (AC, then T) keeps the course's
+// delays. The course's RDI is the mean of its drugs'.
+std::optional<FinishedCourse> FinishedCourseOf(const v1::PatientState& state,
+                                               const std::string& case_id) {
+  std::map<uint32_t, const v1::ChemoCycle*> cycles;
+  for (const v1::ChemoCycle& cycle : state.chemo_cycles()) {
+    if (cycle.case_id() == case_id) cycles[cycle.cycle_number()] = &cycle;
+  }
+  auto one = cycles.find(1);
+  if (one == cycles.end()) return std::nullopt;
+  const v1::ChemoCycle& first = *one->second;
+  const uint32_t planned_cycles = first.planned_cycles();
+  const int64_t cycle_days = first.cycle_length_days();
+  if (planned_cycles == 0 || cycle_days == 0) return std::nullopt;
+  FinishedCourse course;
+  std::map<std::string, std::pair<double, double>> planned_and_delivered;  // by drug
+  for (uint32_t n = 1; n <= planned_cycles; ++n) {
+    auto found = cycles.find(n);
+    if (found == cycles.end() || found->second->doses().empty()) return std::nullopt;
+    const v1::ChemoCycle& cycle = *found->second;
+    for (const v1::CycleDose& dose : cycle.doses()) {
+      auto& [planned, delivered] = planned_and_delivered[absl::AsciiStrToLower(dose.drug())];
+      planned += dose.planned_dose();
+      delivered += dose.delivered_dose();
+    }
+    std::optional<int64_t> late = DaysLate(cycle);
+    if (n >= 2 && late && *late > kLateStartDays) course.delayed = true;
+    course.last = &cycle;
+  }
+  const double planned_days = static_cast<double>(planned_cycles * cycle_days);
+  const double elapsed_days =
+      static_cast<double>(StartDay(*course.last) - StartDay(first) + cycle_days);
+  double sum = 0;
+  for (const auto& [drug, doses] : planned_and_delivered) {
+    const auto& [planned, delivered] = doses;
+    sum += 100 * delivered * planned_days / (planned * elapsed_days);
+  }
+  course.rdi_percent = sum / static_cast<double>(planned_and_delivered.size());
+  return course;
+}
+
 }  // namespace
 
 const std::vector<IndicatorDefinition>& MyeloIndicators() {
+  static constexpr char kFinishedCourses[] =
+      "finished courses (every planned cycle started), on the last one's start day";
   static const std::vector<IndicatorDefinition> kIndicators = {
       {kRiskAssessmentRate, "FN risk-assessment rate",
        "cycles with an FN risk assessment (regimen + patient factors) before day 1",
@@ -89,6 +164,21 @@ const std::vector<IndicatorDefinition>& MyeloIndicators() {
        "low-risk cycles with prophylactic G-CSF", "low-risk cycles"},
       {kClosedLoopRate, "Critical-value closed-loop rate",
        "critical values whose alert was closed", "critical values raised"},
+      // Cycle 1 is not due: no earlier cycle, so no myelosuppression, can
+      // delay it.
+      {kChemoDelayRate, "Chemotherapy delay rate",
+       absl::StrCat("cycles started > ", kLateStartDays,
+                    " days after the planned date because of myelosuppression"),
+       "cycles due (cycle 2 on, with a planned date)"},
+      {kRdiAtLeastCutOff, absl::StrCat("Relative dose intensity >= ", kRdiCutOffPercent, "%"),
+       absl::StrCat("finished courses with RDI >= ", kRdiCutOffPercent, "%"), kFinishedCourses},
+      {kMedianRdi, "Relative dose intensity, median", "",
+       "finished courses' RDI: delivered / planned dose intensity, mean of the drugs",
+       v1::INDICATOR_KIND_MEDIAN, "%"},
+      {kOnTimeCompletion, "On-time completion rate",
+       absl::StrCat("finished courses with no cycle from 2 on started > ", kLateStartDays,
+                    " days late and RDI >= ", kRdiCutOffPercent, "%"),
+       kFinishedCourses},
   };
   return kIndicators;
 }
@@ -113,6 +203,22 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
       item.Count(kCinGrade2, cycle.worst_anc_grade() >= 2);
       item.Count(kCinGrade3, cycle.worst_anc_grade() >= 3);
     }
+    std::optional<int64_t> late = DaysLate(cycle);
+    if (cycle.cycle_number() >= 2 && late) {
+      item.Count(kChemoDelayRate,
+                 *late > kLateStartDays &&
+                     cycle.delay_reason() == v1::CHEMO_DELAY_REASON_MYELOSUPPRESSION);
+    }
+  }
+  for (const v1::Case& owner : state.cases()) {
+    std::optional<FinishedCourse> course = FinishedCourseOf(state, owner.id());
+    if (!course) continue;
+    ItemWriter item(entries, owner.owning_site_id(), Day(course->last->started_at()),
+                    owner.tumor_type(), owner.id());
+    const bool full_intensity = course->rdi_percent >= kRdiCutOffPercent - kRdiRoundingSlack;
+    item.Count(kRdiAtLeastCutOff, full_intensity);
+    item.Value(kMedianRdi, absl::StrCat(course->rdi_percent));
+    item.Count(kOnTimeCompletion, full_intensity && !course->delayed);
   }
   for (const v1::Alert& alert : state.alerts()) {
     if (!absl::StartsWith(alert.kind(), "myelo.critical_")) continue;

@@ -4,13 +4,19 @@
 // item, and verify/rebuild cover them like any other index.
 //
 // Computed by the hub, not by the module, because they count core facts
-// (cycles, grades, alerts, G-CSF doses). Indicators that need planned dates
-// or doses (delays, on-time completion, RDI) arrive with those facts.
+// (cycles, grades, alerts, G-CSF doses, planned dates and doses).
+//
+// A course is a case's cycles 1..planned_cycles; it is finished once its
+// last planned cycle has started, and its items (relative dose intensity,
+// on-time completion) count on that day. Courses still running count
+// nowhere: counting them as failures would penalize a center for every
+// patient still on treatment.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "casehub/v1/plugin.pb.h"
 #include "casehub/v1/state.pb.h"
 #include "services/engine/index_entries.h"
 
@@ -18,9 +24,12 @@ namespace casehub::engine {
 
 struct IndicatorDefinition {
   const char* id;
-  const char* name;
-  const char* numerator;
-  const char* denominator;
+  std::string name;
+  std::string numerator;
+  std::string denominator;
+  v1::IndicatorKind kind = v1::INDICATOR_KIND_RATE;
+  // Of a median's values.
+  std::string unit{};
 };
 
 // The indicators a report lists, in order.

@@ -8,7 +8,7 @@
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/plugin_abi.pb.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 
 namespace casehub::engine {
@@ -84,11 +84,11 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
         "; this casehub speaks ABI version ", CASEHUB_PLUGIN_ABI_VERSION,
         ". Rebuild the plugin against this casehub's SDK"));
   }
-  if (table->struct_size < sizeof(casehub_plugin_v1) || table->describe == nullptr ||
+  if (table->struct_size < CASEHUB_PLUGIN_V1_0_SIZE || table->describe == nullptr ||
       table->validate == nullptr || table->react == nullptr || table->configure == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
         "plugin ", path, ": its ABI table is incomplete (struct_size ",
-        table->struct_size, ", expected at least ", sizeof(casehub_plugin_v1), ")"));
+        table->struct_size, ", expected at least ", CASEHUB_PLUGIN_V1_0_SIZE, ")"));
   }
   std::string bytes;
   if (int code = table->describe(SinkInto(&bytes)); code != CASEHUB_PLUGIN_OK) {
@@ -146,6 +146,30 @@ absl::StatusOr<std::vector<v1::Event>> LoadedPlugin::React(
   if (!response.ParseFromString(out)) return CallFailed(id(), "react", CASEHUB_PLUGIN_FAILED);
   return std::vector<v1::Event>(std::make_move_iterator(response.mutable_derived()->begin()),
                                 std::make_move_iterator(response.mutable_derived()->end()));
+}
+
+
+absl::StatusOr<std::vector<v1::IndicatorEntry>> LoadedPlugin::IndicatorItems(
+    const v1::PatientState& state) const {
+  constexpr size_t kNeeded = offsetof(casehub_plugin_v1, indicator_items) +
+                             sizeof(casehub_plugin_v1::indicator_items);
+  if (table_->struct_size < kNeeded || table_->indicator_items == nullptr) {
+    return std::vector<v1::IndicatorEntry>();
+  }
+  v1::IndicatorItemsRequest request;
+  *request.mutable_state() = state;
+  std::string in = request.SerializeAsString();
+  std::string out;
+  int code = table_->indicator_items(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
+                                     SinkInto(&out));
+  if (code != CASEHUB_PLUGIN_OK) return CallFailed(id(), "indicator_items", code);
+  v1::IndicatorItemsResponse response;
+  if (!response.ParseFromString(out)) {
+    return CallFailed(id(), "indicator_items", CASEHUB_PLUGIN_FAILED);
+  }
+  return std::vector<v1::IndicatorEntry>(
+      std::make_move_iterator(response.mutable_entries()->begin()),
+      std::make_move_iterator(response.mutable_entries()->end()));
 }
 
 }  // namespace casehub::engine

@@ -13,6 +13,7 @@
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/event.pb.h"
 #include "casehub/v1/plugin.pb.h"
+#include "casehub/v1/plugin_abi.pb.h"
 #include "casehub/v1/state.pb.h"
 
 namespace casehub::engine {
@@ -36,6 +37,11 @@ class LoadedPlugin {
   // Derived event bodies for an applied event.
   absl::StatusOr<std::vector<v1::Event>> React(const v1::Event& event,
                                                const v1::PatientState& state) const;
+
+  // The patient's items of the plugin's indicators; none from a plugin
+  // built for ABI 1.0, whose table has no indicator_items.
+  absl::StatusOr<std::vector<v1::IndicatorEntry>> IndicatorItems(
+      const v1::PatientState& state) const;
 
  private:
   LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor)

@@ -23,6 +23,10 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       return event.case_opened().case_().id();
     case v1::Event::kCaseStageChanged:
       return event.case_stage_changed().case_id();
+    case v1::Event::kCaseDataRecorded:
+      return event.case_data_recorded().case_id();
+    case v1::Event::kTaskCancelled:
+      return CaseOfTask(state, event.task_cancelled().task_id());
     case v1::Event::kLabResultRecorded:
       return event.lab_result_recorded().result().case_id();
     case v1::Event::kTaskCreated:

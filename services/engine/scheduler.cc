@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {

@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {

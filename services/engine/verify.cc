@@ -5,7 +5,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/index_entries.h"
 #include "services/store/keys.h"
@@ -73,7 +73,7 @@ std::string Printable(absl::string_view key) { return absl::CHexEscape(key); }
 
 }  // namespace
 
-absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store) {
+absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins) {
   std::unique_ptr<store::Snapshot> snapshot = store.NewSnapshot();
   v1::VerifyResponse response;
   ProblemList problems(response);
@@ -99,7 +99,13 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store) {
           problems.Add(absl::StrCat("patient ", patient_id,
                                     ": stored state differs from the replayed log"));
         }
-        expected_index.merge(IndexEntries(*rebuilt));
+        absl::StatusOr<IndexMap> index = IndexEntries(*rebuilt, plugins);
+        if (!index.ok()) {
+          problems.Add(absl::StrCat("patient ", patient_id, ": index entries cannot be derived: ",
+                                    index.status().message()));
+          return absl::OkStatus();
+        }
+        expected_index.merge(*index);
         return absl::OkStatus();
       }));
 
@@ -142,7 +148,7 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store) {
   return response;
 }
 
-absl::Status Rebuild(store::Store& store) {
+absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
   // Clear derived rows first, in bounded batches.
   for (store::Family family : {store::Family::kIndex, store::Family::kState}) {
     std::vector<std::string> keys;
@@ -164,7 +170,8 @@ absl::Status Rebuild(store::Store& store) {
         ASSIGN_OR_RETURN(v1::PatientState state, Replay(events));
         store::WriteBatch batch = store.NewBatch();
         batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
-        for (const auto& [key, value] : IndexEntries(state)) {
+        ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
+        for (const auto& [key, value] : index) {
           batch.Put(store::Family::kIndex, key, value);
         }
         return store.Commit(batch);

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "casehub/v1/admin.pb.h"
+#include "services/engine/plugin_host.h"
 #include "services/store/store.h"
 
 namespace casehub::engine {
@@ -13,10 +14,10 @@ namespace casehub::engine {
 // Replays every patient's events and compares the result with the stored
 // state and index entries. Differences are listed in the response (up to
 // 100, then counted); the status is an error only when reading fails.
-absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store);
+absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins);
 
 // Replaces all state rows and index entries with those rebuilt from events.
 // The caller must guarantee nothing else writes meanwhile.
-absl::Status Rebuild(store::Store& store);
+absl::Status Rebuild(store::Store& store, const PluginHost& plugins);
 
 }  // namespace casehub::engine

@@ -1,9 +1,11 @@
 #include "services/hub/demo_seed.h"
 
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 
 namespace casehub::hub {
@@ -36,9 +38,11 @@ v1::Command As(const char* site) {
 }
 
 // The steps the myelosuppression module requires before cycle 1: the FN risk
-// assessment (every risk factor of its form answered "no") and the consent.
+// assessment (every risk factor of its form answered "no") and the consent;
+// then cycle 1 of four, planned for `planned_date`, at full dose.
 absl::Status StartFirstCycle(engine::Engine& engine, const DemoPatient& demo,
-                             const std::string& tag, const std::string& case_id) {
+                             const std::string& tag, const std::string& case_id,
+                             const std::string& planned_date) {
   static constexpr const char* kFactors[] = {
       "age_gt_65_full_dose",    "prior_chemo_or_rt",         "persistent_neutropenia",
       "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
@@ -62,10 +66,23 @@ absl::Status StartFirstCycle(engine::Engine& engine, const DemoPatient& demo,
   RETURN_IF_ERROR(engine.Execute(consent).status());
 
   v1::Command start = As(demo.site);
-  start.mutable_start_chemo_cycle()->mutable_meta()->set_request_id(tag + "cycle-1");
-  start.mutable_start_chemo_cycle()->set_case_id(case_id);
-  start.mutable_start_chemo_cycle()->set_cycle_number(1);
-  start.mutable_start_chemo_cycle()->set_regimen_id(demo.regimen);
+  v1::StartChemoCycleRequest* cycle = start.mutable_start_chemo_cycle();
+  cycle->mutable_meta()->set_request_id(tag + "cycle-1");
+  cycle->set_case_id(case_id);
+  cycle->set_cycle_number(1);
+  cycle->set_regimen_id(demo.regimen);
+  cycle->set_planned_start_date(planned_date);
+  cycle->set_planned_cycles(4);
+  cycle->set_cycle_length_days(21);
+  // Etoposide 100 mg/m2 on days 1-3 and carboplatin AUC 5 (a flat dose).
+  for (const auto& [drug, unit, dose] : {std::tuple("etoposide", "mg/m2", 300.0),
+                                         std::tuple("carboplatin", "mg", 500.0)}) {
+    v1::CycleDose* given = cycle->add_doses();
+    given->set_drug(drug);
+    given->set_unit(unit);
+    given->set_planned_dose(dose);
+    given->set_delivered_dose(dose);
+  }
   return engine.Execute(start).status();
 }
 
@@ -83,6 +100,10 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
     request->mutable_patient()->set_birth_date(demo.birth_date);
     ASSIGN_OR_RETURN(v1::CommandOutcome registered, engine.Execute(registration));
     const std::string& patient_id = registered.patient_id();
+    // What follows is stamped at the registration's time, so a second
+    // seeding sends identical requests and each is recognized as a retry.
+    ASSIGN_OR_RETURN(std::vector<v1::Event> events, engine.LoadEvents(patient_id));
+    const google::protobuf::Timestamp& registered_at = events.front().recorded_at();
 
     std::string case_id;
     if (*demo.icd10 != '\0') {
@@ -94,7 +115,9 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
       case_id = opened.entity_id();
     }
     if (*demo.regimen != '\0') {
-      RETURN_IF_ERROR(StartFirstCycle(engine, demo, tag, case_id));
+      RETURN_IF_ERROR(StartFirstCycle(
+          engine, demo, tag, case_id,
+          absl::FormatTime("%Y-%m-%d", engine::ToAbslTime(registered_at), absl::UTCTimeZone())));
     }
     if (demo.anc > 0) {
       v1::Command lab = As(demo.site);
@@ -109,10 +132,7 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
       result->set_reference_low(2.0);
       result->set_reference_high(7.5);
       result->set_case_id(case_id);
-      // Stamped at the registration's time, so a second seeding sends the
-      // identical request and is recognized as a retry.
-      ASSIGN_OR_RETURN(std::vector<v1::Event> events, engine.LoadEvents(patient_id));
-      *result->mutable_observed_at() = events.front().recorded_at();
+      *result->mutable_observed_at() = registered_at;
       RETURN_IF_ERROR(engine.Execute(lab).status());
     }
   }

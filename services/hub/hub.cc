@@ -7,7 +7,7 @@
 #include "services/api/executor.h"
 #include "services/api/services.h"
 #include "services/common/log.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
 #include "services/engine/site_directory.h"

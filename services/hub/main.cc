@@ -65,15 +65,22 @@ int RunOffline(const v1::HubConfig& config) {
     LogError("%s", store.status().ToString());
     return 1;
   }
+  // Indicator index entries come from the plugins, so verify needs them loaded.
+  absl::StatusOr<std::unique_ptr<engine::PluginHost>> plugins = engine::PluginHost::Load(
+      config.plugin_dir(), {config.plugins().begin(), config.plugins().end()});
+  if (!plugins.ok()) {
+    LogError("%s", plugins.status().ToString());
+    return 1;
+  }
   if (absl::GetFlag(FLAGS_rebuild)) {
-    absl::Status rebuilt = engine::Rebuild(**store);
+    absl::Status rebuilt = engine::Rebuild(**store, **plugins);
     if (!rebuilt.ok()) {
       LogError("rebuild failed: %s", rebuilt.ToString());
       return 1;
     }
     LogInfo("rebuilt state and indexes of %s from the event log", config.data_dir());
   }
-  absl::StatusOr<v1::VerifyResponse> verified = engine::Verify(**store);
+  absl::StatusOr<v1::VerifyResponse> verified = engine::Verify(**store, **plugins);
   if (!verified.ok()) {
     LogError("verify failed: %s", verified.status().ToString());
     return 1;

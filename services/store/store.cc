@@ -7,7 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
-#include "services/common/status_macros.h"
+#include "casehub/status_macros.h"
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
 #include "services/store/schema.h"

@@ -64,7 +64,7 @@ TEST_F(ApiTest, WorklistShowsThePluginTaskAndCompletingRemovesIt) {
   v1::ListWorklistResponse worklist;
   ASSERT_TRUE(tasks_->ListWorklist(As().get(), {}, &worklist).ok());
   ASSERT_EQ(worklist.tasks_size(), 1);
-  EXPECT_EQ(worklist.tasks(0).title(), "Complete TNM staging");
+  EXPECT_EQ(worklist.tasks(0).title(), "Complete staging");
 
   v1::ListWorklistRequest nurses;
   nurses.set_role(v1::ROLE_NURSE);

@@ -111,6 +111,34 @@ TEST_F(ChemoGateTest, BadAssessmentsAreRefusedAndNothingIsStored) {
   EXPECT_EQ(Version(), version);
 }
 
+// The catalogue's cycle length is the regimen's (clinical-rules.md §2.2: a
+// category belongs to a regimen and its schedule): lung.ep is every 21 days;
+// lung.cisplatin_vinorelbine has no standard length, so any plan goes.
+TEST_F(ChemoGateTest, CycleLengthIsTheCataloguesWhereItHasOne) {
+  v1::FnRiskAssessment assessment;
+  ASSERT_TRUE(Assess(1, "lung.ep", {}, &assessment).ok());
+  ASSERT_TRUE(Consent(1).ok());
+  v1::StartChemoCycleRequest request = CycleRequest(case_, 1, "lung.ep");
+  request.set_cycle_length_days(28);
+  const uint64_t version = Version();
+  v1::ChemoCycle cycle;
+  grpc::Status refused = StartCycle(request, &cycle);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(),
+              HasSubstr("cycle_length_days: lung.ep is given every 21 days in the regimen "
+                        "catalogue, not every 28"));
+  EXPECT_EQ(Version(), version);
+
+  std::string other = OpenLungCase(Register("reg-2"), "case-2").id();
+  ASSERT_TRUE(AssessCycle(other, 1, "lung.cisplatin_vinorelbine", {}, &assessment).ok());
+  ASSERT_TRUE(ConsentCycle(other, 1).ok());
+  request = CycleRequest(other, 1, "lung.cisplatin_vinorelbine");
+  request.set_cycle_length_days(28);
+  grpc::Status started = StartCycle(request, &cycle);
+  ASSERT_TRUE(started.ok()) << started.error_message();
+  EXPECT_EQ(cycle.cycle_length_days(), 28u);
+}
+
 TEST_F(ChemoGateTest, StartedCycleSchedulesNadirChecksAndACbcCompletesOne) {
   v1::FnRiskAssessment assessment;
   ASSERT_TRUE(Assess(1, "lung.ep", {}, &assessment).ok());

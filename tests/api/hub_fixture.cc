@@ -137,13 +137,30 @@ grpc::Status HubFixture::ConsentCycle(const std::string& case_id, uint32_t cycle
   return chemo_->RecordChemoConsent(As().get(), request, &consent);
 }
 
-grpc::Status HubFixture::StartCycle(const std::string& case_id, uint32_t cycle,
-                                    const std::string& regimen, v1::ChemoCycle* started) {
+v1::StartChemoCycleRequest HubFixture::CycleRequest(const std::string& case_id, uint32_t cycle,
+                                                    const std::string& regimen) const {
   v1::StartChemoCycleRequest request;
-  request.mutable_meta()->set_request_id(absl::StrCat("start-", ++writes_));
   request.set_case_id(case_id);
   request.set_cycle_number(cycle);
   request.set_regimen_id(regimen);
+  request.set_planned_start_date(absl::FormatTime("%Y-%m-%d", clock_.Now(), absl::UTCTimeZone()));
+  request.set_planned_cycles(6);
+  request.set_cycle_length_days(21);
+  v1::CycleDose* dose = request.add_doses();
+  dose->set_drug("etoposide");
+  dose->set_unit("mg/m2");
+  dose->set_planned_dose(100);
+  dose->set_delivered_dose(100);
+  return request;
+}
+
+grpc::Status HubFixture::StartCycle(const std::string& case_id, uint32_t cycle,
+                                    const std::string& regimen, v1::ChemoCycle* started) {
+  return StartCycle(CycleRequest(case_id, cycle, regimen), started);
+}
+
+grpc::Status HubFixture::StartCycle(v1::StartChemoCycleRequest request, v1::ChemoCycle* started) {
+  request.mutable_meta()->set_request_id(absl::StrCat("start-", ++writes_));
   return chemo_->StartChemoCycle(As().get(), request, started);
 }
 

@@ -50,8 +50,13 @@ class HubFixture : public ::testing::Test {
                            std::set<std::string> present, v1::FnRiskAssessment* result,
                            const std::string& skip = "");
   grpc::Status ConsentCycle(const std::string& case_id, uint32_t cycle);
+  // A cycle of a 6-cycle, 21-day course planned for today, with one drug at
+  // full dose; StartCycle sends it with a fresh request id.
+  v1::StartChemoCycleRequest CycleRequest(const std::string& case_id, uint32_t cycle,
+                                          const std::string& regimen) const;
   grpc::Status StartCycle(const std::string& case_id, uint32_t cycle, const std::string& regimen,
                           v1::ChemoCycle* started);
+  grpc::Status StartCycle(v1::StartChemoCycleRequest request, v1::ChemoCycle* started);
 
   testing::TempDir dir_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};

@@ -8,6 +8,12 @@
 //   D (county) cycle 1: another site, never counted at the hub
 // Expected at the hub: risk assessment 3/3, CIN >=2 1/2, CIN >=3 1/2,
 // FN 1/3, closed loop 1/2, median minutes to acknowledge (6 + 10) / 2 = 8.
+// Delays and dose intensity have a cohort of their own, below.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "casehub/v1/report.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/engine/field_rules.h"
@@ -215,6 +221,147 @@ TEST_F(MyeloReportTest, ProphylaxisIndicatorsAndPharmacistReview) {
   EXPECT_EQ(chemo_->RecordProphylaxis(As().get(), unknown, &refused).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT)
       << "GM-CSF is not G-CSF prophylaxis";
+}
+
+// clinical-rules.md §6 "Chemotherapy delay rate" and "On-time completion
+// rate", and its "Relative dose intensity (RDI)" paragraph, on courses of
+// lung.ep (21-day cycles), each starting cycle 1 on day 0 (2026-11-02) as
+// planned. "Late" is start - planned day, N = 7; doses are mg/m2 per cycle.
+//
+//   H  3 cycles, days 0/21/42, on time. Etoposide 100 planned and given each
+//      cycle (100%); cisplatin 80 planned, 80 + 40 + 48 = 168 of 240 given
+//      (70%). Elapsed 42 + 21 = 63 days = planned 3 x 21, so
+//      RDI = (100 + 70) / 2 = 85: exactly the cut-off, which is >= 85%.
+//   I  3 cycles, days 0/28/49: cycle 2 planned day 21, 7 days late because
+//      of myelosuppression (exactly N: not a delay), cycle 3 on time. Full
+//      doses: RDI = 100 x 63 / (49 + 21) = 90.
+//   J  3 cycles, days 0/29/50: cycle 2 planned day 21, 8 days late because
+//      of myelosuppression (N + 1: a delay), cycle 3 on time. Full doses:
+//      RDI = 100 x 63 / (50 + 21) = 88.73.
+//   K  2 cycles, days 0/29: cycle 2 8 days late for logistics (a delay, not
+//      myelosuppression). Full doses: RDI = 100 x 42 / (29 + 21) = 84.
+//   L  2 cycles, days 0/21, on time; etoposide 100 + 68 = 168 of 200 given:
+//      RDI = 84.
+//   M  3 cycles planned, 2 started (days 0/21, on time): still on treatment.
+//
+// Delay rate: cycles due (2 on) H2 H3 I2 I3 J2 J3 K2 L2 M2 = 9, late > 7 days
+// because of myelosuppression J2: 1/9.
+// Finished courses H I J K L = 5 (M is not), each on its last start.
+// RDI >= 85%: H I J = 3/5; median of 84, 84, 85, 88.73, 90 = 85.
+// On-time completion (no delay > 7 days, RDI >= 85%): H I = 2/5.
+// Up to 2026-12-14 (H's last start) only L (11-23), K (12-01), H have finished.
+TEST_F(MyeloReportTest, DelaysAndDoseIntensityOfAHandCheckedCohort) {
+  constexpr auto kOnTime = v1::CHEMO_DELAY_REASON_UNSPECIFIED;
+  constexpr auto kMyelo = v1::CHEMO_DELAY_REASON_MYELOSUPPRESSION;
+  struct Dose {
+    const char* drug;
+    double planned;
+    double delivered;
+  };
+  struct Cycle {
+    std::string patient;
+    uint32_t planned_cycles;
+    uint32_t number;
+    int planned_day;
+    int day;
+    v1::ChemoDelayReason reason;
+    std::vector<Dose> doses;
+  };
+  const Dose full = {"etoposide", 100, 100};
+  const std::vector<Cycle> kCycles = {
+      {"H", 3, 1, 0, 0, kOnTime, {full, {"cisplatin", 80, 80}}},
+      {"I", 3, 1, 0, 0, kOnTime, {full}},
+      {"J", 3, 1, 0, 0, kOnTime, {full}},
+      {"K", 2, 1, 0, 0, kOnTime, {full}},
+      {"L", 2, 1, 0, 0, kOnTime, {full}},
+      {"M", 3, 1, 0, 0, kOnTime, {full}},
+      {"H", 3, 2, 21, 21, kOnTime, {full, {"cisplatin", 80, 40}}},
+      {"L", 2, 2, 21, 21, kOnTime, {{"etoposide", 100, 68}}},
+      {"M", 3, 2, 21, 21, kOnTime, {full}},
+      {"I", 3, 2, 21, 28, kMyelo, {full}},
+      {"J", 3, 2, 21, 29, kMyelo, {full}},
+      {"K", 2, 2, 21, 29, v1::CHEMO_DELAY_REASON_LOGISTICS, {full}},
+      {"H", 3, 3, 42, 42, kOnTime, {full, {"cisplatin", 80, 48}}},
+      {"I", 3, 3, 49, 49, kOnTime, {full}},
+      {"J", 3, 3, 50, 50, kOnTime, {full}},
+  };
+  const absl::Time day0 = clock_.Now();
+  auto date = [&](int day) {
+    return absl::FormatTime("%Y-%m-%d", day0 + absl::Hours(24 * day), absl::UTCTimeZone());
+  };
+  std::map<std::string, std::string> case_of;
+  std::map<std::string, std::string> cycle_ids;  // "J2" -> cycle id
+  for (const Cycle& planned : kCycles) {
+    clock_.Advance(day0 + absl::Hours(24 * planned.day) - clock_.Now());
+    if (planned.number == 1) {
+      case_of[planned.patient] =
+          OpenLungCase(Register(planned.patient), planned.patient + "-case").id();
+    }
+    const std::string& case_id = case_of[planned.patient];
+    v1::FnRiskAssessment assessment;
+    ASSERT_TRUE(AssessCycle(case_id, planned.number, "lung.ep", {}, &assessment).ok());
+    ASSERT_TRUE(ConsentCycle(case_id, planned.number).ok());
+    v1::StartChemoCycleRequest request = CycleRequest(case_id, planned.number, "lung.ep");
+    request.set_planned_start_date(date(planned.planned_day));
+    request.set_planned_cycles(planned.planned_cycles);
+    request.set_delay_reason(planned.reason);
+    request.clear_doses();
+    for (const Dose& dose : planned.doses) {
+      v1::CycleDose* given = request.add_doses();
+      given->set_drug(dose.drug);
+      given->set_unit("mg/m2");
+      given->set_planned_dose(dose.planned);
+      given->set_delivered_dose(dose.delivered);
+    }
+    v1::ChemoCycle cycle;
+    grpc::Status started = StartCycle(request, &cycle);
+    ASSERT_TRUE(started.ok()) << planned.patient << planned.number << ": "
+                              << started.error_message();
+    cycle_ids[absl::StrCat(planned.patient, planned.number)] = cycle.id();
+  }
+
+  v1::MyeloReport report = Report("2026-11-01", "2026-12-31");
+  const v1::Indicator& delays = Find(report, "chemo_delay_rate");
+  EXPECT_EQ(delays.numerator(), 1u);
+  EXPECT_EQ(delays.denominator(), 9u);
+  ASSERT_EQ(delays.numerator_items_size(), 1);
+  EXPECT_EQ(delays.numerator_items(0).id(), cycle_ids["J2"]);
+
+  struct Expected {
+    const char* indicator;
+    uint64_t numerator;
+    uint64_t denominator;
+    std::set<std::string> counted;
+  };
+  for (const Expected& expected : std::vector<Expected>{
+           {"relative_dose_intensity", 3, 5, {"H", "I", "J"}},
+           {"on_time_completion_rate", 2, 5, {"H", "I"}}}) {
+    const v1::Indicator& indicator = Find(report, expected.indicator);
+    EXPECT_EQ(indicator.numerator(), expected.numerator) << expected.indicator;
+    EXPECT_EQ(indicator.denominator(), expected.denominator) << expected.indicator;
+    std::set<std::string> counted;
+    for (const v1::IndicatorItem& item : indicator.numerator_items()) counted.insert(item.id());
+    std::set<std::string> want;
+    for (const std::string& patient : expected.counted) want.insert(case_of[patient]);
+    EXPECT_EQ(counted, want) << expected.indicator;
+  }
+  const v1::Indicator& median = Find(report, "median_relative_dose_intensity");
+  EXPECT_EQ(median.kind(), v1::INDICATOR_KIND_MEDIAN);
+  EXPECT_EQ(median.unit(), "%");
+  ASSERT_TRUE(median.has_median());
+  EXPECT_DOUBLE_EQ(median.median(), 85);
+  std::map<std::string, double> rdi;
+  for (const v1::IndicatorItem& item : median.denominator_items()) rdi[item.id()] = item.value();
+  EXPECT_DOUBLE_EQ(rdi[case_of["H"]], 85);
+  EXPECT_DOUBLE_EQ(rdi[case_of["I"]], 90);
+  EXPECT_NEAR(rdi[case_of["J"]], 88.73, 0.01);
+  EXPECT_DOUBLE_EQ(rdi[case_of["K"]], 84);
+  EXPECT_DOUBLE_EQ(rdi[case_of["L"]], 84);
+  EXPECT_FALSE(rdi.contains(case_of["M"])) << "a course still running counts nowhere";
+
+  EXPECT_EQ(Find(Report("2026-11-01", "2026-12-14"), "relative_dose_intensity").denominator(),
+            3u)
+      << "a course counts on its last cycle's start";
 }
 
 TEST_F(MyeloReportTest, BadPeriodsAreRefusedNamingTheField) {

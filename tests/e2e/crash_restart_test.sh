@@ -73,7 +73,7 @@ start_server
 timeline=$("${ctl[@]}" patients get "$patient")
 grep -q "case opened C34.1 (lung)" <<<"$timeline" || fail "case lost after SIGKILL"
 grep -q "lab 751-8 = 0.6" <<<"$timeline" || fail "lab result lost after SIGKILL"
-grep -q "Complete TNM staging" <<<"$timeline" || fail "derived task lost after SIGKILL"
+grep -q "Complete staging" <<<"$timeline" || fail "derived task lost after SIGKILL"
 grep -q "graded G3" <<<"$timeline" || fail "the ANC grade was lost after SIGKILL"
 grep -q "alert $patient-a6 acknowledged" <<<"$timeline" || fail "the acknowledgement was lost"
 

@@ -1,11 +1,11 @@
 #include "tests/engine/engine_fixture.h"
 
 #include "services/engine/field_rules.h"
-#include "tests/support/plugin_refs.h"
 
 namespace casehub::engine {
 
-EngineFixture::EngineFixture() {
+EngineFixture::EngineFixture(std::vector<std::string> plugin_files)
+    : plugin_files_(std::move(plugin_files)) {
   Restart();
   v1::Site hub;
   hub.set_id(kHub);
@@ -32,7 +32,9 @@ void EngineFixture::Restart() {
   ASSERT_TRUE(sites.ok()) << sites.status();
   sites_ = *std::move(sites);
   if (plugins_ == nullptr) {
-    auto plugins = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_lung.so"}));
+    std::vector<v1::PluginRef> refs;
+    for (const std::string& file : plugin_files_) refs.emplace_back().set_file(file);
+    auto plugins = PluginHost::Load(CASEHUB_PLUGIN_DIR, refs);
     ASSERT_TRUE(plugins.ok()) << plugins.status();
     plugins_ = *std::move(plugins);
   }
@@ -91,6 +93,21 @@ v1::Command EngineFixture::ChangeStage(const std::string& request_id, const std:
   request->mutable_meta()->set_request_id(request_id);
   request->set_case_id(case_id);
   request->set_to_stage(to);
+  return command;
+}
+
+v1::Command EngineFixture::RecordCaseData(
+    const std::string& request_id, const std::string& case_id,
+    const std::vector<std::pair<std::string, std::string>>& facts) const {
+  v1::Command command = As();
+  v1::RecordCaseDataRequest* request = command.mutable_record_case_data();
+  request->mutable_meta()->set_request_id(request_id);
+  request->set_case_id(case_id);
+  for (const auto& [key, value] : facts) {
+    v1::CaseFact* fact = request->add_facts();
+    fact->set_key(key);
+    fact->set_value(value);
+  }
   return command;
 }
 

@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "services/common/clock.h"
@@ -21,7 +23,8 @@ inline constexpr char kCounty[] = "qs-county";
 
 class EngineFixture : public ::testing::Test {
  protected:
-  EngineFixture();
+  // Loads the given plugin files from the build's plugin directory.
+  explicit EngineFixture(std::vector<std::string> plugin_files = {"libcasehub_lung.so"});
 
   // Reopens the store and the engine on the same directory (a restart).
   void Restart();
@@ -34,11 +37,14 @@ class EngineFixture : public ::testing::Test {
                         double value) const;
   v1::Command ChangeStage(const std::string& request_id, const std::string& case_id,
                           const std::string& to) const;
+  v1::Command RecordCaseData(const std::string& request_id, const std::string& case_id,
+                             const std::vector<std::pair<std::string, std::string>>& facts) const;
   v1::Command CompleteTask(const std::string& request_id, const std::string& task_id) const;
 
   // Registers a patient and returns its id (fails the test otherwise).
   std::string NewPatient(const std::string& request_id);
 
+  std::vector<std::string> plugin_files_;
   testing::TempDir dir_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};
   std::unique_ptr<store::Store> store_;

@@ -208,6 +208,13 @@ TEST_F(EngineTest, StageTransitionsFollowThePluginPathway) {
   EXPECT_EQ(engine_->Execute(ChangeStage("s2", case_id, "remission")).status().code(),
             absl::StatusCode::kInvalidArgument);
 
+  absl::Status unmet = engine_->Execute(ChangeStage("s3", case_id, "staging")).status();
+  ASSERT_EQ(unmet.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(unmet.message()), HasSubstr("histology"));
+  ASSERT_TRUE(engine_->Execute(RecordCaseData("d1", case_id, {{"histology", "squamous"},
+                                                              {"diagnosis_date", "2026-10-01"},
+                                                              {"treatment_intent", "palliative"}}))
+                  .ok());
   ASSERT_TRUE(engine_->Execute(ChangeStage("s3", case_id, "staging")).ok());
   ASSERT_TRUE(engine_->Execute(ChangeStage("s4", case_id, "palliative")).ok());
   EXPECT_EQ(engine_->LoadState(patient)->cases(0).stage(), "palliative");

@@ -26,6 +26,24 @@ TEST(PluginHostTest, LoadsTheLungPluginAndRoutesLungDiagnoses) {
   EXPECT_EQ((*host)->FindById("lung"), (*host)->plugins()[0].get());
 }
 
+// ABI growth: a table as built before ABI 1.1 (no indicator_items) loads,
+// and the hub asks it for no indicators.
+TEST(PluginHostTest, APluginBuiltForAbi10StillLoadsWithoutIndicators) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR,
+                               testing::PluginRefs({"libabi_1_0_plugin.so"}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  const LoadedPlugin& plugin = *(*host)->plugins()[0];
+  EXPECT_EQ(plugin.id(), "mesothelioma");
+  v1::PatientState state;
+  state.mutable_patient()->set_id("p1");
+  v1::Case* c = state.add_cases();
+  c->set_id("p1-c2");
+  c->set_plugin_id("mesothelioma");
+  absl::StatusOr<std::vector<v1::IndicatorEntry>> items = plugin.IndicatorItems(state);
+  ASSERT_TRUE(items.ok()) << items.status();
+  EXPECT_TRUE(items->empty());
+}
+
 TEST(PluginHostTest, MissingFileIsNotFoundNamingThePath) {
   auto host = PluginHost::Load(CASEHUB_PLUGIN_DIR, testing::PluginRefs({"libcasehub_nowhere.so"}));
   ASSERT_EQ(host.status().code(), absl::StatusCode::kNotFound);

@@ -14,6 +14,9 @@ TEST_F(ReplayTest, ReplayingTheLogReproducesTheStoredStateByteForByte) {
   std::string patient = NewPatient("r1");
   std::string case_id = engine_->Execute(OpenCase("r2", patient))->entity_id();
   ASSERT_TRUE(engine_->Execute(RecordAnc("r3", patient, 0.7)).ok());
+  ASSERT_TRUE(engine_->Execute(RecordCaseData("r4a", case_id, {{"histology", "squamous"},
+                                                                {"diagnosis_date", "2026-10-01"}}))
+                  .ok());
   ASSERT_TRUE(engine_->Execute(ChangeStage("r4", case_id, "staging")).ok());
   ASSERT_TRUE(engine_->Execute(CompleteTask("r5", EntityId(patient, EntityKind::kTask, 3))).ok());
 

@@ -20,7 +20,7 @@ class VerifyTest : public EngineFixture {
   }
 
   v1::VerifyResponse MustVerify() {
-    absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_);
+    absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
     EXPECT_TRUE(verified.ok()) << verified.status();
     return verified.ok() ? *verified : v1::VerifyResponse();
   }
@@ -77,7 +77,7 @@ TEST_F(VerifyTest, RebuildRepairsDerivedRows) {
   ASSERT_GT(MustVerify().problems_size(), 0);
   v1::PatientState before_damage = *Replay(*engine_->LoadEvents(patient_));
 
-  ASSERT_TRUE(Rebuild(*store_).ok());
+  ASSERT_TRUE(Rebuild(*store_, *plugins_).ok());
   EXPECT_EQ(MustVerify().problems_size(), 0);
   EXPECT_EQ(engine_->LoadState(patient_)->SerializeAsString(), before_damage.SerializeAsString());
 }

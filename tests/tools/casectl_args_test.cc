@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/casectl/app.h"
+#include "tools/casectl/case_facts.h"
 #include "tools/casectl/cli_spec.h"
 #include "tools/casectl/global_options.h"
 #include "tools/casectl/shared_options.h"
@@ -540,6 +541,95 @@ TEST_F(CasectlArgsTest, ChemoAssessRefusesAFactorAnsweredTwice) {
                            answers[1], " is answered more than once\n"));
     EXPECT_EQ(out.str(), "");
   }
+}
+
+TEST_F(CasectlArgsTest, CasesDataTakesTheCaseThenOneOrMoreFacts) {
+  const Invocation invocation =
+      Run({"cases", "data", "P1-c1", "tnm_t=T2a", "--request-id", "r1",
+           "egfr=negative", "--expected-version", "5", "pdl1_tps=60"});
+  EXPECT_EQ(invocation.command, IndexOf({"cases", "data"}));
+  EXPECT_EQ(invocation.arguments,
+            (std::vector<std::string>{"P1-c1", "tnm_t=T2a", "egfr=negative",
+                                      "pdl1_tps=60"}));
+  const v1::RequestMeta meta = RequestMetaFromOptions(invocation.options);
+  EXPECT_EQ(meta.request_id(), "r1");
+  EXPECT_EQ(meta.expected_version(), 5u);
+
+  EXPECT_EQ(Usage({"cases", "data"}).message, "missing argument ID");
+  EXPECT_EQ(Usage({"cases", "data", "P1-c1"}).message,
+            "missing argument KEY=VALUE");
+  // Only a command that says so takes more arguments than it names.
+  EXPECT_EQ(Usage({"cases", "stage", "P1-c1", "tnm_t=T2a", "--to", "x"})
+                .message,
+            "unexpected argument 'tnm_t=T2a'");
+}
+
+TEST_F(CasectlArgsTest, HelpShowsARepeatedArgument) {
+  EXPECT_THAT(Help({"cases", "data", "--help"}),
+              HasSubstr("Usage: casectl cases data ID KEY=VALUE "
+                        "[KEY=VALUE...] [options]"));
+  EXPECT_THAT(Help({"cases", "--help"}),
+              HasSubstr("cases data ID KEY=VALUE [KEY=VALUE...]"));
+  EXPECT_THAT(Help({"cases", "--help"}), HasSubstr("cases get ID  "));
+}
+
+TEST_F(CasectlArgsTest, CaseFactsSplitAtTheFirstEquals) {
+  v1::RecordCaseDataRequest request;
+  ASSERT_TRUE(AddCaseFacts({"tnm_t=T2a", "treatment_plan=dose=80 mg daily",
+                            "treatment_intent="},
+                           request)
+                  .ok());
+  ASSERT_EQ(request.facts_size(), 3);
+  EXPECT_EQ(request.facts(0).key(), "tnm_t");
+  EXPECT_EQ(request.facts(0).value(), "T2a");
+  EXPECT_EQ(request.facts(1).key(), "treatment_plan");
+  EXPECT_EQ(request.facts(1).value(), "dose=80 mg daily");
+  // An empty value is the hub's to judge against the field.
+  EXPECT_EQ(request.facts(2).key(), "treatment_intent");
+  EXPECT_EQ(request.facts(2).value(), "");
+}
+
+TEST_F(CasectlArgsTest, CaseFactWithoutKeyOrEqualsIsRefusedBeforeAnyCall) {
+  for (const std::string fact : {"tnm_t", "=T2a", ""}) {
+    // Should the check break, the call fails at once: no hub listens there.
+    std::ostringstream out, err;
+    EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock",
+                            "cases", "data", "P1-c1", "egfr=negative", fact},
+                           Env(), out, err),
+              kExitFailure);
+    EXPECT_EQ(err.str(), absl::StrCat("casectl: INVALID_ARGUMENT: '", fact,
+                                      "' is not KEY=VALUE, e.g. tnm_t=T2a\n"));
+    EXPECT_EQ(out.str(), "");
+  }
+}
+
+TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
+  const Invocation invocation =
+      Run({"report", "indicators", "--plugin", "lung", "--from", "2026-01-01",
+           "--to=2026-12-31", "--tumor-type", "lung", "--items", "--site",
+           "county-a"});
+  EXPECT_EQ(invocation.command, IndexOf({"report", "indicators"}));
+  EXPECT_EQ(invocation.options.Text("plugin"), "lung");
+  EXPECT_EQ(invocation.options.Text("from"), "2026-01-01");
+  EXPECT_EQ(invocation.options.Text("to"), "2026-12-31");
+  EXPECT_EQ(invocation.options.Text("tumor-type"), "lung");
+  EXPECT_TRUE(invocation.options.Flag("items"));
+  // The site reported is the caller's, as for report myelo.
+  EXPECT_EQ(ReadGlobalOptions(invocation.globals).site, "county-a");
+
+  const Invocation bare = Run({"report", "indicators", "--plugin", "lung",
+                               "--from", "2026-01-01", "--to", "2026-03-31"});
+  EXPECT_FALSE(bare.options.Flag("items"));
+  EXPECT_FALSE(bare.options.Has("tumor-type"));
+
+  EXPECT_EQ(Usage({"report", "indicators", "--from", "2026-01-01"}).message,
+            "missing required options --plugin, --to");
+  EXPECT_THAT(Usage({"report", "myelo", "--from", "2026-01-01", "--to",
+                     "2026-03-31", "--plugin", "lung"})
+                  .message,
+              HasSubstr("unknown option --plugin"));
+  EXPECT_EQ(Usage({"report"}).message,
+            "'report' needs a subcommand: myelo, indicators");
 }
 
 TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {

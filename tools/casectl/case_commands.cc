@@ -1,7 +1,8 @@
-// cases open, cases get, cases stage, cases list.
+// cases open, cases get, cases stage, cases data, cases list.
 #include "absl/status/status.h"
 #include "casehub/v1/case.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
+#include "tools/casectl/case_facts.h"
 #include "tools/casectl/format.h"
 #include "tools/casectl/shared_options.h"
 #include "tools/casectl/table.h"
@@ -24,6 +25,19 @@ void PrintCase(const v1::Case& kase, std::ostream& out) {
   table.AddRow({"Status", EnumWord(kase.status())});
   table.AddRow({"Opened", FormatTime(kase.opened_at())});
   table.Print(out);
+
+  Table facts({"KEY", "VALUE", "RECORDED", "BY"});
+  for (const v1::CaseFact& fact : kase.facts()) {
+    facts.AddRow({fact.key(), fact.value(), FormatTime(fact.recorded_at()),
+                  fact.recorded_by()});
+  }
+  PrintSection(out, "DATA", facts);
+
+  Table history({"STAGE", "ENTERED"});
+  for (const v1::StageVisit& visit : kase.stage_history()) {
+    history.AddRow({visit.stage(), FormatTime(visit.entered_at())});
+  }
+  PrintSection(out, "STAGE HISTORY", history);
 }
 
 absl::Status OpenCase(const CommandContext& context) {
@@ -53,6 +67,20 @@ absl::Status ChangeCaseStage(const CommandContext& context) {
   request.set_to_stage(context.options.Text("to"));
   request.set_reason(context.options.Text("reason"));
   return CallAndShow(context, &v1::CaseService::Stub::ChangeCaseStage, request,
+                     PrintCase);
+}
+
+absl::Status RecordCaseData(const CommandContext& context) {
+  v1::RecordCaseDataRequest request;
+  // Arguments after the case id: checked before anything is sent.
+  const std::vector<std::string> facts(context.arguments.begin() + 1,
+                                       context.arguments.end());
+  if (absl::Status status = AddCaseFacts(facts, request); !status.ok()) {
+    return status;
+  }
+  *request.mutable_meta() = RequestMetaFromOptions(context.options);
+  request.set_case_id(context.arguments[0]);
+  return CallAndShow(context, &v1::CaseService::Stub::RecordCaseData, request,
                      PrintCase);
 }
 
@@ -110,6 +138,13 @@ std::vector<Command> CaseCommands() {
                                               .help = "Why the case moves"}},
                                             VersionCheck::kOptional)},
        .run = ChangeCaseStage},
+      {.spec = {.words = {"cases", "data"},
+                .arguments = {"ID", "KEY=VALUE"},
+                .last_argument_repeats = true,
+                .summary = "Record a case's staging, markers or plan; "
+                           "'plugins show' lists the fields",
+                .options = WithWriteOptions({}, VersionCheck::kOptional)},
+       .run = RecordCaseData},
       {.spec = {.words = {"cases", "list"},
                 .summary = "List the cases owned by a site",
                 .options = WithPageOptions(

@@ -1,5 +1,6 @@
 // chemo assess, chemo consent, chemo start: what must precede a chemotherapy
-// cycle (the FN risk assessment and the informed consent), and its start;
+// cycle (the FN risk assessment and the informed consent), and its start
+// with its planned date and doses;
 // chemo fever: a fever checked against the febrile-neutropenia definition;
 // chemo gcsf: a G-CSF prophylaxis dose, reviewed by the module.
 #include <cstdint>
@@ -7,9 +8,13 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "casehub/v1/chemo.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
@@ -101,13 +106,53 @@ void PrintConsent(const v1::ChemoConsent& consent, std::ostream& out) {
   table.Print(out);
 }
 
+// One --dose, "etoposide=300/240mg/m2": the drug, its planned and
+// delivered dose in the cycle, and their unit. The hub checks the values.
+absl::StatusOr<v1::CycleDose> ParseDose(absl::string_view text) {
+  const auto refused = [&] {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--dose '", text, "': expected DRUG=PLANNED/DELIVERED followed by the unit, "
+        "e.g. etoposide=300/240mg/m2"));
+  };
+  const size_t equals = text.find('=');
+  const size_t slash = text.find('/', equals);
+  if (equals == absl::string_view::npos || slash == absl::string_view::npos) return refused();
+  const absl::string_view delivered_and_unit = text.substr(slash + 1);
+  const size_t unit_at = delivered_and_unit.find_first_not_of("0123456789.");
+  double planned = 0;
+  double delivered = 0;
+  if (unit_at == absl::string_view::npos ||
+      !absl::SimpleAtod(text.substr(equals + 1, slash - equals - 1), &planned) ||
+      !absl::SimpleAtod(delivered_and_unit.substr(0, unit_at), &delivered)) {
+    return refused();
+  }
+  v1::CycleDose dose;
+  dose.set_drug(std::string(text.substr(0, equals)));
+  dose.set_unit(std::string(delivered_and_unit.substr(unit_at)));
+  dose.set_planned_dose(planned);
+  dose.set_delivered_dose(delivered);
+  return dose;
+}
+
 void PrintCycle(const v1::ChemoCycle& cycle, std::ostream& out) {
   Table table;
   table.AddRow({"Cycle", cycle.id()});
   table.AddRow({"Case", cycle.case_id()});
-  table.AddRow({"Number", absl::StrCat(cycle.cycle_number())});
+  table.AddRow({"Number", absl::StrCat(cycle.cycle_number(), " of ", cycle.planned_cycles(),
+                                       ", every ", cycle.cycle_length_days(), " days")});
   table.AddRow({"Regimen", cycle.regimen_id()});
+  table.AddRow({"Planned", cycle.planned_start_date().empty() ? "-"
+                                                              : cycle.planned_start_date()});
   table.AddRow({"Started", FormatTime(cycle.started_at())});
+  if (cycle.delay_reason() != v1::CHEMO_DELAY_REASON_UNSPECIFIED) {
+    table.AddRow({"Delayed by", EnumWord(cycle.delay_reason())});
+  }
+  std::vector<std::string> doses;
+  for (const v1::CycleDose& dose : cycle.doses()) {
+    doses.push_back(absl::StrCat(dose.drug(), " ", FormatNumber(dose.delivered_dose()), " of ",
+                                 FormatNumber(dose.planned_dose()), " ", dose.unit()));
+  }
+  table.AddRow({"Doses", absl::StrJoin(doses, ", ")});
   table.AddRow({"Worst ANC grade", GradeWord(cycle.worst_anc_grade())});
   table.Print(out);
 }
@@ -144,6 +189,17 @@ absl::Status StartChemoCycle(const CommandContext& context) {
   request.set_case_id(options.Text("case"));
   request.set_cycle_number(CycleNumber(options));
   request.set_regimen_id(options.Text("regimen"));
+  request.set_planned_start_date(options.Text("planned-date"));
+  // The options' ranges are those of the fields; one not given reads 0,
+  // which keeps the course's plan.
+  request.set_planned_cycles(static_cast<uint32_t>(options.Integer("planned-cycles")));
+  request.set_cycle_length_days(static_cast<uint32_t>(options.Integer("cycle-length")));
+  for (const std::string& text : options.Texts("dose")) {
+    absl::StatusOr<v1::CycleDose> dose = ParseDose(text);
+    if (!dose.ok()) return dose.status();
+    *request.add_doses() = *std::move(dose);
+  }
+  request.set_delay_reason(ParseEnumWord<v1::ChemoDelayReason>(options.Text("delay-reason")));
   return CallAndShow(context, &v1::ChemoService::Stub::StartChemoCycle, request,
                      PrintCycle);
 }
@@ -294,11 +350,35 @@ std::vector<Command> ChemoCommands() {
                     VersionCheck::kOptional)},
        .run = RecordChemoConsent},
       {.spec = {.words = {"chemo", "start"},
-                .summary = "Start a cycle; refused without a current "
-                           "assessment and a consent for it",
+                .summary = "Start a cycle with its planned date and doses; refused "
+                           "without a current assessment and a consent for it",
                 .options = WithWriteOptions(
                     {CaseOption(), CycleOption("Cycle to start (1 = first)"),
-                     RegimenOption()},
+                     RegimenOption(),
+                     {.name = "planned-date",
+                      .value_name = "YYYY-MM-DD",
+                      .help = "When the plan had the cycle start (required from cycle 2)"},
+                     {.name = "planned-cycles",
+                      .kind = ValueKind::kInteger,
+                      .value_name = "N",
+                      .help = "Cycles in the course (cycle 1; later cycles keep it)",
+                      .min = 1,
+                      .max = std::numeric_limits<uint32_t>::max()},
+                     {.name = "cycle-length",
+                      .kind = ValueKind::kInteger,
+                      .value_name = "DAYS",
+                      .help = "Days per cycle, e.g. 21 (cycle 1; later cycles keep it)",
+                      .min = 1,
+                      .max = std::numeric_limits<uint32_t>::max()},
+                     {.name = "dose",
+                      .value_name = "DRUG=PLANNED/DELIVERED",
+                      .help = "A drug's planned and given dose in the cycle, then the unit "
+                              "(mg/m2 or mg), e.g. etoposide=300/240mg/m2; one per drug, "
+                              "at least one",
+                      .repeatable = true},
+                     {.name = "delay-reason",
+                      .help = "Why it starts more than 7 days after the planned date",
+                      .choices = EnumWords<v1::ChemoDelayReason>()}},
                     VersionCheck::kOptional)},
        .run = StartChemoCycle},
       {.spec = {.words = {"chemo", "fever"},

@@ -49,6 +49,9 @@ struct CommandSpec {
   std::vector<std::string> words{};
   // Names of the required positional arguments, e.g. {"ID"}.
   std::vector<std::string> arguments{};
+  // The last argument may be given more than once (at least once), e.g.
+  // KEY=VALUE pairs; the command reads them all from its arguments.
+  bool last_argument_repeats = false;
   // One line, shown in command lists and atop the command's help.
   std::string summary{};
   std::vector<OptionSpec> options{};

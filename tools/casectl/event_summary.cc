@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "tools/casectl/format.h"
 #include "tools/casectl/views.h"
 
@@ -30,6 +31,16 @@ std::string SummarizeEvent(const v1::Event& event) {
       return absl::StrCat("stage ", change.from_stage(), " → ",
                           change.to_stage(), Aside(change.reason()));
     }
+    case v1::Event::kCaseDataRecorded: {
+      std::vector<std::string> facts;
+      for (const v1::CaseFact& fact : event.case_data_recorded().facts()) {
+        facts.push_back(absl::StrCat(fact.key(), "=", fact.value()));
+      }
+      return absl::StrCat("case data: ", absl::StrJoin(facts, ", "));
+    }
+    case v1::Event::kTaskCancelled:
+      return absl::StrCat("task cancelled: ", event.task_cancelled().task_id(),
+                          Aside(event.task_cancelled().reason()));
     case v1::Event::kLabResultRecorded: {
       const v1::LabResult& result = event.lab_result_recorded().result();
       return absl::StrCat("lab ", result.code().code(), " = ",

@@ -46,10 +46,13 @@ std::string OptionDescription(const OptionSpec& option) {
   return text;
 }
 
-// "patients get ID".
+// "patients get ID", "cases data ID KEY=VALUE [KEY=VALUE...]".
 std::string CommandSyntax(const CommandSpec& command) {
   std::vector<std::string> parts = command.words;
   parts.insert(parts.end(), command.arguments.begin(), command.arguments.end());
+  if (command.last_argument_repeats && !command.arguments.empty()) {
+    parts.push_back(absl::StrCat("[", command.arguments.back(), "...]"));
+  }
   return absl::StrJoin(parts, " ");
 }
 

@@ -89,7 +89,8 @@ ParseResult Parser::Parse(const std::vector<std::string>& args) {
     return Usage(absl::StrCat("missing argument ",
                               command_->arguments[arguments_.size()]));
   }
-  if (arguments_.size() > command_->arguments.size()) {
+  if (arguments_.size() > command_->arguments.size() &&
+      !command_->last_argument_repeats) {
     return Usage(absl::StrCat("unexpected argument '",
                               arguments_[command_->arguments.size()], "'"));
   }

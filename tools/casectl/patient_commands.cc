@@ -35,7 +35,7 @@ Table Demographics(const v1::PatientState& state) {
 Table TaskTable(const v1::PatientState& state) {
   Table table({"ID", "DUE", "ROLE", "TITLE", "STATUS"});
   for (const v1::Task& task : state.tasks()) {
-    table.AddRow({task.id(), FormatTime(task.due_at()),
+    table.AddRow({task.id(), TaskDue(task),
                   EnumWord(task.assignee_role()), task.title(),
                   TaskState(task)});
   }

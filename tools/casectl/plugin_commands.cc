@@ -24,6 +24,39 @@ std::string Icd10Claims(const v1::PluginDescriptor& plugin) {
   return absl::StrJoin(ranges, ", ");
 }
 
+// What a field accepts: its codes, its range with unit, or its format.
+std::string AcceptedValues(const v1::CaseFieldDefinition& field) {
+  switch (field.kind()) {
+    case v1::CASE_FIELD_KIND_CODE:
+      return absl::StrJoin(field.allowed_values(), "|");
+    case v1::CASE_FIELD_KIND_NUMBER: {
+      std::string range = "any number";
+      if (field.has_min() && field.has_max()) {
+        range = absl::StrCat(FormatNumber(field.min()), "–",
+                             FormatNumber(field.max()));
+      } else if (field.has_min()) {
+        range = absl::StrCat(">= ", FormatNumber(field.min()));
+      } else if (field.has_max()) {
+        range = absl::StrCat("<= ", FormatNumber(field.max()));
+      }
+      return field.unit().empty() ? range
+                                  : absl::StrCat(range, " ", field.unit());
+    }
+    case v1::CASE_FIELD_KIND_DATE:
+      return "YYYY-MM-DD";
+    default:
+      return "";
+  }
+}
+
+// "rate", or "median" with the unit of its values.
+std::string IndicatorKindWords(const v1::IndicatorDefinition& indicator) {
+  if (indicator.kind() != v1::INDICATOR_KIND_MEDIAN) return "rate";
+  return indicator.unit().empty()
+             ? "median"
+             : absl::StrCat("median (", indicator.unit(), ")");
+}
+
 void PrintPluginList(const v1::ListPluginsResponse& response,
                      std::ostream& out) {
   Table table({"ID", "VERSION", "KIND", "TUMOR", "ICD-10", "STAGES", "FILE"});
@@ -54,16 +87,25 @@ void PrintPlugin(const v1::PluginDescriptor& plugin, std::ostream& out) {
   }
   PrintSection(out, "STAGES (a new case starts at #1)", stages);
 
-  Table transitions({"FROM", "TO", "REQUIRES"});
+  Table transitions({"FROM", "TO", "REQUIRES", "REQUIRED FIELDS"});
   for (const v1::StageTransition& transition : plugin.transitions()) {
     transitions.AddRow({transition.from_stage(), transition.to_stage(),
-                        transition.requirement()});
+                        transition.requirement(),
+                        absl::StrJoin(transition.required_fields(), ", ")});
   }
   PrintSection(out, "TRANSITIONS", transitions);
 
-  Table indicators({"ID", "NAME", "NUMERATOR", "DENOMINATOR"});
+  Table fields({"KEY", "NAME", "GROUP", "KIND", "VALUES"});
+  for (const v1::CaseFieldDefinition& field : plugin.case_fields()) {
+    fields.AddRow({field.key(), field.name(), field.group(),
+                   EnumWord(field.kind()), AcceptedValues(field)});
+  }
+  PrintSection(out, "CASE DATA (record with: cases data ID KEY=VALUE)", fields);
+
+  Table indicators({"ID", "NAME", "KIND", "NUMERATOR", "DENOMINATOR"});
   for (const v1::IndicatorDefinition& indicator : plugin.indicators()) {
-    indicators.AddRow({indicator.id(), indicator.name(), indicator.numerator(),
+    indicators.AddRow({indicator.id(), indicator.name(),
+                       IndicatorKindWords(indicator), indicator.numerator(),
                        indicator.denominator()});
   }
   PrintSection(out, "INDICATORS", indicators);
@@ -100,8 +142,8 @@ std::vector<Command> PluginCommands() {
        .run = ListPlugins},
       {.spec = {.words = {"plugins", "show"},
                 .arguments = {"ID"},
-                .summary = "Show one plugin's pathway, transitions and "
-                           "indicators"},
+                .summary = "Show one plugin's pathway, transitions, case "
+                           "data fields and indicators"},
        .run = ShowPlugin},
   };
 }

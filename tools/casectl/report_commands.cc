@@ -1,8 +1,13 @@
-// report myelo: the myelosuppression indicators of a site and period, with
+// report myelo, report indicators: the indicators of a site and period, with
 // the items behind each figure so a center can audit it.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
@@ -11,38 +16,95 @@
 namespace casehub::casectl {
 namespace {
 
-std::string ItemIds(const google::protobuf::RepeatedPtrField<v1::IndicatorItem>& items) {
-  std::vector<std::string> ids;
-  for (const v1::IndicatorItem& item : items) ids.push_back(item.id());
-  return ids.empty() ? "-" : absl::StrJoin(ids, " ");
+using Indicators = google::protobuf::RepeatedPtrField<v1::Indicator>;
+
+bool IsMedian(const v1::Indicator& indicator) {
+  return indicator.kind() == v1::INDICATOR_KIND_MEDIAN;
 }
 
-void PrintReport(const v1::MyeloReport& report, bool with_items, std::ostream& out) {
-  out << "Myelosuppression indicators, site " << report.site_id() << ", "
-      << report.from_date() << " to " << report.to_date()
-      << (report.tumor_type().empty() ? "" : absl::StrCat(", ", report.tumor_type())) << "\n\n";
-  Table table({"INDICATOR", "N", "D", "RATE", "NUMERATOR / DENOMINATOR"});
-  for (const v1::Indicator& indicator : report.indicators()) {
-    table.AddRow({indicator.name(), absl::StrCat(indicator.numerator()),
-                  absl::StrCat(indicator.denominator()),
-                  indicator.has_rate() ? absl::StrCat(FormatNumber(indicator.rate() * 100), "%")
-                                       : "-",
-                  absl::StrCat(indicator.numerator_definition(), " / ",
+// "62.5%" for a rate, "12 days" for a median; empty when nothing counted.
+std::string Result(const v1::Indicator& indicator) {
+  if (IsMedian(indicator)) {
+    if (!indicator.has_median()) return "";
+    const std::string median = FormatNumber(indicator.median());
+    return indicator.unit().empty()
+               ? median
+               : absl::StrCat(median, " ", indicator.unit());
+  }
+  return indicator.has_rate()
+             ? absl::StrCat(FormatNumber(indicator.rate() * 100), "%")
+             : "";
+}
+
+// A median has no numerator: its items are the denominator.
+Table IndicatorTable(const Indicators& indicators) {
+  Table table({"INDICATOR", "N", "D", "RESULT", "DEFINITION"});
+  for (const v1::Indicator& indicator : indicators) {
+    const bool median = IsMedian(indicator);
+    table.AddRow(
+        {indicator.name(), median ? "" : absl::StrCat(indicator.numerator()),
+         absl::StrCat(indicator.denominator()), Result(indicator),
+         median ? indicator.denominator_definition()
+                : absl::StrCat(indicator.numerator_definition(), " / ",
                                indicator.denominator_definition())});
   }
-  table.Print(out);
+  return table;
+}
+
+// Item ids, each with its value when it has one: "P1-c1=12 P2-c1=30".
+std::string ItemList(
+    const google::protobuf::RepeatedPtrField<v1::IndicatorItem>& items) {
+  std::vector<std::string> shown;
+  for (const v1::IndicatorItem& item : items) {
+    shown.push_back(item.has_value()
+                        ? absl::StrCat(item.id(), "=",
+                                       FormatNumber(item.value()))
+                        : item.id());
+  }
+  return absl::StrJoin(shown, " ");
+}
+
+Table ItemTable(const Indicators& indicators) {
+  Table table({"INDICATOR", "NUMERATOR ITEMS", "DENOMINATOR ITEMS"});
+  for (const v1::Indicator& indicator : indicators) {
+    table.AddRow({indicator.id(), ItemList(indicator.numerator_items()),
+                  ItemList(indicator.denominator_items())});
+  }
+  return table;
+}
+
+// "<title>, site S, FROM to TO[, TUMOR]" and a blank line; both reports have
+// these fields.
+template <typename Report>
+void PrintHeading(absl::string_view title, const Report& report,
+                  std::ostream& out) {
+  out << title << ", site " << report.site_id() << ", " << report.from_date()
+      << " to " << report.to_date()
+      << (report.tumor_type().empty() ? ""
+                                      : absl::StrCat(", ", report.tumor_type()))
+      << "\n\n";
+}
+
+void PrintMyeloReport(const v1::MyeloReport& report, bool with_items,
+                      std::ostream& out) {
+  PrintHeading("Myelosuppression indicators", report, out);
+  IndicatorTable(report.indicators()).Print(out);
   out << "\nMedian time to acknowledge a critical value: "
       << (report.has_median_minutes_to_acknowledge()
-              ? absl::StrCat(FormatNumber(report.median_minutes_to_acknowledge()), " min")
+              ? absl::StrCat(
+                    FormatNumber(report.median_minutes_to_acknowledge()),
+                    " min")
               : "-")
       << "\n";
-  if (!with_items) return;
-  Table items({"INDICATOR", "NUMERATOR ITEMS", "DENOMINATOR ITEMS"});
-  for (const v1::Indicator& indicator : report.indicators()) {
-    items.AddRow({indicator.id(), ItemIds(indicator.numerator_items()),
-                  ItemIds(indicator.denominator_items())});
-  }
-  PrintSection(out, "ITEMS", items);
+  if (with_items) PrintSection(out, "ITEMS", ItemTable(report.indicators()));
+}
+
+void PrintIndicatorReport(const v1::IndicatorReport& report, bool with_items,
+                          std::ostream& out) {
+  PrintHeading(absl::StrCat("Indicators of plugin ", report.plugin_id()),
+               report, out);
+  IndicatorTable(report.indicators()).Print(out);
+  if (with_items) PrintSection(out, "ITEMS", ItemTable(report.indicators()));
 }
 
 absl::Status MyeloReport(const CommandContext& context) {
@@ -51,10 +113,46 @@ absl::Status MyeloReport(const CommandContext& context) {
   request.set_to_date(context.options.Text("to"));
   request.set_tumor_type(context.options.Text("tumor-type"));
   const bool with_items = context.options.Flag("items");
-  return CallAndShow(context, &v1::ReportService::Stub::GetMyeloReport, request,
-                     [with_items](const v1::MyeloReport& report, std::ostream& out) {
-                       PrintReport(report, with_items, out);
-                     });
+  return CallAndShow(
+      context, &v1::ReportService::Stub::GetMyeloReport, request,
+      [with_items](const v1::MyeloReport& report, std::ostream& out) {
+        PrintMyeloReport(report, with_items, out);
+      });
+}
+
+absl::Status IndicatorReport(const CommandContext& context) {
+  v1::IndicatorReportRequest request;
+  request.set_plugin_id(context.options.Text("plugin"));
+  request.set_from_date(context.options.Text("from"));
+  request.set_to_date(context.options.Text("to"));
+  request.set_tumor_type(context.options.Text("tumor-type"));
+  const bool with_items = context.options.Flag("items");
+  return CallAndShow(
+      context, &v1::ReportService::Stub::GetIndicatorReport, request,
+      [with_items](const v1::IndicatorReport& report, std::ostream& out) {
+        PrintIndicatorReport(report, with_items, out);
+      });
+}
+
+// `options` followed by the period and filter every report takes, and
+// --items.
+std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
+                                          std::string items_help) {
+  options.push_back({.name = "from",
+                     .value_name = "YYYY-MM-DD",
+                     .help = "First day of the period",
+                     .required = true});
+  options.push_back({.name = "to",
+                     .value_name = "YYYY-MM-DD",
+                     .help = "Last day of the period",
+                     .required = true});
+  options.push_back({.name = "tumor-type",
+                     .value_name = "TYPE",
+                     .help = "Only cases of this tumor type"});
+  options.push_back({.name = "items",
+                     .kind = ValueKind::kFlag,
+                     .help = std::move(items_help)});
+  return options;
 }
 
 }  // namespace
@@ -62,23 +160,22 @@ absl::Status MyeloReport(const CommandContext& context) {
 std::vector<Command> ReportCommands() {
   return {
       {.spec = {.words = {"report", "myelo"},
-                .summary = "Myelosuppression indicators of the site you act for "
-                           "(--site) over a period",
-                .options = {{.name = "from",
-                             .value_name = "YYYY-MM-DD",
-                             .help = "First day of the period",
-                             .required = true},
-                            {.name = "to",
-                             .value_name = "YYYY-MM-DD",
-                             .help = "Last day of the period",
-                             .required = true},
-                            {.name = "tumor-type",
-                             .value_name = "TYPE",
-                             .help = "Only cases of this tumor type"},
-                            {.name = "items",
-                             .kind = ValueKind::kFlag,
-                             .help = "Also list the cycles and alerts behind each figure"}}},
+                .summary = "Myelosuppression indicators of the site you act "
+                           "for (--site) over a period",
+                .options = WithReportOptions(
+                    {}, "Also list the cycles and alerts behind each figure")},
        .run = MyeloReport},
+      {.spec = {.words = {"report", "indicators"},
+                .summary = "Indicators a plugin declares, for the site you "
+                           "act for (--site) over a period",
+                .options = WithReportOptions(
+                    {{.name = "plugin",
+                      .value_name = "ID",
+                      .help = "Plugin whose indicators to report, e.g. lung",
+                      .required = true}},
+                    "Also list the items behind each figure, with each "
+                    "median item's value")},
+       .run = IndicatorReport},
   };
 }
 

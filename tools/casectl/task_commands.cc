@@ -21,7 +21,7 @@ absl::Status ListWorklist(const CommandContext& context) {
         Table table(
             {"ID", "DUE", "ROLE", "PATIENT", "CASE", "TITLE", "OVERDUE"});
         for (const v1::Task& task : response.tasks()) {
-          table.AddRow({task.id(), FormatTime(task.due_at()),
+          table.AddRow({task.id(), TaskDue(task),
                         EnumWord(task.assignee_role()), task.patient_id(),
                         task.case_id(), task.title(),
                         task.overdue() ? "yes" : ""});

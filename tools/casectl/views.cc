@@ -23,6 +23,12 @@ std::string TaskState(const v1::Task& task) {
   return state;
 }
 
+std::string TaskDue(const v1::Task& task) {
+  if (!task.has_window_start()) return FormatTime(task.due_at());
+  return absl::StrCat(FormatTime(task.window_start()), " .. ",
+                      FormatTime(task.due_at()));
+}
+
 std::string AlertState(const v1::Alert& alert) {
   std::string state = EnumWord(alert.status());
   // Escalation is not a step of the loop: it marks the step the alert is at.

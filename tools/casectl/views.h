@@ -22,6 +22,10 @@ Table CaseTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases);
 // "open", "open (overdue)", "completed", ...
 std::string TaskState(const v1::Task& task);
 
+// When a task is due: its due time, or "<window start> .. <due>" for a task
+// that should not be done before its window opens (a follow-up visit).
+std::string TaskDue(const v1::Task& task);
+
 // "raised", "acknowledged (escalated)", "closed", ...
 std::string AlertState(const v1::Alert& alert);
 

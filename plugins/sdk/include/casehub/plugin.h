@@ -21,6 +21,7 @@
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/event.pb.h"
 #include "casehub/v1/plugin.pb.h"
+#include "casehub/v1/plugin_abi.pb.h"
 #include "casehub/v1/state.pb.h"
 
 namespace casehub::sdk {
@@ -49,6 +50,11 @@ class Plugin {
   // Set only each event's body; the hub fills the envelope.
   virtual std::vector<v1::Event> React(const v1::Event& event,
                                        const v1::PatientState& state) const;
+
+  // The items this patient contributes to the plugin's indicators, as a
+  // pure function of the stored state: the hub keeps them as index entries,
+  // rebuilds them on replay and checks them in verify.
+  virtual std::vector<v1::IndicatorEntry> IndicatorItems(const v1::PatientState& state) const;
 };
 
 namespace internal {
@@ -60,6 +66,8 @@ int React(const Plugin& plugin, const uint8_t* request, size_t size,
           casehub_sink out);
 int Configure(Plugin& plugin, const uint8_t* settings, size_t size,
               casehub_sink error_out);
+int IndicatorItems(const Plugin& plugin, const uint8_t* request, size_t size,
+                   casehub_sink out);
 
 // Binds the ABI table to one plugin class.
 template <typename PluginClass>
@@ -79,9 +87,12 @@ struct Binding {
                          casehub_sink error_out) {
     return Configure(Instance(), settings, size, error_out);
   }
+  static int IndicatorItemsFn(const uint8_t* request, size_t size, casehub_sink out) {
+    return IndicatorItems(Instance(), request, size, out);
+  }
   static constexpr casehub_plugin_v1 kTable = {
       CASEHUB_PLUGIN_ABI_VERSION, sizeof(casehub_plugin_v1), &DescribeFn,
-      &ValidateFn, &ReactFn, &ConfigureFn};
+      &ValidateFn, &ReactFn, &ConfigureFn, &IndicatorItemsFn};
 };
 }  // namespace internal
 

@@ -62,7 +62,16 @@ typedef struct casehub_plugin_v1 {
    * On refusal, writes a message saying what is wrong and returns
    * CASEHUB_PLUGIN_BAD_INPUT; the hub then refuses to start. */
   int (*configure)(const uint8_t* settings, size_t size, casehub_sink error_out);
+
+  /* --- ABI 1.1: read only when struct_size covers it; may be NULL. --- */
+
+  /* request: serialized casehub.v1.IndicatorItemsRequest.
+   * Writes a serialized casehub.v1.IndicatorItemsResponse. */
+  int (*indicator_items)(const uint8_t* request, size_t size, casehub_sink out);
 } casehub_plugin_v1;
+
+/* The size of an ABI 1.0 table, the smallest a hub accepts. */
+#define CASEHUB_PLUGIN_V1_0_SIZE offsetof(casehub_plugin_v1, indicator_items)
 
 /* The one symbol a plugin exports. */
 typedef const casehub_plugin_v1* (*casehub_plugin_entry_fn)(void);

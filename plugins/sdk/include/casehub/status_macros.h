@@ -1,5 +1,6 @@
 // RETURN_IF_ERROR / ASSIGN_OR_RETURN: Debian's abseil (20220623) predates
-// absl's own versions of these, so they are defined once, here.
+// absl's own versions of these. Part of the plugin SDK so plugin authors
+// and the hub write errors the same way.
 #pragma once
 
 #include "absl/status/status.h"

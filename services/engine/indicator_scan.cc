@@ -1,0 +1,100 @@
+#include "services/engine/indicator_scan.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "casehub/status_macros.h"
+#include "services/engine/field_rules.h"
+
+namespace casehub::engine {
+namespace {
+
+absl::Status CheckDate(absl::string_view field, const std::string& date) {
+  absl::CivilDay day;
+  if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
+    return InvalidField(field, absl::StrCat("must be a date YYYY-MM-DD, got '", date, "'"));
+  }
+  return absl::OkStatus();
+}
+
+v1::IndicatorItem Item(const store::IndicatorKeyParts& parts) {
+  v1::IndicatorItem item;
+  item.set_id(parts.item_id);
+  item.set_patient_id(parts.item_id.substr(0, parts.item_id.find('-')));
+  item.set_date(parts.date);
+  return item;
+}
+
+}  // namespace
+
+absl::Status CheckReportScope(const ReportScope& scope) {
+  RETURN_IF_ERROR(CheckIdField("site_id", scope.site_id));
+  RETURN_IF_ERROR(CheckDate("from_date", scope.from_date));
+  RETURN_IF_ERROR(CheckDate("to_date", scope.to_date));
+  if (scope.from_date > scope.to_date) return InvalidField("from_date", "must not be after to_date");
+  return absl::OkStatus();
+}
+
+absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot* snapshot,
+                                const ReportScope& scope, absl::string_view indicator,
+                                const ItemVisitor& visit) {
+  const std::string prefix = store::IndicatorPrefix(indicator, scope.site_id);
+  bool malformed = false;
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kIndex, prefix, absl::StrCat(prefix, scope.from_date),
+      [&](absl::string_view key, absl::string_view value) {
+        std::optional<store::IndicatorKeyParts> parts =
+            store::ParseIndicatorKeyRest(key.substr(prefix.size()));
+        if (!parts) {
+          malformed = true;
+          return false;
+        }
+        if (parts->date > scope.to_date) return false;  // ordered by date
+        if (scope.tumor_type.empty() || parts->tumor_type == scope.tumor_type) {
+          visit(*parts, value);
+        }
+        return true;
+      },
+      snapshot));
+  if (malformed) return absl::DataLossError(absl::StrCat("malformed ", indicator, " index key"));
+  return absl::OkStatus();
+}
+
+absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
+                           const ReportScope& scope, absl::string_view index_name,
+                           v1::Indicator& indicator) {
+  std::vector<double> values;
+  RETURN_IF_ERROR(ScanIndicatorItems(
+      store, snapshot, scope, index_name,
+      [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
+        v1::IndicatorItem item = Item(parts);
+        if (parts.part == 'V') {
+          double parsed = 0;
+          if (!absl::SimpleAtod(value, &parsed)) return;
+          item.set_value(parsed);
+          values.push_back(parsed);
+        }
+        *(parts.part == 'N' ? indicator.add_numerator_items()
+                            : indicator.add_denominator_items()) = std::move(item);
+      }));
+  indicator.set_numerator(indicator.numerator_items_size());
+  indicator.set_denominator(indicator.denominator_items_size());
+  if (indicator.kind() == v1::INDICATOR_KIND_MEDIAN) {
+    if (std::optional<double> median = Median(std::move(values))) indicator.set_median(*median);
+  } else if (indicator.denominator() > 0) {
+    indicator.set_rate(static_cast<double>(indicator.numerator()) /
+                       static_cast<double>(indicator.denominator()));
+  }
+  return absl::OkStatus();
+}
+
+std::optional<double> Median(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+}  // namespace casehub::engine

@@ -1,0 +1,47 @@
+// Reading indicator items back from the index for a report: the period
+// check every report makes, the scan of one indicator's items at one site
+// and period, and the figures computed from them.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "casehub/v1/report.pb.h"
+#include "services/store/keys.h"
+#include "services/store/store.h"
+
+namespace casehub::engine {
+
+struct ReportScope {
+  std::string site_id;
+  std::string from_date;  // inclusive, YYYY-MM-DD
+  std::string to_date;    // inclusive
+  std::string tumor_type; // empty: all
+};
+
+// INVALID_ARGUMENT naming the field for a bad site id, a malformed date or
+// from > to.
+absl::Status CheckReportScope(const ReportScope& scope);
+
+using ItemVisitor =
+    std::function<void(const store::IndicatorKeyParts& parts, absl::string_view value)>;
+
+// Calls `visit` for each item of `indicator` (its index name) in scope, in
+// date order. DATA_LOSS on a malformed key.
+absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot* snapshot,
+                                const ReportScope& scope, absl::string_view indicator,
+                                const ItemVisitor& visit);
+
+// Fills `indicator`'s items, counts and figure (rate or median) from the
+// index; its id, names and kind are already set.
+absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
+                           const ReportScope& scope, absl::string_view index_name,
+                           v1::Indicator& indicator);
+
+// The median of `values`; nullopt when empty.
+std::optional<double> Median(std::vector<double> values);
+
+}  // namespace casehub::engine
