@@ -88,7 +88,7 @@ absl::Status CheckRequiredFields(const v1::Case& c, const v1::StageTransition& t
   return absl::FailedPreconditionError(absl::StrCat(
       "the ", descriptor.id(), " pathway requires for ", transition.from_stage(), " -> ",
       transition.to_stage(), " (", transition.requirement(), "): ", absl::StrJoin(missing, ", "),
-      " not recorded; record them with RecordCaseData"));
+      " not recorded; record them first (RecordCaseData, casectl cases data)"));
 }
 
 absl::StatusOr<v1::Event> DecideRecordCaseData(const v1::RecordCaseDataRequest& request,

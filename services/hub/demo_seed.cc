@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 
@@ -19,14 +21,32 @@ struct DemoPatient {
   const char* icd10;       // "" for no case yet
   double anc;              // 0 for no lab result
   const char* regimen;     // "" for no chemotherapy; else cycle 1 is started
+  // The case's way along its pathway, as a case manager would record it:
+  // "key=value" records case data, ">stage" moves the case on.
+  const char* pathway;
 };
 
 // Fictional people at the fictional sites of deploy/casehub.demo.textproto.
+// The dates are in the autumn of 2026, before any day the demo can run.
 constexpr DemoPatient kPatients[] = {
-    {"jc-hub", "王建国", v1::SEX_MALE, "1958-03-12", "C34.1", 0.8, ""},
-    {"jc-hub", "陈丽", v1::SEX_FEMALE, "1971-09-30", "C34.3", 2.4, "lung.ep"},
-    {"qs-county", "李秀英", v1::SEX_FEMALE, "1966-07-21", "C34.9", 1.6, ""},
-    {"ls-county", "张伟", v1::SEX_MALE, "1972-11-02", "", 0, ""},
+    {"jc-hub", "王建国", v1::SEX_MALE, "1958-03-12", "C34.1", 0.8, "",
+     "diagnosis_date=2026-10-12 histology=squamous >staging"},
+    {"jc-hub", "陈丽", v1::SEX_FEMALE, "1971-09-30", "C34.3", 2.4, "lung.ep",
+     "diagnosis_date=2026-10-08 histology=adenocarcinoma >staging tnm_t=T2a tnm_n=N2 tnm_m=M0 "
+     "stage_group=IIIA ecog=1 egfr=negative alk=negative >mdt mdt_date=2026-10-20 "
+     "treatment_plan=chemoradiotherapy treatment_intent=curative >treatment"},
+    {"qs-county", "李秀英", v1::SEX_FEMALE, "1966-07-21", "C34.9", 1.6, "", ""},
+    {"ls-county", "张伟", v1::SEX_MALE, "1972-11-02", "", 0, "", ""},
+    {"jc-hub", "刘芳", v1::SEX_FEMALE, "1969-05-14", "C50.4", 0, "",
+     "diagnosis_date=2026-10-15 histology=invasive_ductal >staging tnm_t=T2 tnm_n=N0 tnm_m=M0 "
+     "stage_group=IIA ecog=0 er_percent=90 pr_percent=60 her2_ihc=1+ ki67_percent=20 "
+     "menopausal_status=postmenopausal treatment_plan=surgery treatment_intent=curative "
+     ">treatment treatment_end_date=2026-11-10 >follow_up"},
+    {"ls-county", "赵强", v1::SEX_MALE, "1961-12-01", "C16.3", 0, "",
+     "diagnosis_date=2026-11-03 histology=adenocarcinoma"},
+    {"qs-county", "孙梅", v1::SEX_FEMALE, "1975-02-27", "C53.9", 0, "",
+     "diagnosis_date=2026-10-28 histology=squamous >staging primary_site=cervix "
+     "figo_stage=IB2 ecog=0 hpv=positive"},
 };
 
 v1::Command As(const char* site) {
@@ -86,6 +106,40 @@ absl::Status StartFirstCycle(engine::Engine& engine, const DemoPatient& demo,
   return engine.Execute(start).status();
 }
 
+// Records the demo's case data and stage changes in order: the facts before
+// a ">stage" go in one RecordCaseData, as a form would send them.
+absl::Status WalkPathway(engine::Engine& engine, const DemoPatient& demo, const std::string& tag,
+                         const std::string& case_id) {
+  v1::Command data = As(demo.site);
+  int step = 0;
+  auto flush = [&]() -> absl::Status {
+    if (data.record_case_data().facts().empty()) return absl::OkStatus();
+    v1::RecordCaseDataRequest* request = data.mutable_record_case_data();
+    request->mutable_meta()->set_request_id(absl::StrCat(tag, "data-", ++step));
+    request->set_case_id(case_id);
+    RETURN_IF_ERROR(engine.Execute(data).status());
+    data = As(demo.site);
+    return absl::OkStatus();
+  };
+  for (absl::string_view token : absl::StrSplit(demo.pathway, ' ', absl::SkipEmpty())) {
+    if (absl::ConsumePrefix(&token, ">")) {
+      RETURN_IF_ERROR(flush());
+      v1::Command stage = As(demo.site);
+      stage.mutable_change_case_stage()->mutable_meta()->set_request_id(
+          absl::StrCat(tag, "stage-", token));
+      stage.mutable_change_case_stage()->set_case_id(case_id);
+      stage.mutable_change_case_stage()->set_to_stage(std::string(token));
+      RETURN_IF_ERROR(engine.Execute(stage).status());
+      continue;
+    }
+    std::pair<std::string, std::string> fact = absl::StrSplit(token, absl::MaxSplits('=', 1));
+    v1::CaseFact* recorded = data.mutable_record_case_data()->add_facts();
+    recorded->set_key(fact.first);
+    recorded->set_value(fact.second);
+  }
+  return flush();
+}
+
 }  // namespace
 
 absl::Status SeedDemoPatients(engine::Engine& engine) {
@@ -113,6 +167,7 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
       open.mutable_open_case()->mutable_diagnosis()->set_code(demo.icd10);
       ASSIGN_OR_RETURN(v1::CommandOutcome opened, engine.Execute(open));
       case_id = opened.entity_id();
+      RETURN_IF_ERROR(WalkPathway(engine, demo, tag, case_id));
     }
     if (*demo.regimen != '\0') {
       RETURN_IF_ERROR(StartFirstCycle(
