@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "casehub/plugin.h"
+#include "plugins/myelosuppression/escalation_tasks.h"
 #include "plugins/myelosuppression/chemo_command_check.h"
 #include "plugins/myelosuppression/chemo_rules.h"
 #include "plugins/myelosuppression/embedded_tables.h"
@@ -91,6 +92,10 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
       }
       case v1::Event::kProphylaxisRecorded:
         return ReviewProphylaxis(rules().chemo.gcsf(), event, state);
+      case v1::Event::kAlertEscalated:
+      case v1::Event::kAlertAcknowledged:
+      case v1::Event::kAlertClosed:
+        return EscalationTaskEvents(event, state);
       // Derived by this module; each may change the graded management. A
       // management_grade_set is never reacted to, so no loop arises.
       case v1::Event::kFnRiskAssessed:

@@ -30,6 +30,9 @@ absl::Status CompleteTask(v1::Event& derived, const v1::PatientState& state) {
     if (task->site_id().empty()) task->set_site_id(owner->owning_site_id());
   }
   if (task->site_id().empty()) return Refuse(derived, "a task needs a site");
+  if (!task->alert_id().empty() && FindAlert(state, task->alert_id()) == nullptr) {
+    return Refuse(derived, "the task's alert does not exist");
+  }
   return absl::OkStatus();
 }
 

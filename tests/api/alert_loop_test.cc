@@ -178,9 +178,23 @@ TEST_F(AlertLoopTest, UnacknowledgedAlertEscalatesOnceAfterTheLimit) {
   EXPECT_EQ(escalated.alert().status(), v1::ALERT_STATUS_RAISED) << "still to be acknowledged";
   EXPECT_EQ(escalated.alert().escalate_to_role(), v1::ROLE_PHYSICIAN);
 
+  // The physician is told on their own worklist, with the same 15 minutes.
+  v1::ListWorklistRequest physicians;
+  physicians.set_role(v1::ROLE_PHYSICIAN);
+  v1::ListWorklistResponse worklist;
+  ASSERT_TRUE(tasks_->ListWorklist(As().get(), physicians, &worklist).ok());
+  ASSERT_EQ(worklist.tasks_size(), 1);
+  const v1::Task escalation = worklist.tasks(0);
+  EXPECT_EQ(escalation.alert_id(), alert_id);
+  EXPECT_EQ(escalation.assignee_role(), v1::ROLE_PHYSICIAN);
+  EXPECT_EQ(escalation.due_at().seconds(), absl::ToUnixSeconds(clock_.Now() + absl::Minutes(15)));
+
   clock_.Advance(absl::Hours(2));
-  EXPECT_EQ(*hub_->scheduler().RunOnce(), 0) << "escalates once";
+  EXPECT_EQ(*hub_->scheduler().RunOnce(), 1) << "the physician's task is overdue";
+  EXPECT_EQ(*hub_->scheduler().RunOnce(), 0) << "and the alert escalates only once";
   EXPECT_EQ(Acknowledge(alert_id, "late-ack").status(), v1::ALERT_STATUS_ACKNOWLEDGED);
+  ASSERT_TRUE(tasks_->ListWorklist(As().get(), physicians, &worklist).ok());
+  EXPECT_EQ(worklist.tasks_size(), 0) << "acknowledging completes the escalation task";
   watcher.context->TryCancel();
 }
 
