@@ -16,6 +16,23 @@ class AdminService final : public v1::AdminService::CallbackService {
                          [this] { return engine::Verify(*context_.store, *context_.plugins); });
   }
 
+  // Off the gRPC threads: the checkpoint flushes memtables and links or
+  // copies every file.
+  grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* call,
+                                   const v1::BackupRequest* request,
+                                   v1::BackupResponse* response) override {
+    return RunOnExecutor(
+        call, *context_.executor, response,
+        [this, destination = request->destination_dir()]() -> absl::StatusOr<v1::BackupResponse> {
+          absl::StatusOr<uint64_t> sequence = context_.store->Checkpoint(destination);
+          if (!sequence.ok()) return sequence.status();
+          v1::BackupResponse written;
+          written.set_destination_dir(destination);
+          written.set_sequence_number(*sequence);
+          return written;
+        });
+  }
+
  private:
   ServiceContext context_;
 };

@@ -1,5 +1,9 @@
 #include "services/store/store.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <vector>
 
@@ -7,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "casehub/status_macros.h"
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
@@ -27,6 +32,38 @@ bool IsKnownFamily(const std::string& name) {
   return false;
 }
 
+// RocksDB's own error for a read-only directory names whichever file it
+// first fails to create; say plainly what the operator has to fix.
+absl::Status CheckWritable(const std::string& path) {
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing) || access(path.c_str(), W_OK) == 0) {
+    return absl::OkStatus();
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "data directory ", path, " is not writable (", std::strerror(errno),
+      "): casehub must be able to write its data directory"));
+}
+
+// An absolute destination that is absent or an empty directory, normalized
+// without a trailing slash (RocksDB appends ".tmp" to it).
+absl::StatusOr<std::filesystem::path> CheckpointDestination(const std::string& destination_dir) {
+  std::filesystem::path destination = std::filesystem::path(destination_dir).lexically_normal();
+  if (destination.empty() || !destination.is_absolute()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "backup destination '", destination_dir, "' must be an absolute directory path"));
+  }
+  if (destination.filename().empty()) destination = destination.parent_path();
+  std::error_code error;
+  if (std::filesystem::exists(destination, error) &&
+      (!std::filesystem::is_directory(destination, error) ||
+       !std::filesystem::is_empty(destination, error))) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "backup destination ", destination.string(),
+        " already exists and is not an empty directory; refusing to overwrite it"));
+  }
+  return destination;
+}
+
 }  // namespace
 
 Snapshot::~Snapshot() { db_->ReleaseSnapshot(snapshot_); }
@@ -37,6 +74,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   db_options.create_missing_column_families = !options.read_only;
   // Checksums on every read of a block catch a corrupted file early.
   db_options.paranoid_checks = true;
+
+  if (!options.read_only) RETURN_IF_ERROR(CheckWritable(options.path));
 
   // A directory written by a newer casehub may have families we do not know;
   // opening it would silently ignore their data, so refuse.
@@ -190,6 +229,31 @@ std::unique_ptr<Snapshot> Store::NewSnapshot() const {
 absl::Status Store::Flush() {
   std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
   return FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing memtables");
+}
+
+absl::StatusOr<uint64_t> Store::Checkpoint(const std::string& destination_dir) const {
+  ASSIGN_OR_RETURN(std::filesystem::path destination, CheckpointDestination(destination_dir));
+  std::error_code error;
+  // RocksDB creates the directory itself and refuses one that exists.
+  std::filesystem::remove(destination, error);
+  std::filesystem::create_directories(destination.parent_path(), error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat("cannot create ", destination.parent_path().string(),
+                                               ": ", error.message()));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  RETURN_IF_ERROR(FromRocksDb(rocksdb::Checkpoint::Create(db_.get(), &raw), "starting a checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  uint64_t sequence = 0;
+  // log_size_for_flush 0: flush first, so the copy replays little WAL.
+  RETURN_IF_ERROR(FromRocksDb(
+      checkpoint->CreateCheckpoint(destination.string(), /*log_size_for_flush=*/0, &sequence),
+      absl::StrCat("checkpointing ", path_, " to ", destination.string())));
+  return sequence;
+}
+
+absl::Status Store::VerifyChecksums() const {
+  return FromRocksDb(db_->VerifyChecksum(), absl::StrCat("checking the files of ", path_));
 }
 
 }  // namespace casehub::store

@@ -53,8 +53,10 @@ class Snapshot {
 class Store {
  public:
   // Opens (or creates) the data directory. Fails with FAILED_PRECONDITION when
-  // the directory was written by a newer schema or holds column families this
-  // version does not know, and with UNAVAILABLE when another process holds it.
+  // the directory is not writable (unless read_only), was written by a newer
+  // schema or holds column families this version does not know, with
+  // DATA_LOSS when a file is damaged, and with UNAVAILABLE when another
+  // process holds it.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
   ~Store();
 
@@ -80,6 +82,18 @@ class Store {
   // Flushes memtables to disk files (used before a clean shutdown, so a
   // restart does not replay a long WAL).
   absl::Status Flush();
+
+  // Writes a consistent copy of every family to `destination_dir` while
+  // commits continue (a RocksDB checkpoint: SST files hard-linked when on the
+  // same filesystem, copied otherwise) and returns the sequence number of
+  // the last write it holds. The directory must be absolute and absent or
+  // empty: INVALID_ARGUMENT otherwise for the path, FAILED_PRECONDITION for
+  // a non-empty directory. The copy is a data directory casehub can open.
+  absl::StatusOr<uint64_t> Checkpoint(const std::string& destination_dir) const;
+
+  // Reads every block of every file and checks its checksum: DATA_LOSS names
+  // the damaged file. Reads the whole store, so offline or on demand only.
+  absl::Status VerifyChecksums() const;
 
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {
     return handles_[static_cast<int>(family)];

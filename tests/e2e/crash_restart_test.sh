@@ -8,39 +8,9 @@ set -euo pipefail
 casehub=$1
 casectl=$2
 config=$3
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill -9 "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- server log ---" >&2
-  cat "$work/server.log" >&2 || true
-  exit 1
-}
-
-start_server() {
-  rm -f "$work/port"
-  "$casehub" --config "$config" --data-dir "$work/data" --listen 127.0.0.1:0 \
-    --port-file "$work/port" >>"$work/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do
-    [[ -s $work/port ]] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "casehub exited during start-up"
-    sleep 0.1
-  done
-  [[ -s $work/port ]] || fail "casehub did not report its port"
-  ctl=("$casectl" --server "127.0.0.1:$(cat "$work/port")" --site jc-hub --user e2e --timeout 10)
-}
-
-# Reads a string field from casectl's JSON output: json_field NAME < json
-json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
-
-start_server
+start_hub "$config" "$work/data"
 "${ctl[@]}" sites list | grep -q "qs-county" || fail "sites list lacks the demo county hospital"
 
 patient=$("${ctl[@]}" --json patients register --name 赵敏 --birth-date 1969-05-04 --sex female \
@@ -68,7 +38,7 @@ grep -q "FAILED_PRECONDITION" "$work/err" || fail "unclaimed diagnosis: $(cat "$
 kill -9 "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=
-start_server
+start_hub "$config" "$work/data"
 
 timeline=$("${ctl[@]}" patients get "$patient")
 grep -q "case opened C34.1 (lung)" <<<"$timeline" || fail "case lost after SIGKILL"
@@ -92,8 +62,6 @@ version=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"v
 "${ctl[@]}" admin verify >/dev/null || fail "verify found problems after the crash"
 
 # A clean stop on SIGTERM.
-kill -TERM "$server_pid"
-wait "$server_pid" || fail "casehub exited non-zero on SIGTERM"
-server_pid=
+stop_hub
 grep -q "stopped cleanly" "$work/server.log" || fail "no clean shutdown message"
 echo "e2e crash/restart: ok"

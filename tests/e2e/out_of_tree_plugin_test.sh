@@ -15,21 +15,9 @@ casectl=$4
 lung=$5
 wrong_abi=$6
 not_a_plugin=$7
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [[ -n $server_pid ]] && kill -9 "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 log=$work/log
-fail() {
-  echo "FAIL: $*" >&2
-  echo "--- log ---" >&2
-  cat "$log" >&2 || true
-  exit 1
-}
+logs+=("$log")
 
 # --- The SDK, installed and used from outside the tree ---
 
@@ -62,19 +50,7 @@ write_config() {  # write_config FILE PLUGIN...
 }
 
 write_config "$work/hub.textproto" "$lung" "$colorectal"
-"$casehub" --config "$work/hub.textproto" --data-dir "$work/data" --listen 127.0.0.1:0 \
-  --port-file "$work/port" >>"$log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-  [[ -s $work/port ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "casehub exited during start-up"
-  sleep 0.1
-done
-[[ -s $work/port ]] || fail "casehub did not report its port"
-ctl=("$casectl" --server "127.0.0.1:$(cat "$work/port")" --site jc-hub --user e2e --timeout 10)
-
-# Reads a string field from casectl's JSON output: json_field NAME < json
-json_field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+start_hub "$work/hub.textproto" "$work/data"
 
 plugins=$("${ctl[@]}" plugins list)
 grep -q "colorectal" <<<"$plugins" || fail "plugins list lacks colorectal: $plugins"
@@ -114,9 +90,7 @@ fi
 grep -q "FAILED_PRECONDITION" "$work/err" && grep -q "does not allow" "$work/err" ||
   fail "staging -> follow_up: $(cat "$work/err")"
 
-kill -TERM "$server_pid"
-wait "$server_pid" || fail "casehub exited non-zero on SIGTERM"
-server_pid=
+stop_hub
 
 # --- Files the hub must refuse, naming why ---
 

@@ -1,5 +1,6 @@
 #include "services/store/store.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
 #include "services/store/keys.h"
@@ -64,8 +65,14 @@ TEST(StoreTest, RefusesADirectoryFromANewerSchema) {
   }
   auto reopened = Store::Open({.path = dir.path()});
   ASSERT_EQ(reopened.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_NE(reopened.status().message().find("newer casehub"), absl::string_view::npos)
-      << reopened.status();
+  absl::string_view message = reopened.status().message();
+  EXPECT_NE(message.find("newer casehub"), absl::string_view::npos) << message;
+  // Both versions, so the operator knows which casehub to run.
+  EXPECT_NE(message.find(absl::StrCat("schema version ", kSchemaVersion + 1)), absl::string_view::npos)
+      << message;
+  EXPECT_NE(message.find(absl::StrCat("schema version ", kSchemaVersion, " at most")),
+            absl::string_view::npos)
+      << message;
 }
 
 TEST(StoreTest, RefusesUnknownColumnFamilies) {

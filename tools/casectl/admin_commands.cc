@@ -1,4 +1,4 @@
-// admin verify: operator checks of the store.
+// admin verify, admin backup: operator checks and copies of the store.
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/admin.grpc.pb.h"
@@ -39,6 +39,19 @@ absl::Status Verify(const CommandContext& context) {
   return status;
 }
 
+absl::Status Backup(const CommandContext& context) {
+  v1::BackupRequest request;
+  request.set_destination_dir(context.options.Text("to"));
+  return CallAndShow(context, &v1::AdminService::Stub::Backup, request,
+                     [](const v1::BackupResponse& response, std::ostream& out) {
+                       Table table;
+                       table.AddRow({"Backup written to", response.destination_dir()});
+                       table.AddRow({"Holds writes up to sequence",
+                                     absl::StrCat(response.sequence_number())});
+                       table.Print(out);
+                     });
+}
+
 }  // namespace
 
 std::vector<Command> AdminCommands() {
@@ -46,6 +59,13 @@ std::vector<Command> AdminCommands() {
       {.spec = {.words = {"admin", "verify"},
                 .summary = "Check stored state against the event log"},
        .run = Verify},
+      {.spec = {.words = {"admin", "backup"},
+                .summary = "Copy the live store to a directory on the hub's machine",
+                .options = {{.name = "to",
+                             .value_name = "DIR",
+                             .help = "Absolute path on the hub's machine; absent or empty",
+                             .required = true}}},
+       .run = Backup},
   };
 }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Smoke test of casehub-bench: a short run against a real casehub on a free
+# port and a temporary data directory, every phase and operation present,
+# calls made and none failed. Timings are not checked: they depend on the
+# machine.
+#   bench_smoke_test.sh CASEHUB CASEHUB_BENCH CONFIG
+set -euo pipefail
+
+casehub=$1
+bench=$2
+config=$3
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+logs+=("$work/bench.json" "$work/bench.err")
+
+start_hub "$config" "$work/data"
+
+# Four phases of half a second each; every operation weighted alike so each
+# is called even in so short a run.
+"$bench" --server "127.0.0.1:$port" --concurrency 2 --duration 0.5s \
+  --mix register_patient=1,record_lab_result=1,list_worklist=1,get_timeline=1,myelo_report=1 \
+  --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
+  || fail "casehub-bench exited non-zero"
+
+json=$(cat "$work/bench.json")
+for phase in mix ingest echo rocksdb; do
+  grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
+done
+for operation in register_patient record_lab_result list_worklist get_timeline myelo_report \
+                 echo synced_put; do
+  grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
+    || fail "$operation made no successful call"
+done
+if grep -q '"calls":0,' <<<"$json"; then fail "an operation made no successful call"; fi
+if grep -q '"errors":[1-9]' <<<"$json"; then fail "calls failed"; fi
+grep -q '"ingest_over_echo":[0-9]' <<<"$json" || fail "no ingest / echo ratio"
+grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksdb ratio"
+
+stop_hub
+echo "bench smoke: ok"

@@ -1,0 +1,108 @@
+// casehub-bench: load against a running casehub, with baselines in the same
+// run so every figure can be read as a ratio (docs/performance.md).
+//
+//   casehub-bench --server 127.0.0.1:7443 --concurrency 8 --duration 20s [--json]
+//
+// Phases, each --duration long at --concurrency callers:
+//   mix      the --mix of casehub operations
+//   ingest   record_lab_result alone: casehub's durable unary ingest
+//   echo     a bare gRPC echo server in this process        (--baselines)
+//   rocksdb  raw synced RocksDB puts in a scratch directory  (--baselines)
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "casehub/status_macros.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "tools/bench/casehub_caller.h"
+#include "tools/bench/echo_baseline.h"
+#include "tools/bench/mix.h"
+#include "tools/bench/report.h"
+#include "tools/bench/rocksdb_baseline.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:7443", "address of the running casehub");
+ABSL_FLAG(int, concurrency, 8, "callers in flight at once, in every phase");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(20), "how long each phase runs");
+ABSL_FLAG(std::string, mix,
+          "register_patient=5,record_lab_result=50,list_worklist=20,get_timeline=20,"
+          "myelo_report=5",
+          "weights of the mix phase's operations");
+ABSL_FLAG(bool, baselines, true, "also run the echo and raw RocksDB baselines");
+ABSL_FLAG(std::string, scratch_dir, "", "where the RocksDB baseline writes; default: the temp dir");
+ABSL_FLAG(bool, json, false, "print JSON instead of a table");
+ABSL_FLAG(std::string, site, "jc-hub", "the caller's site");
+ABSL_FLAG(std::string, user, "bench", "the caller's principal");
+ABSL_FLAG(std::string, role, "case_manager", "the caller's role");
+ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of each call");
+ABSL_FLAG(int, patients_per_caller, 4, "patients each caller registers before a casehub phase");
+
+namespace casehub::bench {
+namespace {
+
+absl::Status RunAndAppend(const Phase& phase, BenchReport& report) {
+  std::cerr << "phase " << phase.name << ": " << absl::FormatDuration(absl::GetFlag(FLAGS_duration))
+            << " at concurrency " << report.concurrency << "\n";
+  ASSIGN_OR_RETURN(PhaseResult result,
+                   RunPhase(phase, report.concurrency, absl::GetFlag(FLAGS_duration)));
+  report.phases.push_back(std::move(result));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<BenchReport> Run() {
+  BenchReport report{
+      .server = absl::GetFlag(FLAGS_server),
+      .concurrency = absl::GetFlag(FLAGS_concurrency),
+      .seconds_per_phase = absl::ToDoubleSeconds(absl::GetFlag(FLAGS_duration)),
+      .phases = {},
+  };
+  if (report.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
+  ASSIGN_OR_RETURN(Mix mix, Mix::Parse(absl::GetFlag(FLAGS_mix)));
+  ASSIGN_OR_RETURN(Mix ingest_only, Mix::Parse("record_lab_result=1"));
+  CallerIdentity identity{.principal = absl::GetFlag(FLAGS_user),
+                          .site = absl::GetFlag(FLAGS_site),
+                          .role = absl::GetFlag(FLAGS_role)};
+  CasehubTarget hub{
+      .channel = grpc::CreateChannel(report.server, grpc::InsecureChannelCredentials()),
+      .identity = identity,
+      .timeout = absl::GetFlag(FLAGS_timeout),
+      .patients_per_caller = absl::GetFlag(FLAGS_patients_per_caller),
+  };
+  RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
+  RETURN_IF_ERROR(RunAndAppend(CasehubPhase("ingest", hub, ingest_only), report));
+  if (!absl::GetFlag(FLAGS_baselines)) return report;
+
+  ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
+                   EchoBaseline::Start(identity, absl::GetFlag(FLAGS_timeout)));
+  RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
+  // Stopped before the next phase, so its threads take no share of the cores.
+  echo.reset();
+
+  std::string scratch = absl::GetFlag(FLAGS_scratch_dir).empty()
+                            ? std::filesystem::temp_directory_path().string()
+                            : absl::GetFlag(FLAGS_scratch_dir);
+  ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb, RocksDbBaseline::Open(scratch));
+  RETURN_IF_ERROR(RunAndAppend(rocksdb->MakePhase(), report));
+  return report;
+}
+
+}  // namespace
+}  // namespace casehub::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "load and latency of a running casehub against a bare gRPC echo and raw RocksDB.\n"
+      "Typical: casehub-bench --server 127.0.0.1:7443 --concurrency 8 --duration 20s");
+  absl::ParseCommandLine(argc, argv);
+  absl::StatusOr<casehub::bench::BenchReport> report = casehub::bench::Run();
+  if (!report.ok()) {
+    std::cerr << "casehub-bench: " << report.status() << "\n";
+    return 1;
+  }
+  std::cout << (absl::GetFlag(FLAGS_json) ? casehub::bench::FormatJson(*report)
+                                          : casehub::bench::FormatTable(*report));
+  return 0;
+}

@@ -1,0 +1,65 @@
+#include "tools/bench/mix.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace casehub::bench {
+namespace {
+
+constexpr CasehubOperation kAllOperations[] = {
+    CasehubOperation::kRegisterPatient, CasehubOperation::kRecordLabResult,
+    CasehubOperation::kListWorklist,    CasehubOperation::kGetTimeline,
+    CasehubOperation::kMyeloReport,
+};
+
+}  // namespace
+
+absl::string_view OperationName(CasehubOperation operation) {
+  switch (operation) {
+    case CasehubOperation::kRegisterPatient: return "register_patient";
+    case CasehubOperation::kRecordLabResult: return "record_lab_result";
+    case CasehubOperation::kListWorklist: return "list_worklist";
+    case CasehubOperation::kGetTimeline: return "get_timeline";
+    case CasehubOperation::kMyeloReport: return "myelo_report";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<Mix> Mix::Parse(absl::string_view text) {
+  Mix mix;
+  std::vector<int> weights;
+  for (absl::string_view entry : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    std::pair<absl::string_view, absl::string_view> name_weight = absl::StrSplit(entry, '=');
+    const CasehubOperation* operation =
+        std::find_if(std::begin(kAllOperations), std::end(kAllOperations),
+                     [&](CasehubOperation o) { return OperationName(o) == name_weight.first; });
+    int weight = 0;
+    if (operation == std::end(kAllOperations)) {
+      return absl::InvalidArgumentError(absl::StrCat("mix: unknown operation '", name_weight.first, "'"));
+    }
+    if (!absl::SimpleAtoi(name_weight.second, &weight) || weight < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("mix: '", entry, "' needs a weight >= 0"));
+    }
+    if (std::find(mix.operations_.begin(), mix.operations_.end(), *operation) !=
+        mix.operations_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("mix: '", name_weight.first, "' twice"));
+    }
+    if (weight == 0) continue;
+    mix.operations_.push_back(*operation);
+    weights.push_back(weight);
+  }
+  if (mix.operations_.empty()) return absl::InvalidArgumentError("mix: no operation has a weight");
+  mix.by_weight_ = absl::discrete_distribution<int>(weights.begin(), weights.end());
+  return mix;
+}
+
+std::vector<std::string> Mix::OperationNames() const {
+  std::vector<std::string> names;
+  for (CasehubOperation operation : operations_) names.emplace_back(OperationName(operation));
+  return names;
+}
+
+}  // namespace casehub::bench

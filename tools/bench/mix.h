@@ -1,0 +1,41 @@
+// The casehub operations the bench can perform and the weighted mix of them
+// a run uses, parsed from e.g. "record_lab_result=50,list_worklist=20".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/random/discrete_distribution.h"
+#include "absl/random/random.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace casehub::bench {
+
+enum class CasehubOperation {
+  kRegisterPatient,
+  kRecordLabResult,
+  kListWorklist,
+  kGetTimeline,
+  kMyeloReport,
+};
+
+absl::string_view OperationName(CasehubOperation operation);
+
+// The operations with a non-zero weight, in the order they were given.
+class Mix {
+ public:
+  // "name=weight,..." with the names of OperationName and integer weights.
+  static absl::StatusOr<Mix> Parse(absl::string_view text);
+
+  const std::vector<CasehubOperation>& operations() const { return operations_; }
+  std::vector<std::string> OperationNames() const;
+  // An index into operations(), drawn by weight.
+  int Choose(absl::BitGen& random) { return by_weight_(random); }
+
+ private:
+  std::vector<CasehubOperation> operations_;
+  absl::discrete_distribution<int> by_weight_;
+};
+
+}  // namespace casehub::bench
