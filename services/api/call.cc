@@ -4,27 +4,23 @@
 #include "absl/strings/str_cat.h"
 
 namespace casehub::api {
-namespace {
-
-std::string Header(const grpc::CallbackServerContext& context, const char* key) {
+std::string MetadataValue(const grpc::ServerContextBase& context, const char* key) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(key);
   if (it == metadata.end()) return "";
   return std::string(it->second.data(), it->second.size());
 }
 
-}  // namespace
-
-absl::StatusOr<v1::Actor> ActorOf(const grpc::CallbackServerContext& context) {
+absl::StatusOr<v1::Actor> ActorOf(const grpc::ServerContextBase& context) {
   v1::Actor actor;
-  actor.set_principal_id(Header(context, kPrincipalHeader));
+  actor.set_principal_id(MetadataValue(context, kPrincipalHeader));
   if (actor.principal_id().empty()) {
     return absl::UnauthenticatedError(absl::StrCat(
         "no caller identity: send metadata ", kPrincipalHeader, " (and ",
         kSiteHeader, " for the site you act for)"));
   }
-  actor.set_site_id(Header(context, kSiteHeader));
-  std::string role = Header(context, kRoleHeader);
+  actor.set_site_id(MetadataValue(context, kSiteHeader));
+  std::string role = MetadataValue(context, kRoleHeader);
   if (role.empty()) {
     actor.set_role(v1::ROLE_UNSPECIFIED);
   } else {

@@ -21,9 +21,12 @@ inline constexpr char kPrincipalHeader[] = "x-casehub-principal";
 inline constexpr char kSiteHeader[] = "x-casehub-site";
 inline constexpr char kRoleHeader[] = "x-casehub-role";
 
+// The value the client sent under metadata `key`; empty when absent.
+std::string MetadataValue(const grpc::ServerContextBase& context, const char* key);
+
 // The caller; UNAUTHENTICATED without a principal, INVALID_ARGUMENT for an
 // unknown role word.
-absl::StatusOr<v1::Actor> ActorOf(const grpc::CallbackServerContext& context);
+absl::StatusOr<v1::Actor> ActorOf(const grpc::ServerContextBase& context);
 
 // `requested` when set, else the caller's site; INVALID_ARGUMENT when both
 // are empty.

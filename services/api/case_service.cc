@@ -1,4 +1,5 @@
 #include "casehub/v1/case.grpc.pb.h"
+#include "services/api/audit_interceptor.h"
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
@@ -34,7 +35,7 @@ class CaseService final : public v1::CaseService::CallbackService {
                                     const v1::GetCaseRequest* request,
                                     v1::Case* response) override {
     return RunOnExecutor(call, *context_.executor, response,
-                         [this, request]() -> absl::StatusOr<v1::Case> {
+                         [this, call, request]() -> absl::StatusOr<v1::Case> {
                            RETURN_IF_ERROR(engine::CheckIdField("case_id", request->case_id()));
                            std::optional<std::string> patient =
                                engine::OwningPatient(request->case_id(), engine::EntityKind::kCase);
@@ -42,6 +43,8 @@ class CaseService final : public v1::CaseService::CallbackService {
                              return engine::InvalidField(
                                  "case_id", absl::StrCat("'", request->case_id(), "' is not a case id"));
                            }
+                           NoteAuditedPatient(*call, *patient);
+                           NoteAuditedEntity(*call, request->case_id());
                            absl::StatusOr<v1::PatientState> state =
                                context_.engine->LoadState(*patient);
                            if (absl::IsNotFound(state.status())) {

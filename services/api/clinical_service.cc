@@ -19,8 +19,8 @@ class ClinicalService final : public v1::ClinicalService::CallbackService {
         [this, call, request]() -> absl::StatusOr<v1::RecordLabResultResponse> {
           v1::Command command;
           *command.mutable_record_lab_result() = *request;
-          ASSIGN_OR_RETURN(*command.mutable_actor(), ActorOf(*call));
-          ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context_.engine->Execute(command));
+          ASSIGN_OR_RETURN(v1::CommandOutcome outcome,
+                           ExecuteAsCaller(*call, *context_.engine, std::move(command)));
           v1::RecordLabResultResponse recorded;
           recorded.set_version(outcome.last_seq());
           recorded.set_event_seq(outcome.first_seq());

@@ -1,6 +1,7 @@
 // Running a client's write: the request becomes an engine Command carrying
-// the caller as its actor, and the patient's state after the write is read
-// back for the response.
+// the caller as its actor and naming its patient and request id for the
+// call's audit record; ExecuteForCaller also reads the patient's state after
+// the write back for the response.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -11,6 +12,10 @@
 
 namespace casehub::api {
 
+// `command` has its body set; the actor is filled from the call.
+absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& context,
+                                                   engine::Engine& engine, v1::Command command);
+
 struct CommandResult {
   v1::CommandOutcome outcome;
   // The patient as it is now (after this write, or after later ones when the
@@ -18,8 +23,8 @@ struct CommandResult {
   v1::PatientState state;
 };
 
-// `command` has its body set; the actor is filled from the call.
-absl::StatusOr<CommandResult> ExecuteForCaller(const grpc::CallbackServerContext& context,
+// ExecuteAsCaller, then the patient's state.
+absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& context,
                                                engine::Engine& engine, v1::Command command);
 
 }  // namespace casehub::api

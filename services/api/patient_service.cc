@@ -1,4 +1,5 @@
 #include "casehub/v1/patient_service.grpc.pb.h"
+#include "services/api/audit_interceptor.h"
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
@@ -32,13 +33,14 @@ class PatientService final : public v1::PatientService::CallbackService {
                                        const v1::GetPatientRequest* request,
                                        v1::PatientView* response) override {
     return RunOnExecutor(call, *context_.executor, response,
-                         [this, request]() -> absl::StatusOr<v1::PatientView> {
+                         [this, call, request]() -> absl::StatusOr<v1::PatientView> {
                            RETURN_IF_ERROR(engine::CheckIdField("patient_id", request->patient_id()));
                            if (!engine::IsPatientId(request->patient_id())) {
                              return engine::InvalidField(
                                  "patient_id", absl::StrCat("'", request->patient_id(),
                                                             "' is not a patient id"));
                            }
+                           NoteAuditedPatient(*call, request->patient_id());
                            // One snapshot, so the state and the timeline agree.
                            std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
                            v1::PatientView view;

@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& c
   services.push_back(MakeChemoService(context));
   services.push_back(MakeAlertService(context));
   services.push_back(MakeReportService(context));
+  services.push_back(MakeAuditService(context));
   services.push_back(MakeAdminService(context));
   return services;
 }

@@ -10,6 +10,7 @@
 #include "grpcpp/impl/codegen/service_type.h"
 #include "services/api/executor.h"
 #include "services/engine/alert_feed.h"
+#include "services/engine/audit_log.h"
 #include "services/engine/engine.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
@@ -26,6 +27,7 @@ struct ServiceContext {
   const engine::PluginHost* plugins;
   const store::Store* store;
   engine::AlertFeed* alert_feed;
+  const engine::AuditLog* audit_log;
   Executor* executor;
 };
 
@@ -42,5 +44,6 @@ std::unique_ptr<grpc::Service> MakeAdminService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAlertService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeChemoService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeReportService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakeAuditService(const ServiceContext& context);
 
 }  // namespace casehub::api

@@ -4,6 +4,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "services/api/audit_interceptor.h"
 #include "services/api/executor.h"
 #include "services/api/services.h"
 #include "services/common/log.h"
@@ -20,6 +21,7 @@ struct Hub::Parts {
   std::unique_ptr<engine::SiteDirectory> sites;
   std::unique_ptr<engine::PluginHost> plugins;
   std::unique_ptr<engine::AlertFeed> alert_feed;
+  std::unique_ptr<engine::AuditLog> audit_log;
   std::unique_ptr<engine::Engine> engine;
   std::unique_ptr<engine::Queries> queries;
   std::unique_ptr<engine::Scheduler> scheduler;
@@ -53,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
             plugin->descriptor().loaded_from());
   }
   ASSIGN_OR_RETURN(parts->alert_feed, engine::AlertFeed::Open(parts->store.get()));
+  ASSIGN_OR_RETURN(parts->audit_log, engine::AuditLog::Open(parts->store.get(), clock));
   parts->engine = std::make_unique<engine::Engine>(parts->store.get(), parts->plugins.get(),
                                                    parts->sites.get(), parts->alert_feed.get(),
                                                    clock);
@@ -63,7 +66,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   parts->services = api::MakeServices({parts->engine.get(), parts->queries.get(),
                                        parts->sites.get(), parts->plugins.get(),
                                        parts->store.get(), parts->alert_feed.get(),
-                                       parts->executor.get()});
+                                       parts->audit_log.get(), parts->executor.get()});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -71,6 +74,9 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   int port = 0;
   builder.AddListeningPort(config.listen(), grpc::InsecureServerCredentials(), &port);
   for (const auto& service : parts->services) builder.RegisterService(service.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(api::MakeAuditInterceptorFactory(parts->audit_log.get()));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen(),
@@ -98,6 +104,7 @@ void Hub::Shutdown(absl::Duration grace) {
   parts_->scheduler.reset();
   parts_->queries.reset();
   parts_->engine.reset();
+  parts_->audit_log.reset();
   parts_->alert_feed.reset();
   parts_->plugins.reset();
   parts_->sites.reset();

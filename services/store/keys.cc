@@ -214,4 +214,38 @@ std::string RequestKey(absl::string_view request_id) {
   return std::string(request_id);
 }
 
+std::string AuditByPatientPrefix(absl::string_view patient_id) {
+  std::string key = absl::StrCat("P", patient_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string AuditByPrincipalPrefix(absl::string_view principal_id) {
+  std::string key = absl::StrCat("U", principal_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string AuditTimeBound(absl::string_view prefix, absl::Time time) {
+  std::string key(prefix);
+  AppendUint64(&key, TimeToKeyMicros(time));
+  return key;
+}
+
+std::string AuditKey(absl::string_view prefix, absl::Time time, uint64_t seq) {
+  std::string key = AuditTimeBound(prefix, time);
+  AppendUint64(&key, seq);
+  return key;
+}
+
+std::optional<AuditKeyPosition> ParseAuditKey(absl::string_view prefix, absl::string_view key) {
+  if (key.size() != prefix.size() + 16 || key.substr(0, prefix.size()) != prefix) {
+    return std::nullopt;
+  }
+  std::optional<uint64_t> micros = ReadUint64(key.substr(prefix.size(), 8));
+  std::optional<uint64_t> seq = ReadUint64(key.substr(prefix.size() + 8));
+  if (!micros || !seq) return std::nullopt;
+  return AuditKeyPosition{KeyMicrosToTime(*micros), *seq};
+}
+
 }  // namespace casehub::store

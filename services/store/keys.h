@@ -25,6 +25,11 @@
 //   meta      "schema_version"                        -> <version:8>
 //             "site/" <site id>                       -> Site
 //   requests  <request id>                            -> CommandOutcome
+//   audit     'T' <time:8> <seq:8>                    -> AuditRecord  every record
+//             'P' <patient id> 00 <time:8> <seq:8>    -> AuditRecord  records of a patient
+//             'U' <principal id> 00 <time:8> <seq:8>  -> AuditRecord  records of a principal
+//             (one record is written under each order that applies, in one
+//             batch; seq makes records of the same microsecond distinct)
 //
 // Changing any of this needs a schema version bump (schema.h).
 #pragma once
@@ -118,5 +123,20 @@ inline constexpr absl::string_view kSitePrefix = "site/";
 
 // requests
 std::string RequestKey(absl::string_view request_id);
+
+// audit: each order is a prefix, then <time:8> <seq:8>.
+inline constexpr absl::string_view kAuditByTimePrefix = "T";
+std::string AuditByPatientPrefix(absl::string_view patient_id);
+std::string AuditByPrincipalPrefix(absl::string_view principal_id);
+std::string AuditKey(absl::string_view prefix, absl::Time time, uint64_t seq);
+// Sorts before every key of `prefix` at or after `time` and after every
+// earlier one: a scan's start_after for "from `time` on".
+std::string AuditTimeBound(absl::string_view prefix, absl::Time time);
+struct AuditKeyPosition {
+  absl::Time time;
+  uint64_t seq;
+};
+// The time and seq of an audit key under `prefix`; nullopt if it is not one.
+std::optional<AuditKeyPosition> ParseAuditKey(absl::string_view prefix, absl::string_view key);
 
 }  // namespace casehub::store

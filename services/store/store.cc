@@ -24,6 +24,15 @@ rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
 
 absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
+// The least key greater than every key starting with `prefix`; empty when
+// there is none (the prefix is all 0xff bytes).
+std::string PrefixUpperBound(absl::string_view prefix) {
+  std::string upper(prefix);
+  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
+  if (!upper.empty()) upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
+  return upper;
+}
+
 bool IsKnownFamily(const std::string& name) {
   if (name == rocksdb::kDefaultColumnFamilyName) return true;
   for (absl::string_view known : kFamilyNames) {
@@ -190,6 +199,13 @@ absl::Status Store::Commit(WriteBatch& batch) {
                      "committing a write batch");
 }
 
+absl::Status Store::CommitUnsynced(WriteBatch& batch) {
+  rocksdb::WriteOptions write_options;
+  write_options.sync = false;
+  return FromRocksDb(db_->Write(write_options, batch.batch_.get()),
+                     "committing a write batch");
+}
+
 absl::Status Store::Scan(Family family, absl::string_view prefix,
                          absl::string_view start_after, const Visitor& visit,
                          const Snapshot* snapshot) const {
@@ -199,14 +215,9 @@ absl::Status Store::Scan(Family family, absl::string_view prefix,
   rocksdb::ReadOptions read_options;
   if (snapshot != nullptr) read_options.snapshot = snapshot->snapshot_;
   // Bounding the iterator lets RocksDB skip files outside the prefix.
-  std::string upper = std::string(prefix);
-  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
-  rocksdb::Slice upper_slice;
-  if (!upper.empty()) {
-    upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
-    upper_slice = ToSlice(upper);
-    read_options.iterate_upper_bound = &upper_slice;
-  }
+  std::string upper = PrefixUpperBound(prefix);
+  rocksdb::Slice upper_slice = ToSlice(upper);
+  if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(family)));
   if (start_after.empty()) {
     it->Seek(ToSlice(prefix));
@@ -220,6 +231,22 @@ absl::Status Store::Scan(Family family, absl::string_view prefix,
     if (!visit(key, ToView(it->value()))) break;
   }
   return FromRocksDb(it->status(), absl::StrCat("scanning ", FamilyName(family)));
+}
+
+absl::StatusOr<std::optional<std::string>> Store::LastKey(Family family,
+                                                          absl::string_view prefix) const {
+  rocksdb::ReadOptions read_options;
+  std::string upper = PrefixUpperBound(prefix);
+  rocksdb::Slice upper_slice = ToSlice(upper);
+  if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(family)));
+  it->SeekToLast();
+  std::optional<std::string> last;
+  if (it->Valid() && ToView(it->key()).substr(0, prefix.size()) == prefix) {
+    last = std::string(ToView(it->key()));
+  }
+  RETURN_IF_ERROR(FromRocksDb(it->status(), absl::StrCat("reading the end of ", FamilyName(family))));
+  return last;
 }
 
 std::unique_ptr<Snapshot> Store::NewSnapshot() const {

@@ -68,6 +68,10 @@ class Store {
   WriteBatch NewBatch() const { return WriteBatch(this); }
   // Applies the whole batch or nothing; durable on return when sync_writes.
   absl::Status Commit(WriteBatch& batch);
+  // Applies the whole batch or nothing without waiting for the WAL sync: it
+  // survives a crash of the process (the WAL is in the OS's cache) but not
+  // of the machine, unless a later synced commit carries it to disk.
+  absl::Status CommitUnsynced(WriteBatch& batch);
 
   // Calls visit(key, value) for each key starting with `prefix`, in key
   // order, until it returns false. A non-empty `start_after` (which must
@@ -76,6 +80,10 @@ class Store {
   absl::Status Scan(Family family, absl::string_view prefix,
                     absl::string_view start_after, const Visitor& visit,
                     const Snapshot* snapshot = nullptr) const;
+
+  // The greatest key starting with `prefix`; nullopt when there is none.
+  absl::StatusOr<std::optional<std::string>> LastKey(Family family,
+                                                     absl::string_view prefix) const;
 
   std::unique_ptr<Snapshot> NewSnapshot() const;
 

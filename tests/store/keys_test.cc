@@ -70,5 +70,26 @@ TEST(KeysTest, IdAlphabet) {
   EXPECT_TRUE(IsValidId(std::string(128, 'a')));
 }
 
+TEST(KeysTest, AuditKeysOrderByTimeThenSeqWithinEachOrder) {
+  absl::Time t0 = absl::FromUnixSeconds(1'700'000'000);
+  const std::string patient = AuditByPatientPrefix("p1");
+  std::string later = AuditKey(patient, t0 + absl::Microseconds(1), 1);
+  std::string same_time_second = AuditKey(patient, t0, 7);
+  std::string first = AuditKey(patient, t0, 2);
+  EXPECT_LT(first, same_time_second);
+  EXPECT_LT(same_time_second, later);
+  // "from t0" starts before t0's records and after earlier ones.
+  EXPECT_LT(AuditTimeBound(patient, t0), first);
+  EXPECT_GT(AuditTimeBound(patient, t0), AuditKey(patient, t0 - absl::Microseconds(1), 99));
+  EXPECT_FALSE(later.rfind(AuditByPatientPrefix("p"), 0) == 0);
+
+  std::optional<AuditKeyPosition> parsed = ParseAuditKey(patient, same_time_second);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->time, t0);
+  EXPECT_EQ(parsed->seq, 7u);
+  EXPECT_FALSE(ParseAuditKey(AuditByPrincipalPrefix("p1"), same_time_second).has_value());
+  EXPECT_FALSE(ParseAuditKey(kAuditByTimePrefix, "T123").has_value());
+}
+
 }  // namespace
 }  // namespace casehub::store

@@ -53,6 +53,19 @@ TEST(StoreTest, ScanStaysInsidePrefixAndPages) {
   EXPECT_FALSE(store->Scan(Family::kEvents, EventPrefix("p1"), EventKey("p2", 1), collect).ok());
 }
 
+TEST(StoreTest, LastKeyIsTheGreatestInsideThePrefix) {
+  testing::TempDir dir;
+  auto store = *Store::Open({.path = dir.path()});
+  WriteBatch batch = store->NewBatch();
+  for (uint64_t seq = 1; seq <= 3; ++seq) batch.Put(Family::kEvents, EventKey("p1", seq), "x");
+  batch.Put(Family::kEvents, EventKey("p2", 9), "other patient");
+  ASSERT_TRUE(store->CommitUnsynced(batch).ok());
+
+  EXPECT_EQ(*store->LastKey(Family::kEvents, EventPrefix("p1")), EventKey("p1", 3));
+  EXPECT_EQ(*store->LastKey(Family::kEvents, ""), EventKey("p2", 9));
+  EXPECT_EQ(*store->LastKey(Family::kEvents, EventPrefix("p0")), std::nullopt);
+}
+
 TEST(StoreTest, RefusesADirectoryFromANewerSchema) {
   testing::TempDir dir;
   {

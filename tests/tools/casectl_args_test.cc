@@ -667,5 +667,20 @@ TEST_F(CasectlArgsTest, ExitCodesWithoutAServer) {
   EXPECT_EQ(help_err.str(), "");
 }
 
+TEST_F(CasectlArgsTest, AuditFiltersByPatientPrincipalAndTime) {
+  const Invocation invocation =
+      Run({"audit", "--principal", "u7", "--from", "2026-11-02T09:00:00Z", "--to",
+           "2026-11-02T10:00:00Z", "--page-size", "20"});
+  EXPECT_EQ(invocation.command, IndexOf({"audit"}));
+  EXPECT_EQ(invocation.options.Text("principal"), "u7");
+  EXPECT_FALSE(invocation.options.Has("patient"));
+  EXPECT_EQ(invocation.options.Time("to") - invocation.options.Time("from"), absl::Hours(1));
+  EXPECT_EQ(invocation.options.Integer("page-size"), 20);
+  // --user stays the global option naming the caller.
+  const Invocation as_user = Run({"audit", "--patient", "p1", "--user", "auditor-1"});
+  EXPECT_EQ(as_user.options.Text("patient"), "p1");
+  EXPECT_EQ(ReadGlobalOptions(as_user.globals).user, "auditor-1");
+}
+
 }  // namespace
 }  // namespace casehub::casectl

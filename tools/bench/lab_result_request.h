@@ -6,12 +6,16 @@
 #include <string>
 
 #include "absl/random/random.h"
+#include "absl/time/time.h"
 #include "casehub/v1/clinical.pb.h"
 
 namespace casehub::bench {
 
 // A fresh request id, unique per intended write.
 std::string NewRequestId(absl::BitGen& random);
+
+// An absolute neutrophil count of `value` x10^9/L drawn at `observed_at`.
+v1::LabResult AncResult(double value, absl::Time observed_at);
 
 v1::RecordLabResultRequest NewAncResult(const std::string& patient_id, absl::BitGen& random);
 

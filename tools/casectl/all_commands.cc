@@ -8,7 +8,8 @@ std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group :
        {SiteCommands, PatientCommands, CaseCommands, LabCommands, ChemoCommands,
-        TaskCommands, AlertCommands, ReportCommands, PluginCommands, AdminCommands}) {
+        TaskCommands, AlertCommands, ReportCommands, AuditCommands, PluginCommands,
+        AdminCommands}) {
     std::vector<Command> commands = group();
     all.insert(all.end(), std::make_move_iterator(commands.begin()),
                std::make_move_iterator(commands.end()));

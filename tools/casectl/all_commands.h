@@ -16,6 +16,7 @@ std::vector<Command> ChemoCommands();
 std::vector<Command> TaskCommands();
 std::vector<Command> AlertCommands();
 std::vector<Command> ReportCommands();
+std::vector<Command> AuditCommands();
 std::vector<Command> PluginCommands();
 std::vector<Command> AdminCommands();
 

@@ -1,0 +1,128 @@
+#include "services/engine/audit_log.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "casehub/status_macros.h"
+#include "services/engine/field_rules.h"
+#include "services/store/keys.h"
+
+namespace casehub::engine {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+// The order that answers `request`: its patient's, its principal's, or all.
+absl::StatusOr<std::string> PrefixFor(const v1::QueryAuditRequest& request) {
+  if (!request.patient_id().empty() && !request.principal_id().empty()) {
+    return InvalidField("patient_id", "give a patient or a principal, not both");
+  }
+  if (!request.patient_id().empty()) {
+    RETURN_IF_ERROR(CheckIdField("patient_id", request.patient_id()));
+    return store::AuditByPatientPrefix(request.patient_id());
+  }
+  if (!request.principal_id().empty()) {
+    RETURN_IF_ERROR(CheckText("principal_id", request.principal_id(), 128, true));
+    return store::AuditByPrincipalPrefix(request.principal_id());
+  }
+  return std::string(store::kAuditByTimePrefix);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store,
+                                                         const Clock* clock) {
+  ASSIGN_OR_RETURN(std::optional<std::string> last_key,
+                   store->LastKey(store::Family::kAudit, store::kAuditByTimePrefix));
+  store::AuditKeyPosition last{absl::UnixEpoch(), 0};
+  if (last_key) {
+    std::optional<store::AuditKeyPosition> parsed =
+        store::ParseAuditKey(store::kAuditByTimePrefix, *last_key);
+    if (!parsed) return absl::DataLossError("the last audit key is unreadable");
+    last = *parsed;
+  }
+  return std::unique_ptr<AuditLog>(new AuditLog(store, clock, last.time, last.seq));
+}
+
+absl::Status AuditLog::Append(v1::AuditRecord record) {
+  absl::Time time;
+  uint64_t seq;
+  {
+    absl::MutexLock lock(&mu_);
+    // Microseconds, as keys hold them, so a record's time and its key agree.
+    time = std::max(last_time_, absl::FromUnixMicros(absl::ToUnixMicros(clock_->Now())));
+    seq = ++last_seq_;
+    last_time_ = time;
+  }
+  *record.mutable_time() = ToProtoTime(time);
+  const std::string value = record.SerializeAsString();
+  store::WriteBatch batch = store_->NewBatch();
+  batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, seq), value);
+  if (!record.patient_id().empty()) {
+    batch.Put(store::Family::kAudit,
+              store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, seq), value);
+  }
+  if (!record.principal_id().empty()) {
+    batch.Put(store::Family::kAudit,
+              store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, seq),
+              value);
+  }
+  if (record.request_id().empty()) return store_->CommitUnsynced(batch);
+  return store_->Commit(batch);
+}
+
+absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
+    const v1::QueryAuditRequest& request) const {
+  ASSIGN_OR_RETURN(const std::string prefix, PrefixFor(request));
+  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
+    return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
+  }
+  const int size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  const absl::Time from =
+      request.has_from() ? ToAbslTime(request.from()) : absl::InfinitePast();
+  const absl::Time to = request.has_to() ? ToAbslTime(request.to()) : absl::InfiniteFuture();
+  if (from >= to) return InvalidField("to", "must be after from");
+
+  std::string start_after;
+  if (!request.page_token().empty()) {
+    if (!absl::WebSafeBase64Unescape(request.page_token(), &start_after) ||
+        !store::ParseAuditKey(prefix, start_after)) {
+      return InvalidField("page_token", "is not a token from this query");
+    }
+  } else if (request.has_from()) {
+    start_after = store::AuditTimeBound(prefix, from);
+  }
+
+  v1::QueryAuditResponse response;
+  std::string last_key;
+  bool more = false;
+  absl::Status read = absl::OkStatus();
+  RETURN_IF_ERROR(store_->Scan(
+      store::Family::kAudit, prefix, start_after,
+      [&](absl::string_view key, absl::string_view value) {
+        std::optional<store::AuditKeyPosition> position = store::ParseAuditKey(prefix, key);
+        if (!position) {
+          read = absl::DataLossError("an audit key under the queried order is unreadable");
+          return false;
+        }
+        if (position->time >= to) return false;
+        if (response.records_size() == size) {
+          more = true;
+          return false;
+        }
+        if (!response.add_records()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          read = absl::DataLossError("an audit record does not parse");
+          return false;
+        }
+        last_key = std::string(key);
+        return true;
+      }));
+  RETURN_IF_ERROR(read);
+  if (more) response.set_next_page_token(absl::WebSafeBase64Escape(last_key));
+  return response;
+}
+
+}  // namespace casehub::engine

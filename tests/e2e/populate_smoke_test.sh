@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Smoke test of casehub-populate: 200 synthetic patients written through the
+# engine into a temporary data directory, which casehub then verifies
+# against its event log and serves. Timings are not checked: they depend on
+# the machine.
+#   populate_smoke_test.sh CASEHUB CASECTL CASEHUB_POPULATE CONFIG
+set -euo pipefail
+
+casehub=$1
+casectl=$2
+populate=$3
+config=$4
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+logs+=("$work/populate.out" "$work/populate.err" "$work/verify.out")
+
+"$populate" --config "$config" --data_dir "$work/data" --patients 200 --seed 7 --threads 2 \
+  --compact >"$work/populate.out" 2>"$work/populate.err" || fail "casehub-populate exited non-zero"
+grep -q '^patients 200, events [1-9]' "$work/populate.out" || fail "no summary of 200 patients"
+
+"$casehub" --config "$config" --data-dir "$work/data" --verify >"$work/verify.out" 2>&1 \
+  || fail "verify failed"
+grep -q '^patients 200, .*problems 0$' "$work/verify.out" || fail "verify found problems"
+
+start_hub "$config" "$work/data"
+listed=$("${ctl[@]}" patients list) || fail "casectl patients list failed"
+# A header and at least one patient of the hub site.
+[[ $(grep -c '^p' <<<"$listed") -ge 1 ]] || fail "no patients listed: $listed"
+
+stop_hub
+echo "populate smoke: ok"
