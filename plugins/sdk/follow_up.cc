@@ -127,9 +127,8 @@ std::vector<v1::Event> RiskTierReactions(const v1::Event& event, const v1::Patie
   const v1::Case* c = FindCase(state, event.case_data_recorded().case_id());
   if (c == nullptr || c->plugin_id() != plugin_id) return {};
   const std::string derived_by = absl::StrCat("plugin:", plugin_id);
-  for (const v1::CaseFact& fact : c->facts()) {
-    if (fact.key() == kRiskTier && fact.recorded_by() != derived_by) return {};  // a person chose
-  }
+  const v1::CaseFact* recorded = FindFact(*c, kRiskTier);
+  if (recorded != nullptr && recorded->recorded_by() != derived_by) return {};  // a person chose
   const Facts facts = FactsOf(*c);
   const std::string tier = tier_for(facts);
   if (tier.empty() || Fact(facts, kRiskTier) == tier) return {};

@@ -138,21 +138,6 @@ std::vector<v1::Event> PathwayTaskReactions(const v1::Event& event,
   return derived;
 }
 
-std::vector<v1::Event> WholeCourseReactions(const v1::Event& event,
-                                            const v1::PatientState& state,
-                                            absl::string_view plugin_id,
-                                            const ScheduleForCase& schedule_for,
-                                            const TierForFacts& tier_for) {
-  std::vector<v1::Event> derived = PathwayTaskReactions(event, state, plugin_id);
-  for (v1::Event& visit : FollowUpReactions(event, state, plugin_id, schedule_for)) {
-    derived.push_back(std::move(visit));
-  }
-  for (v1::Event& tier : RiskTierReactions(event, state, plugin_id, tier_for)) {
-    derived.push_back(std::move(tier));
-  }
-  return derived;
-}
-
 v1::IndicatorEntry CaseItem(absl::string_view indicator_id, const v1::Case& c, absl::Time when,
                             bool in_numerator) {
   v1::IndicatorEntry item;

@@ -18,9 +18,16 @@ absl::Status TumorTypePlugin::Validate(const v1::Command& command,
 
 std::vector<v1::Event> TumorTypePlugin::React(const v1::Event& event,
                                               const v1::PatientState& state) const {
-  return WholeCourseReactions(
-      event, state, plugin_id_, [this](const v1::Case& c) { return Schedule(c); },
-      [this](const Facts& facts) { return Tier(facts); });
+  std::vector<v1::Event> derived = PathwayTaskReactions(event, state, plugin_id_);
+  for (v1::Event& visit : FollowUpReactions(event, state, plugin_id_,
+                                            [this](const v1::Case& c) { return Schedule(c); })) {
+    derived.push_back(std::move(visit));
+  }
+  for (v1::Event& tier : RiskTierReactions(event, state, plugin_id_,
+                                           [this](const Facts& facts) { return Tier(facts); })) {
+    derived.push_back(std::move(tier));
+  }
+  return derived;
 }
 
 std::vector<v1::IndicatorEntry> TumorTypePlugin::IndicatorItems(

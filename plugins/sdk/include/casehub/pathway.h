@@ -13,7 +13,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "casehub/case_data.h"
-#include "casehub/follow_up.h"
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/event.pb.h"
 #include "casehub/v1/plugin.pb.h"
@@ -65,15 +64,6 @@ absl::Status CheckWholeCourseRules(const v1::Command& command, const v1::Patient
 std::vector<v1::Event> PathwayTaskReactions(const v1::Event& event,
                                             const v1::PatientState& state,
                                             absl::string_view plugin_id);
-
-// Everything the pathway derives for an event of one of `plugin_id`'s
-// cases: the pathway tasks, the follow-up visits of the schedule
-// `schedule_for` gives, and the risk tier `tier_for` gives.
-std::vector<v1::Event> WholeCourseReactions(const v1::Event& event,
-                                            const v1::PatientState& state,
-                                            absl::string_view plugin_id,
-                                            const ScheduleForCase& schedule_for,
-                                            const TierForFacts& tier_for);
 
 // One item of a rate indicator that counts cases: the case itself, dated
 // the day of `when`.
