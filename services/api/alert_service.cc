@@ -11,7 +11,8 @@ namespace {
 
 class AlertService final : public v1::AlertService::CallbackService {
  public:
-  explicit AlertService(const ServiceContext& context) : context_(context) {}
+  explicit AlertService(const ServiceContext& context)
+      : context_(context), watcher_slots_(context.max_alert_watchers) {}
 
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* call,
                                        const v1::ListAlertsRequest* request,
@@ -64,7 +65,14 @@ class AlertService final : public v1::AlertService::CallbackService {
     // No cursor: from now on. A cursor, even "0": everything after it.
     std::optional<uint64_t> after;
     if (!request->after_cursor().empty()) after = *cursor;
-    return new AlertWatcher(context_.alert_feed, *context_.executor, *site, after);
+    if (!watcher_slots_.TryTake()) {
+      return Refused(grpc::Status(
+          grpc::StatusCode::RESOURCE_EXHAUSTED,
+          absl::StrCat("casehub serves at most ", watcher_slots_.max(),
+                       " alert watchers (max_alert_watchers); retry WatchAlerts with backoff")));
+    }
+    return new AlertWatcher(context_.alert_feed, *context_.executor, &watcher_slots_,
+                            context_.max_pending_alert_updates, *site, after);
   }
 
  private:
@@ -93,6 +101,7 @@ class AlertService final : public v1::AlertService::CallbackService {
   }
 
   ServiceContext context_;
+  WatcherSlots watcher_slots_;
 };
 
 }  // namespace

@@ -16,9 +16,10 @@ uint64_t CursorOf(const v1::AlertUpdate& update) {
 
 }  // namespace
 
-AlertWatcher::AlertWatcher(engine::AlertFeed* feed, Executor& executor, std::string site_id,
+AlertWatcher::AlertWatcher(engine::AlertFeed* feed, Executor& executor, WatcherSlots* slots,
+                           size_t max_pending, std::string site_id,
                            std::optional<uint64_t> after_cursor)
-    : feed_(feed), site_id_(std::move(site_id)) {
+    : feed_(feed), slots_(slots), max_pending_(max_pending), site_id_(std::move(site_id)) {
   engine::AlertFeed::Subscription subscription =
       feed_->Subscribe([this](const v1::AlertUpdate& update) { OnLive(update); });
   subscription_ = subscription.handle;
@@ -37,6 +38,8 @@ AlertWatcher::AlertWatcher(engine::AlertFeed* feed, Executor& executor, std::str
                               "casehub is at capacity; retry WatchAlerts with backoff"));
   }
 }
+
+AlertWatcher::~AlertWatcher() { slots_->Give(); }
 
 void AlertWatcher::CatchUp(uint64_t after_cursor, uint64_t up_to_cursor) {
   uint64_t from = after_cursor;
@@ -90,11 +93,14 @@ void AlertWatcher::OnLive(const v1::AlertUpdate& update) {
 
 void AlertWatcher::EnqueueLocked(const v1::AlertUpdate& update) {
   if (finished_ || CursorOf(update) <= last_queued_cursor_) return;
-  if (pending_.size() >= kMaxPending) {
+  if (pending_.size() >= max_pending_) {
+    // The update being written still reaches the client before the status.
+    const uint64_t delivered = writing_ ? CursorOf(pending_.front()) : last_written_cursor_;
     FinishLocked(grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrCat("watcher fell behind; reconnect with after_cursor=",
-                     engine::FormatCursor(last_written_cursor_), " to receive the rest")));
+        absl::StrCat("watcher fell behind (", max_pending_,
+                     " updates waiting); reconnect with after_cursor=",
+                     engine::FormatCursor(delivered), " to receive the rest")));
     return;
   }
   pending_.push_back(update);

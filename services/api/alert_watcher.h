@@ -1,8 +1,8 @@
 // AlertWatcher: one WatchAlerts stream. It subscribes to the AlertFeed first,
 // then reads what the client missed (after its cursor) from the store, and
 // delivers both in cursor order without gaps or repeats. Writes go out one
-// at a time; when a client reads so slowly that kMaxPending updates wait, the
-// stream ends with RESOURCE_EXHAUSTED naming the cursor to resume from, so a
+// at a time; when a client reads so slowly that `max_pending` updates wait,
+// the stream ends with RESOURCE_EXHAUSTED naming the cursor to resume from, so a
 // slow watcher never holds up ingest or other watchers. Deletes itself when
 // the call is done.
 #pragma once
@@ -16,18 +16,19 @@
 #include "casehub/v1/alert.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "services/api/executor.h"
+#include "services/api/watcher_slots.h"
 #include "services/engine/alert_feed.h"
 
 namespace casehub::api {
 
 class AlertWatcher final : public grpc::ServerWriteReactor<v1::AlertUpdate> {
  public:
-  static constexpr size_t kMaxPending = 1024;
-
   // Starts watching `site_id` after `after_cursor`, or from now on when it
-  // is nullopt. The backlog is read on `executor`.
-  AlertWatcher(engine::AlertFeed* feed, Executor& executor, std::string site_id,
-               std::optional<uint64_t> after_cursor);
+  // is nullopt. The backlog is read on `executor`. Holds one of `slots`,
+  // already taken, and gives it back when deleted.
+  AlertWatcher(engine::AlertFeed* feed, Executor& executor, WatcherSlots* slots,
+               size_t max_pending, std::string site_id, std::optional<uint64_t> after_cursor);
+  ~AlertWatcher() override;
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
@@ -43,6 +44,8 @@ class AlertWatcher final : public grpc::ServerWriteReactor<v1::AlertUpdate> {
   void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   engine::AlertFeed* feed_;
+  WatcherSlots* slots_;
+  const size_t max_pending_;
   const std::string site_id_;
   uint64_t subscription_ = 0;
 

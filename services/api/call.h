@@ -37,7 +37,8 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // Runs handler() -> absl::StatusOr<Response> on the executor and finishes
 // the call with its result. Refuses with RESOURCE_EXHAUSTED when the queue is
-// full and with DEADLINE_EXCEEDED when the deadline passed while queued.
+// full and with DEADLINE_EXCEEDED when the deadline passed (or the caller
+// cancelled) while queued.
 template <typename Response, typename Handler>
 grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
                                         Executor& executor, Response* response,
@@ -45,7 +46,9 @@ grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   bool queued = executor.TrySubmit(
       [context, reactor, response, handler = std::move(handler)]() mutable {
-        if (context->deadline() < std::chrono::system_clock::now()) {
+        // Nobody waits for the answer any more: the caller retries with
+        // the same request id if it still wants it done.
+        if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
           reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                        "deadline passed while the request was queued"));
           return;

@@ -29,6 +29,9 @@ struct ServiceContext {
   engine::AlertFeed* alert_feed;
   const engine::AuditLog* audit_log;
   Executor* executor;
+  // WatchAlerts bounds: open streams, and updates waiting in one stream.
+  size_t max_alert_watchers;
+  size_t max_pending_alert_updates;
 };
 
 std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& context);

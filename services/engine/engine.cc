@@ -105,6 +105,8 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   ASSIGN_OR_RETURN(std::optional<v1::CommandOutcome> earlier,
                    FindOutcome(meta->request_id(), fingerprint));
   if (earlier) return *earlier;
+  // After the outcome lookup: a retry of what was done still gets its answer.
+  RETURN_IF_ERROR(store_->CheckFreeSpace());
 
   const bool registering = patient_id.empty();
   if (registering) {

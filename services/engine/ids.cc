@@ -35,8 +35,15 @@ std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind) 
   if (!IsPatientId(patient) || id[dash + 1] != static_cast<char>(kind)) {
     return std::nullopt;
   }
+  // Digits only, as EntityId writes them: SimpleAtoi alone would also take
+  // "+7", " 7" and "07", which are not ids.
+  absl::string_view digits = id.substr(dash + 2);
+  if (digits.empty() || digits[0] == '0' ||
+      digits.find_first_not_of("0123456789") != absl::string_view::npos) {
+    return std::nullopt;
+  }
   uint64_t seq = 0;
-  if (!absl::SimpleAtoi(id.substr(dash + 2), &seq) || seq == 0) return std::nullopt;
+  if (!absl::SimpleAtoi(digits, &seq) || seq == 0) return std::nullopt;
   return std::string(patient);
 }
 

@@ -55,6 +55,31 @@ void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
   if (config.worker_threads() == 0) config.set_worker_threads(16);
   if (config.max_queued_requests() == 0) config.set_max_queued_requests(4096);
   if (config.scheduler_interval_ms() == 0) config.set_scheduler_interval_ms(1000);
+  if (config.max_message_bytes() == 0) config.set_max_message_bytes(4 << 20);
+  if (config.max_alert_watchers() == 0) config.set_max_alert_watchers(256);
+  if (config.max_pending_alert_updates() == 0) config.set_max_pending_alert_updates(1024);
+  if (config.min_free_disk_bytes() == 0) config.set_min_free_disk_bytes(64 << 20);
+}
+
+absl::Status CheckLimits(const v1::HubConfig& config) {
+  struct Limit {
+    const char* field;
+    uint64_t value, low, high;
+  };
+  const Limit limits[] = {
+      {"worker_threads", config.worker_threads(), 1, 1024},
+      {"max_queued_requests", config.max_queued_requests(), 1, 1 << 20},
+      {"max_message_bytes", config.max_message_bytes(), 1 << 10, 1 << 30},
+      {"max_alert_watchers", config.max_alert_watchers(), 1, 1 << 16},
+      {"max_pending_alert_updates", config.max_pending_alert_updates(), 1, 1 << 20},
+  };
+  for (const Limit& limit : limits) {
+    if (limit.value < limit.low || limit.value > limit.high) {
+      return absl::InvalidArgumentError(absl::StrCat(limit.field, ": ", limit.value,
+                                                     " is outside ", limit.low, "..", limit.high));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace casehub::hub

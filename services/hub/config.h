@@ -18,4 +18,9 @@ absl::StatusOr<v1::HubConfig> LoadConfig(const std::string& path);
 // from there, where the build puts them).
 void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config);
 
+// INVALID_ARGUMENT naming the field when a limit (threads, queue, message
+// size, watchers) is outside what one process can honour. Run after
+// ApplyDefaults.
+absl::Status CheckLimits(const v1::HubConfig& config);
+
 }  // namespace casehub::hub

@@ -8,6 +8,7 @@
 #include "services/api/executor.h"
 #include "services/api/services.h"
 #include "services/common/log.h"
+#include "services/hub/config.h"
 #include "casehub/status_macros.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
@@ -38,11 +39,15 @@ Hub::~Hub() { Shutdown(); }
 engine::Engine& Hub::engine() { return *parts_->engine; }
 engine::Scheduler& Hub::scheduler() { return *parts_->scheduler; }
 engine::SiteDirectory& Hub::sites() { return *parts_->sites; }
+api::Executor& Hub::executor() { return *parts_->executor; }
 
 absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
                                                 const Clock* clock, bool run_scheduler) {
+  RETURN_IF_ERROR(CheckLimits(config));
   auto parts = std::make_unique<Parts>();
-  ASSIGN_OR_RETURN(parts->store, store::Store::Open({.path = config.data_dir()}));
+  ASSIGN_OR_RETURN(parts->store, store::Store::Open(
+                                        {.path = config.data_dir(),
+                                         .min_free_bytes = config.min_free_disk_bytes()}));
   ASSIGN_OR_RETURN(parts->sites, engine::SiteDirectory::Load(parts->store.get()));
   for (const v1::Site& site : config.sites()) {
     RETURN_IF_ERROR(parts->sites->Upsert(site));
@@ -66,13 +71,17 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   parts->services = api::MakeServices({parts->engine.get(), parts->queries.get(),
                                        parts->sites.get(), parts->plugins.get(),
                                        parts->store.get(), parts->alert_feed.get(),
-                                       parts->audit_log.get(), parts->executor.get()});
+                                       parts->audit_log.get(), parts->executor.get(),
+                                       config.max_alert_watchers(),
+                                       config.max_pending_alert_updates()});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen(), grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes()));
+  builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes()));
   for (const auto& service : parts->services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(api::MakeAuditInterceptorFactory(parts->audit_log.get()));

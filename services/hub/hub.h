@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "casehub/v1/config.pb.h"
+#include "services/api/executor.h"
 #include "services/common/clock.h"
 #include "services/engine/engine.h"
 #include "services/engine/scheduler.h"
@@ -30,6 +31,8 @@ class Hub {
   engine::Engine& engine();
   engine::Scheduler& scheduler();
   engine::SiteDirectory& sites();
+  // The request executor: tests occupy its workers to fill its queue.
+  api::Executor& executor();
 
   // Stops accepting calls, lets calls in flight finish (up to `grace`),
   // stops the scheduler and closes the store. Idempotent.

@@ -9,10 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/table.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "casehub/status_macros.h"
+#include "services/store/free_space.h"
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
 #include "services/store/schema.h"
@@ -31,6 +34,18 @@ std::string PrefixUpperBound(absl::string_view prefix) {
   while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
   if (!upper.empty()) upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
   return upper;
+}
+
+// True when not one column family holds a key.
+absl::StatusOr<bool> HoldsNoKeys(rocksdb::DB& db,
+                                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(rocksdb::ReadOptions(), handle));
+    it->SeekToFirst();
+    if (it->Valid()) return false;
+    RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the data directory"));
+  }
+  return true;
 }
 
 bool IsKnownFamily(const std::string& name) {
@@ -107,11 +122,27 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
     }
   }
 
+  // RocksDB's memory is bounded whatever the load: by default each family
+  // would keep up to two 64 MiB memtables, its own block cache and every
+  // open file's index outside any cache, and a family written rarely would
+  // keep old WAL files alive. Here all families share one memtable budget
+  // (the largest is flushed when it is reached), one block cache holding
+  // the indexes and filters too, and the WAL is bounded, which flushes the
+  // families that still hold its oldest file.
+  db_options.db_write_buffer_size = options.memtable_budget_bytes;
+  db_options.max_total_wal_size = 2 * options.memtable_budget_bytes;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions family;
+  family.write_buffer_size = options.memtable_budget_bytes / 4;
+  family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName,
-                           rocksdb::ColumnFamilyOptions());
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family);
   for (absl::string_view name : kFamilyNames) {
-    descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(std::string(name), family);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -128,11 +159,19 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   store->db_.reset(raw);
   store->path_ = options.path;
   store->sync_writes_ = options.sync_writes;
+  store->min_free_bytes_ = options.min_free_bytes;
   store->default_handle_ = handles[0];
   for (size_t i = 0; i < kFamilyNames.size(); ++i) {
     store->handles_[i] = handles[i + 1];
   }
-  RETURN_IF_ERROR(store->CheckSchemaVersion(fresh && !options.read_only));
+  // A first start killed after RocksDB created the directory but before the
+  // schema version was committed leaves a directory without a single key:
+  // finishing its creation loses nothing, refusing it would refuse forever.
+  bool creatable = fresh;
+  if (!fresh && !options.read_only) {
+    ASSIGN_OR_RETURN(creatable, HoldsNoKeys(*store->db_, handles));
+  }
+  RETURN_IF_ERROR(store->CheckSchemaVersion(creatable && !options.read_only));
   return store;
 }
 
@@ -204,6 +243,16 @@ absl::Status Store::CommitUnsynced(WriteBatch& batch) {
   write_options.sync = false;
   return FromRocksDb(db_->Write(write_options, batch.batch_.get()),
                      "committing a write batch");
+}
+
+absl::Status Store::CheckFreeSpace() const {
+  if (min_free_bytes_ == 0) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const uint64_t free, FreeBytes(path_));
+  if (free >= min_free_bytes_) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "disk nearly full: ", free >> 20, " MiB free under data directory ", path_,
+      ", below min_free_disk_bytes (", min_free_bytes_ >> 20,
+      " MiB); new writes are refused until space is freed, reads go on"));
 }
 
 absl::Status Store::Scan(Family family, absl::string_view prefix,

@@ -33,6 +33,15 @@ struct StoreOptions {
   // Sync the WAL before Commit returns. Only benchmarks of the raw engine
   // turn this off; the hub never does. Default true.
   bool sync_writes = true;
+  // CheckFreeSpace refuses when less than this is free on the data
+  // directory's filesystem. 0 turns the check off. Default 0.
+  uint64_t min_free_bytes = 0;
+  // Memtables of all column families together; the largest is flushed when
+  // they reach it. The WAL is kept under twice this. Default 128 MiB.
+  uint64_t memtable_budget_bytes = 128 << 20;
+  // The block cache all families share, indexes and filters included.
+  // Default 128 MiB.
+  uint64_t block_cache_bytes = 128 << 20;
 };
 
 // A consistent point-in-time view for reads spanning several keys.
@@ -72,6 +81,11 @@ class Store {
   // survives a crash of the process (the WAL is in the OS's cache) but not
   // of the machine, unless a later synced commit carries it to disk.
   absl::Status CommitUnsynced(WriteBatch& batch);
+  // RESOURCE_EXHAUSTED when the data directory's filesystem has less than
+  // min_free_bytes free. Callers check before new patient data, so the
+  // reserve stays for what must still be written (audit records, the
+  // memtable flush at shutdown) and RocksDB never meets a full disk.
+  absl::Status CheckFreeSpace() const;
 
   // Calls visit(key, value) for each key starting with `prefix`, in key
   // order, until it returns false. A non-empty `start_after` (which must
@@ -114,6 +128,7 @@ class Store {
 
   std::string path_;
   bool sync_writes_ = true;
+  uint64_t min_free_bytes_ = 0;
   std::unique_ptr<rocksdb::DB> db_;
   // RocksDB's default family: always present, left empty by casehub.
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;

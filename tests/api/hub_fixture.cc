@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/engine/field_rules.h"
+#include "services/hub/config.h"
 
 namespace casehub::hub {
 namespace {
@@ -25,13 +26,16 @@ v1::HubConfig TestConfig(const std::string& data_dir) {
   county->set_name("Qingshan County Hospital");
   county->set_kind(v1::SITE_KIND_COUNTY_HOSPITAL);
   county->set_parent_site_id("jc-hub");
+  ApplyDefaults("", config);
   return config;
 }
 
 }  // namespace
 
-HubFixture::HubFixture() {
-  auto hub = Hub::Start(TestConfig(dir_.Sub("data")), &clock_, /*run_scheduler=*/false);
+HubFixture::HubFixture(const std::function<void(v1::HubConfig&)>& adjust) {
+  v1::HubConfig config = TestConfig(dir_.Sub("data"));
+  if (adjust) adjust(config);
+  auto hub = Hub::Start(config, &clock_, /*run_scheduler=*/false);
   if (!hub.ok()) {
     ADD_FAILURE() << hub.status();
     return;

@@ -3,6 +3,7 @@
 // through real gRPC stubs, with a ManualClock and the scheduler run by hand.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -26,7 +27,8 @@ namespace casehub::hub {
 
 class HubFixture : public ::testing::Test {
  protected:
-  HubFixture();
+  // `adjust` changes the test configuration before the hub starts.
+  explicit HubFixture(const std::function<void(v1::HubConfig&)>& adjust = {});
   ~HubFixture() override;
 
   // A context acting for `site` as a case manager, with a 10 s deadline.

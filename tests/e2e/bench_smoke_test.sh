@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Smoke test of casehub-bench: a short run against a real casehub on a free
+# Smoke test of casehub-bench and casehub-soak: a short run against a real casehub on a free
 # port and a temporary data directory, every phase and operation present,
 # calls made and none failed. Timings are not checked: they depend on the
 # machine.
-#   bench_smoke_test.sh CASEHUB CASEHUB_BENCH CONFIG
+#   bench_smoke_test.sh CASEHUB CASEHUB_BENCH CASEHUB_SOAK CONFIG
 set -euo pipefail
 
 casehub=$1
 bench=$2
-config=$3
+soak=$3
+config=$4
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
-logs+=("$work/bench.json" "$work/bench.err")
+logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
@@ -34,6 +35,16 @@ if grep -q '"calls":0,' <<<"$json"; then fail "an operation made no successful c
 if grep -q '"errors":[1-9]' <<<"$json"; then fail "calls failed"; fi
 grep -q '"ingest_over_echo":[0-9]' <<<"$json" || fail "no ingest / echo ratio"
 grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksdb ratio"
+
+# The soak, in seconds instead of half an hour: a probe, then a paced run
+# that prints a line per interval with the server's resident memory.
+"$soak" --server "127.0.0.1:$port" --server_pid "$server_pid" --concurrency 2 --probe 1s \
+  --duration 2s --every 0.5s >"$work/soak.out" 2>"$work/soak.err" || fail "casehub-soak failed"
+grep -q "^capacity [0-9]* calls/s" "$work/soak.out" || fail "the soak measured no capacity"
+# minute, calls/s, p50, p99, a p99 per operation, errors (0), RSS.
+intervals=$(grep -cE '^ +[0-9.]+( +[0-9.]+){8} +0 +[0-9.]+$' "$work/soak.out" || true)
+[[ $intervals -ge 3 ]] || fail "expected at least 3 interval lines with RSS and no errors, got $intervals"
+grep -q "^soak: .* 0 errors" "$work/soak.out" || fail "the soak's calls failed"
 
 stop_hub
 echo "bench smoke: ok"

@@ -23,6 +23,11 @@ TEST(IdsTest, OwningPatientIsReadFromEntityIds) {
   EXPECT_FALSE(OwningPatient(EntityId(patient, EntityKind::kTask, 7), EntityKind::kCase));
   EXPECT_FALSE(OwningPatient(patient + "-c0", EntityKind::kCase));
   EXPECT_FALSE(OwningPatient(patient + "-cx", EntityKind::kCase));
+  // Digits only, as EntityId writes them (found by tests/fuzz ids_fuzzer).
+  EXPECT_FALSE(OwningPatient(patient + "-c", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient + "-c+7", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient + "-c 7", EntityKind::kCase));
+  EXPECT_FALSE(OwningPatient(patient + "-c07", EntityKind::kCase));
   EXPECT_FALSE(OwningPatient("nobody-c1", EntityKind::kCase));
   EXPECT_FALSE(OwningPatient(patient, EntityKind::kCase));
 }

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <string>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/store/free_space.h"
 #include "services/store/keys.h"
 #include "services/store/store.h"
 #include "tests/support/temp_dir.h"
@@ -109,6 +111,25 @@ TEST(BadStorageTest, OverwrittenManifestIsRefusedAtOpen) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open({.path = data});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
   EXPECT_NE(store.status().message().find(data), absl::string_view::npos) << store.status();
+}
+
+// A disk nearly full is measured, not waited for: below the reserve the
+// store says so, naming the directory and the setting, before RocksDB
+// would meet ENOSPC.
+TEST(BadStorageTest, LessFreeSpaceThanTheReserveIsRefusedNamingTheSetting) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("data");
+  absl::StatusOr<uint64_t> free = FreeBytes(dir.path());
+  ASSERT_TRUE(free.ok()) << free.status();
+  {
+    auto store = *Store::Open({.path = data, .min_free_bytes = *free + (1ull << 40)});
+    absl::Status refused = store->CheckFreeSpace();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+    EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr("min_free_disk_bytes"));
+    EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr(data));
+  }
+  auto roomy = *Store::Open({.path = data, .min_free_bytes = 1});
+  EXPECT_TRUE(roomy->CheckFreeSpace().ok());
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "services/store/store.h"
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
@@ -118,11 +121,40 @@ TEST(StoreTest, RefusesADirectoryWithoutSchemaVersion) {
   {
     auto store = *Store::Open({.path = dir.path()});
     WriteBatch batch = store->NewBatch();
+    batch.Put(Family::kState, StateKey("p1"), "s1");
     batch.Delete(Family::kMeta, kSchemaVersionKey);
     ASSERT_TRUE(store->Commit(batch).ok());
   }
   EXPECT_EQ(Store::Open({.path = dir.path()}).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// A first start SIGKILLed between RocksDB creating the directory and the
+// schema version's commit (found by casehub-crashloop) left a directory
+// every later start refused. It holds no key at all, so opening it
+// finishes its creation.
+TEST(StoreTest, CompletesACreationInterruptedBeforeTheSchemaVersion) {
+  testing::TempDir dir;
+  {
+    rocksdb::DBOptions options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+        {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}};
+    for (absl::string_view name : kFamilyNames) {
+      families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), families, &handles, &db).ok());
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    delete db;
+  }
+  auto store = Store::Open({.path = dir.path()});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_TRUE((*(*store)->Get(Family::kMeta, kSchemaVersionKey)).has_value());
 }
 
 TEST(StoreTest, SecondOpenOfTheSameDirectoryIsRefused) {

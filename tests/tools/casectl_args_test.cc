@@ -667,6 +667,23 @@ TEST_F(CasectlArgsTest, ExitCodesWithoutAServer) {
   EXPECT_EQ(help_err.str(), "");
 }
 
+// gRPC aborts a call whose metadata is not printable ASCII; casectl refuses
+// such an identity before calling (found by tests/fuzz casectl_args_fuzzer).
+TEST_F(CasectlArgsTest, IdentityThatCannotBeMetadataIsRefusedNotSent) {
+  std::ostringstream out, err;
+  EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock", "--user", "王磊",
+                          "sites", "list"},
+                         Env(), out, err),
+            kExitFailure);
+  EXPECT_THAT(err.str(), HasSubstr("--user '王磊' must be printable ASCII"));
+  env_["CASEHUB_SITE"] = "jc-hub\n";
+  std::ostringstream watch_out, watch_err;
+  EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock", "alerts", "watch"},
+                         Env(), watch_out, watch_err),
+            kExitFailure);
+  EXPECT_THAT(watch_err.str(), HasSubstr("--site"));
+}
+
 TEST_F(CasectlArgsTest, AuditFiltersByPatientPrincipalAndTime) {
   const Invocation invocation =
       Run({"audit", "--principal", "u7", "--from", "2026-11-02T09:00:00Z", "--to",

@@ -31,6 +31,10 @@ struct Phase {
   std::function<absl::StatusOr<std::unique_ptr<Caller>>(int caller_index)> make_caller;
 };
 
+// The nearest-rank percentile (0 < fraction <= 1) of ascending nanosecond
+// latencies, in microseconds; 0 when there are none.
+double PercentileMicros(const std::vector<int64_t>& sorted_latencies_ns, double fraction);
+
 struct OperationResult {
   std::string name;
   int64_t errors = 0;
@@ -40,8 +44,9 @@ struct OperationResult {
   double seconds = 0;
 
   double CallsPerSecond() const;
-  // The nearest-rank percentile (0 < fraction <= 1) in microseconds.
-  double PercentileMicros(double fraction) const;
+  double PercentileMicros(double fraction) const {
+    return bench::PercentileMicros(sorted_latencies_ns, fraction);
+  }
 };
 
 struct PhaseResult {
@@ -49,8 +54,28 @@ struct PhaseResult {
   std::vector<OperationResult> operations;
 };
 
+// What happened in one interval of a phase (RunOptions::every).
+struct IntervalSample {
+  absl::Duration elapsed;  // since the phase started, at the interval's end
+  int64_t errors = 0;
+  // Of the interval's successful calls, in nanoseconds, ascending: all of
+  // them, and per operation (indexed as the phase's operation_names).
+  std::vector<int64_t> sorted_latencies_ns;
+  std::vector<std::vector<int64_t>> sorted_latencies_ns_by_operation;
+};
+
+struct RunOptions {
+  // Calls per second over all callers together; 0 runs as fast as they can.
+  // Paced callers keep a schedule, so a slow call is followed by a quick one.
+  double calls_per_second = 0;
+  // When set, on_interval receives a sample every `every` (from a thread of
+  // its own) while the phase runs.
+  absl::Duration every = absl::ZeroDuration();
+  std::function<void(const IntervalSample&)> on_interval;
+};
+
 // Creates `concurrency` callers, then runs them together for `duration`.
 absl::StatusOr<PhaseResult> RunPhase(const Phase& phase, int concurrency,
-                                     absl::Duration duration);
+                                     absl::Duration duration, const RunOptions& options = {});
 
 }  // namespace casehub::bench

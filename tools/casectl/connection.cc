@@ -1,15 +1,36 @@
 #include "tools/casectl/connection.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
 namespace casehub::casectl {
+namespace {
+
+// gRPC metadata values (not -bin) are printable ASCII; anything else makes
+// gRPC abort the call as API misuse.
+absl::Status CheckMetadataValue(absl::string_view option, absl::string_view value) {
+  for (const char c : value) {
+    if (c < 0x20 || c > 0x7e) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", option, " '", value, "' must be printable ASCII: it is sent as gRPC metadata"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 Connection::Connection(const GlobalOptions& options)
     : options_(options),
       channel_(grpc::CreateChannel(options.server,
-                                   grpc::InsecureChannelCredentials())) {}
+                                   grpc::InsecureChannelCredentials())) {
+  identity_ = CheckMetadataValue("user", options_.user);
+  if (identity_.ok()) identity_ = CheckMetadataValue("site", options_.site);
+  if (identity_.ok()) identity_ = CheckMetadataValue("role", options_.role);
+}
 
 void Connection::Prepare(grpc::ClientContext& context) const {
   context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));

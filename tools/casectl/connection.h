@@ -34,6 +34,7 @@ class Connection {
   template <typename Stub, typename Request, typename Response>
   absl::Status Call(UnaryMethod<Stub, Request, Response> method,
                     const Request& request, Response* response) const {
+    if (!identity_.ok()) return identity_;
     // Stubs only hold the channel and method names: cheap to make per call.
     Stub stub(channel_);
     grpc::ClientContext context;
@@ -49,6 +50,7 @@ class Connection {
             typename OnMessage>
   absl::Status Stream(StreamingMethod<Stub, Request, Response> method,
                       const Request& request, OnMessage on_message) const {
+    if (!identity_.ok()) return identity_;
     Stub stub(channel_);
     grpc::ClientContext context;
     Identify(context);
@@ -74,6 +76,9 @@ class Connection {
   static absl::Status ToStatus(const grpc::Status& status);
 
   GlobalOptions options_;
+  // Whether the identity can travel as metadata: gRPC aborts the process on
+  // a value outside printable ASCII, so such a value is refused instead.
+  absl::Status identity_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 

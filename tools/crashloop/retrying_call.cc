@@ -1,0 +1,36 @@
+#include "tools/crashloop/retrying_call.h"
+
+#include <algorithm>
+
+namespace casehub::crashloop {
+
+void PrepareCall(grpc::ClientContext& context, const Identity& identity, absl::Duration timeout) {
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  context.AddMetadata("x-casehub-principal", identity.principal);
+  context.AddMetadata("x-casehub-site", identity.site);
+  context.AddMetadata("x-casehub-role", identity.role);
+}
+
+bool IsUnknownOutcome(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::UNAVAILABLE:         // killed, or not listening yet
+    case grpc::StatusCode::DEADLINE_EXCEEDED:   // may have been applied
+    case grpc::StatusCode::CANCELLED:           // the connection went away
+    case grpc::StatusCode::UNKNOWN:             // a torn stream
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:  // queue full: not run, retry later
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::Status ToStatus(const grpc::Status& status) {
+  // gRPC and absl share the canonical status codes.
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+}
+
+absl::Duration Backoff(int attempt) {
+  return std::min(absl::Milliseconds(10) * (1 << std::min(attempt, 5)), absl::Milliseconds(250));
+}
+
+}  // namespace casehub::crashloop
