@@ -36,18 +36,6 @@ std::string PrefixUpperBound(absl::string_view prefix) {
   return upper;
 }
 
-// True when not one column family holds a key.
-absl::StatusOr<bool> HoldsNoKeys(rocksdb::DB& db,
-                                 const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(rocksdb::ReadOptions(), handle));
-    it->SeekToFirst();
-    if (it->Valid()) return false;
-    RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the data directory"));
-  }
-  return true;
-}
-
 bool IsKnownFamily(const std::string& name) {
   if (name == rocksdb::kDefaultColumnFamilyName) return true;
   for (absl::string_view known : kFamilyNames) {
@@ -164,14 +152,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   for (size_t i = 0; i < kFamilyNames.size(); ++i) {
     store->handles_[i] = handles[i + 1];
   }
-  // A first start killed after RocksDB created the directory but before the
-  // schema version was committed leaves a directory without a single key:
-  // finishing its creation loses nothing, refusing it would refuse forever.
-  bool creatable = fresh;
-  if (!fresh && !options.read_only) {
-    ASSIGN_OR_RETURN(creatable, HoldsNoKeys(*store->db_, handles));
-  }
-  RETURN_IF_ERROR(store->CheckSchemaVersion(creatable && !options.read_only));
+  RETURN_IF_ERROR(store->CheckSchemaVersion(/*may_create=*/!options.read_only));
   return store;
 }
 
@@ -184,11 +165,30 @@ Store::~Store() {
   db_->Close().PermitUncheckedError();
 }
 
-absl::Status Store::CheckSchemaVersion(bool fresh) {
+absl::StatusOr<bool> Store::HoldsNoKeys() const {
+  std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
+  all.push_back(default_handle_);
+  for (rocksdb::ColumnFamilyHandle* handle : all) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
+    it->SeekToFirst();
+    if (it->Valid()) return false;
+    RETURN_IF_ERROR(FromRocksDb(it->status(), "reading the data directory"));
+  }
+  return true;
+}
+
+absl::Status Store::CheckSchemaVersion(bool may_create) {
   ASSIGN_OR_RETURN(std::optional<std::string> stored,
                    Get(Family::kMeta, kSchemaVersionKey));
   if (!stored) {
-    if (!fresh) {
+    // A new directory holds no key; so does one whose first start was
+    // killed after RocksDB created it but before the version was committed.
+    // Finishing the creation loses nothing; refusing would refuse forever.
+    bool empty = false;
+    if (may_create) {
+      ASSIGN_OR_RETURN(empty, HoldsNoKeys());
+    }
+    if (!empty) {
       return absl::FailedPreconditionError(absl::StrCat(
           "data directory ", path_,
           " has no casehub schema version: it is not a casehub data "

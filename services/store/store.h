@@ -124,7 +124,11 @@ class Store {
 
  private:
   Store() = default;
-  absl::Status CheckSchemaVersion(bool fresh);
+  // Writes the schema version into a directory without any key when
+  // `may_create`; refuses a directory with keys but no version.
+  absl::Status CheckSchemaVersion(bool may_create);
+  // True when not one column family holds a key.
+  absl::StatusOr<bool> HoldsNoKeys() const;
 
   std::string path_;
   bool sync_writes_ = true;
