@@ -12,8 +12,10 @@ class AdminService final : public v1::AdminService::CallbackService {
 
   grpc::ServerUnaryReactor* Verify(grpc::CallbackServerContext* call, const v1::VerifyRequest*,
                                    v1::VerifyResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this] { return engine::Verify(*context_.store, *context_.plugins); });
+    return RunAuthorized(call, context_, "/casehub.v1.AdminService/Verify", response,
+                         [this](const Caller&) {
+                           return engine::Verify(*context_.store, *context_.plugins);
+                         });
   }
 
   // Off the gRPC threads: the checkpoint flushes memtables and links or
@@ -21,9 +23,10 @@ class AdminService final : public v1::AdminService::CallbackService {
   grpc::ServerUnaryReactor* Backup(grpc::CallbackServerContext* call,
                                    const v1::BackupRequest* request,
                                    v1::BackupResponse* response) override {
-    return RunOnExecutor(
-        call, *context_.executor, response,
-        [this, destination = request->destination_dir()]() -> absl::StatusOr<v1::BackupResponse> {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.AdminService/Backup", response,
+        [this, destination = request->destination_dir()](
+            const Caller&) -> absl::StatusOr<v1::BackupResponse> {
           absl::StatusOr<uint64_t> sequence = context_.store->Checkpoint(destination);
           if (!sequence.ok()) return sequence.status();
           v1::BackupResponse written;

@@ -17,11 +17,14 @@ class AlertService final : public v1::AlertService::CallbackService {
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* call,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            return context_.queries->ListAlerts(
-                                site, {request->page_size(), request->page_token()});
-                          });
+    return RunAuthorized(call, context_, "/casehub.v1.AlertService/ListAlerts", response,
+                         [this, request](const Caller& caller)
+                             -> absl::StatusOr<v1::ListAlertsResponse> {
+                           std::string site = SiteOrCallers(request->site_id(), caller.actor);
+                           RETURN_IF_ERROR(RequireOwnSite(caller, site));
+                           return context_.queries->ListAlerts(
+                               site, {request->page_size(), request->page_token()});
+                         });
   }
 
   grpc::ServerUnaryReactor* AcknowledgeAlert(grpc::CallbackServerContext* call,
@@ -29,7 +32,8 @@ class AlertService final : public v1::AlertService::CallbackService {
                                              v1::Alert* response) override {
     v1::Command command;
     *command.mutable_acknowledge_alert() = *request;
-    return RunAlertCommand(call, std::move(command), response);
+    return RunAlertCommand(call, "/casehub.v1.AlertService/AcknowledgeAlert", std::move(command),
+                           response);
   }
 
   grpc::ServerUnaryReactor* RecordAlertIntervention(
@@ -37,7 +41,8 @@ class AlertService final : public v1::AlertService::CallbackService {
       v1::Alert* response) override {
     v1::Command command;
     *command.mutable_record_alert_intervention() = *request;
-    return RunAlertCommand(call, std::move(command), response);
+    return RunAlertCommand(call, "/casehub.v1.AlertService/RecordAlertIntervention", std::move(command),
+                           response);
   }
 
   grpc::ServerUnaryReactor* CloseAlert(grpc::CallbackServerContext* call,
@@ -45,23 +50,22 @@ class AlertService final : public v1::AlertService::CallbackService {
                                        v1::Alert* response) override {
     v1::Command command;
     *command.mutable_close_alert() = *request;
-    return RunAlertCommand(call, std::move(command), response);
+    return RunAlertCommand(call, "/casehub.v1.AlertService/CloseAlert", std::move(command),
+                           response);
   }
 
   grpc::ServerWriteReactor<v1::AlertUpdate>* WatchAlerts(
       grpc::CallbackServerContext* call, const v1::WatchAlertsRequest* request) override {
+    // Checked on the gRPC thread: the stream's reactor must exist at once,
+    // and checking a token takes microseconds.
+    absl::StatusOr<Caller> caller =
+        Authorize(*call, *context_.auth, "/casehub.v1.AlertService/WatchAlerts");
+    if (!caller.ok()) return Refused(ToGrpcStatus(caller.status()));
     absl::StatusOr<uint64_t> cursor = engine::ParseCursor(request->after_cursor());
-    absl::StatusOr<std::string> site = absl::InvalidArgumentError("");
-    if (cursor.ok()) {
-      absl::StatusOr<v1::Actor> actor = ActorOf(*call);
-      site = actor.ok() ? SiteOrCallers(request->site_id(), *actor) : actor.status();
-    }
-    absl::Status refused = !cursor.ok() ? cursor.status() : site.status();
-    if (!refused.ok()) return Refused(ToGrpcStatus(refused));
-    if (!context_.sites->Find(*site)) {
-      return Refused(grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                  absl::StrCat("site_id: no site '", *site, "'")));
-    }
+    if (!cursor.ok()) return Refused(ToGrpcStatus(cursor.status()));
+    const std::string site = SiteOrCallers(request->site_id(), caller->actor);
+    absl::Status own = RequireOwnSite(*caller, site);
+    if (!own.ok()) return Refused(ToGrpcStatus(own));
     // No cursor: from now on. A cursor, even "0": everything after it.
     std::optional<uint64_t> after;
     if (!request->after_cursor().empty()) after = *cursor;
@@ -72,7 +76,7 @@ class AlertService final : public v1::AlertService::CallbackService {
                        " alert watchers (max_alert_watchers); retry WatchAlerts with backoff")));
     }
     return new AlertWatcher(context_.alert_feed, *context_.executor, &watcher_slots_,
-                            context_.max_pending_alert_updates, *site, after);
+                            context_.max_pending_alert_updates, site, after);
   }
 
  private:
@@ -88,11 +92,13 @@ class AlertService final : public v1::AlertService::CallbackService {
 
   // Runs one step of the closed loop and answers with the alert after it.
   grpc::ServerUnaryReactor* RunAlertCommand(grpc::CallbackServerContext* call,
-                                            v1::Command command, v1::Alert* response) {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, command = std::move(command)]() -> absl::StatusOr<v1::Alert> {
+                                            absl::string_view method, v1::Command command,
+                                            v1::Alert* response) {
+    return RunAuthorized(call, context_, method, response,
+                         [this, call, command = std::move(command)](
+                             const Caller& caller) -> absl::StatusOr<v1::Alert> {
                            ASSIGN_OR_RETURN(CommandResult result,
-                                            ExecuteForCaller(*call, *context_.engine, command));
+                                            ExecuteForCaller(*call, context_, caller, command));
                            const v1::Alert* alert =
                                engine::FindAlert(result.state, result.outcome.entity_id());
                            if (alert == nullptr) return absl::InternalError("alert vanished from state");

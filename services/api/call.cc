@@ -1,9 +1,35 @@
 #include "services/api/call.h"
 
-#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "casehub/status_macros.h"
+#include "grpcpp/security/auth_context.h"
+#include "services/api/call_guard.h"
+#include "services/api/method_policy.h"
 
 namespace casehub::api {
+namespace {
+
+constexpr absl::string_view kBearer = "Bearer ";
+
+std::string RoleWords(const std::vector<v1::Role>& roles) {
+  return absl::StrJoin(roles, ", ", [](std::string* out, v1::Role role) {
+    absl::StrAppend(out, v1::Role_Name(role));
+  });
+}
+
+// The CN of a client certificate the TLS layer verified; empty without one.
+std::string VerifiedCertificateName(const grpc::ServerContextBase& call) {
+  std::shared_ptr<const grpc::AuthContext> context = call.auth_context();
+  if (context == nullptr || !context->IsPeerAuthenticated()) return "";
+  std::vector<grpc::string_ref> names = context->FindPropertyValues(GRPC_X509_CN_PROPERTY_NAME);
+  if (names.empty()) return "";
+  return std::string(names.front().data(), names.front().size());
+}
+
+}  // namespace
+
 std::string MetadataValue(const grpc::ServerContextBase& context, const char* key) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(key);
@@ -11,36 +37,61 @@ std::string MetadataValue(const grpc::ServerContextBase& context, const char* ke
   return std::string(it->second.data(), it->second.size());
 }
 
-absl::StatusOr<v1::Actor> ActorOf(const grpc::ServerContextBase& context) {
-  v1::Actor actor;
-  actor.set_principal_id(MetadataValue(context, kPrincipalHeader));
-  if (actor.principal_id().empty()) {
-    return absl::UnauthenticatedError(absl::StrCat(
-        "no caller identity: send metadata ", kPrincipalHeader, " (and ",
-        kSiteHeader, " for the site you act for)"));
-  }
-  actor.set_site_id(MetadataValue(context, kSiteHeader));
-  std::string role = MetadataValue(context, kRoleHeader);
-  if (role.empty()) {
-    actor.set_role(v1::ROLE_UNSPECIFIED);
-  } else {
-    v1::Role parsed;
-    if (!v1::Role_Parse(absl::StrCat("ROLE_", absl::AsciiStrToUpper(role)), &parsed) ||
-        parsed == v1::ROLE_UNSPECIFIED) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(kRoleHeader, ": '", role, "' is not a role"));
+absl::StatusOr<auth::Authenticated> Authenticate(const grpc::ServerContextBase& call,
+                                                 const auth::Authenticator& authenticator) {
+  std::string header = MetadataValue(call, kAuthorizationHeader);
+  if (!header.empty()) {
+    if (!absl::StartsWith(header, kBearer)) {
+      return absl::UnauthenticatedError(
+          absl::StrCat(kAuthorizationHeader, ": must be 'Bearer <token>'"));
     }
-    actor.set_role(parsed);
+    return authenticator.FromToken(absl::string_view(header).substr(kBearer.size()));
   }
-  return actor;
+  std::string certificate = VerifiedCertificateName(call);
+  if (!certificate.empty()) return authenticator.FromCertificate(certificate);
+  return absl::UnauthenticatedError(
+      "no credentials: log in (casectl login) and send 'authorization: Bearer <token>', or "
+      "connect with a client certificate registered to a principal");
 }
 
-absl::StatusOr<std::string> SiteOrCallers(const std::string& requested,
-                                          const v1::Actor& actor) {
-  if (!requested.empty()) return requested;
-  if (!actor.site_id().empty()) return actor.site_id();
-  return absl::InvalidArgumentError(
-      absl::StrCat("site_id: is required when the call carries no ", kSiteHeader));
+absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
+                                 const auth::Authenticator& authenticator,
+                                 absl::string_view method) {
+  ASSIGN_OR_RETURN(auth::Authenticated who, Authenticate(call, authenticator));
+  const MethodPolicy* policy = FindMethodPolicy(method);
+  if (policy == nullptr) {
+    return absl::PermissionDeniedError(absl::StrCat(method, " has no access policy"));
+  }
+  Caller caller{std::move(who), {}};
+  const v1::Principal& principal = caller.who.principal;
+  caller.actor.set_principal_id(principal.id());
+  caller.actor.set_site_id(principal.site_id());
+  for (int role : principal.roles()) {
+    bool allowed = policy->roles.empty();
+    for (v1::Role permitted : policy->roles) allowed = allowed || permitted == role;
+    if (allowed) {
+      caller.actor.set_role(static_cast<v1::Role>(role));
+      break;
+    }
+  }
+  if (caller.actor.role() == v1::ROLE_UNSPECIFIED) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        method, ": principal '", principal.id(), "' has none of the roles it needs (",
+        RoleWords(policy->roles), ")"));
+  }
+  NoteAuthorized(call, method, caller.actor.role());
+  return caller;
+}
+
+std::string SiteOrCallers(const std::string& requested, const v1::Actor& actor) {
+  return requested.empty() ? actor.site_id() : requested;
+}
+
+absl::Status RequireOwnSite(const Caller& caller, absl::string_view site) {
+  if (site == caller.actor.site_id()) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(
+      "site_id: '", site, "' is not your site (", caller.actor.site_id(),
+      "); only a site's own people see its worklist and alerts"));
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {

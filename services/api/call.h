@@ -1,37 +1,55 @@
-// What every RPC handler shares: who is calling (the actor, from call
-// metadata until authentication lands), the absl -> gRPC status mapping (the
-// only place it happens), and RunOnExecutor, which moves a handler off the
-// gRPC thread and finishes the call from a worker.
+// What every RPC handler shares: who is calling and whether the method
+// allows them (Authorize), the absl -> gRPC status mapping (the only place it
+// happens), and RunAuthorized, which moves a handler off the gRPC thread,
+// authorizes the caller there and finishes the call from a worker.
 #pragma once
 
 #include <string>
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "casehub/v1/common.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "services/api/executor.h"
+#include "services/api/service_context.h"
+#include "services/auth/authenticator.h"
 
 namespace casehub::api {
 
-// Metadata keys that name the caller. The multi-center issue replaces them
-// with a verified bearer token; the handlers already take the actor from
-// here only.
-inline constexpr char kPrincipalHeader[] = "x-casehub-principal";
-inline constexpr char kSiteHeader[] = "x-casehub-site";
-inline constexpr char kRoleHeader[] = "x-casehub-role";
+// The metadata that carries a token: "authorization: Bearer <token>".
+inline constexpr char kAuthorizationHeader[] = "authorization";
+
+// An authenticated caller allowed to call the method at hand.
+struct Caller {
+  auth::Authenticated who;
+  // What a command records as its actor: the principal, its site, and the
+  // first of its roles that the method allows.
+  v1::Actor actor;
+};
 
 // The value the client sent under metadata `key`; empty when absent.
 std::string MetadataValue(const grpc::ServerContextBase& context, const char* key);
 
-// The caller; UNAUTHENTICATED without a principal, INVALID_ARGUMENT for an
-// unknown role word.
-absl::StatusOr<v1::Actor> ActorOf(const grpc::ServerContextBase& context);
+// The caller, from a bearer token, else from a TLS client certificate the
+// transport verified; UNAUTHENTICATED when there is neither or it is not good.
+absl::StatusOr<auth::Authenticated> Authenticate(const grpc::ServerContextBase& call,
+                                                 const auth::Authenticator& authenticator);
 
-// `requested` when set, else the caller's site; INVALID_ARGUMENT when both
-// are empty.
-absl::StatusOr<std::string> SiteOrCallers(const std::string& requested,
-                                          const v1::Actor& actor);
+// Authenticate, then the roles `method` allows (method_policy.h):
+// PERMISSION_DENIED naming the roles when the principal has none of them.
+// Notes on the call that it was authorized for `method`; the call guard
+// (call_guard.h) fails any call that answers without that note.
+absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
+                                 const auth::Authenticator& authenticator,
+                                 absl::string_view method);
+
+// `requested` when set, else the caller's site.
+std::string SiteOrCallers(const std::string& requested, const v1::Actor& actor);
+
+// PERMISSION_DENIED unless `site` is the caller's own: worklists and alerts
+// are worked by the site's own people.
+absl::Status RequireOwnSite(const Caller& caller, absl::string_view site);
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
@@ -64,19 +82,20 @@ grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// A listing of one site — the requested one, or else the caller's: runs
-// query(site) -> absl::StatusOr<Response> on the executor.
-template <typename Response, typename Query>
-grpc::ServerUnaryReactor* RunSiteListing(grpc::CallbackServerContext* context,
-                                         Executor& executor, const std::string& requested_site,
-                                         Response* response, Query query) {
-  return RunOnExecutor(context, executor, response,
-                       [context, requested_site, query]() -> absl::StatusOr<Response> {
-                         absl::StatusOr<v1::Actor> actor = ActorOf(*context);
-                         if (!actor.ok()) return actor.status();
-                         absl::StatusOr<std::string> site = SiteOrCallers(requested_site, *actor);
-                         if (!site.ok()) return site.status();
-                         return query(*site);
+// RunOnExecutor for a method that needs credentials: on the worker, the
+// caller is authorized for `method` first, then handler(caller) ->
+// absl::StatusOr<Response> runs.
+template <typename Response, typename Handler>
+grpc::ServerUnaryReactor* RunAuthorized(grpc::CallbackServerContext* call,
+                                        const ServiceContext& context, absl::string_view method,
+                                        Response* response, Handler handler) {
+  const auth::Authenticator* authenticator = context.auth;
+  return RunOnExecutor(call, *context.executor, response,
+                       [call, authenticator, method,
+                        handler = std::move(handler)]() mutable -> absl::StatusOr<Response> {
+                         absl::StatusOr<Caller> caller = Authorize(*call, *authenticator, method);
+                         if (!caller.ok()) return caller.status();
+                         return handler(*caller);
                        });
 }
 

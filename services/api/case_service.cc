@@ -1,5 +1,5 @@
 #include "casehub/v1/case.grpc.pb.h"
-#include "services/api/audit_interceptor.h"
+#include "services/api/call_guard.h"
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
@@ -28,14 +28,14 @@ class CaseService final : public v1::CaseService::CallbackService {
                                      v1::Case* response) override {
     v1::Command command;
     *command.mutable_open_case() = *request;
-    return RunCaseCommand(call, std::move(command), response);
+    return RunCaseCommand(call, "/casehub.v1.CaseService/OpenCase", std::move(command), response);
   }
 
   grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* call,
                                     const v1::GetCaseRequest* request,
                                     v1::Case* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::Case> {
+    return RunAuthorized(call, context_, "/casehub.v1.CaseService/GetCase", response,
+                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::Case> {
                            RETURN_IF_ERROR(engine::CheckIdField("case_id", request->case_id()));
                            std::optional<std::string> patient =
                                engine::OwningPatient(request->case_id(), engine::EntityKind::kCase);
@@ -43,10 +43,9 @@ class CaseService final : public v1::CaseService::CallbackService {
                              return engine::InvalidField(
                                  "case_id", absl::StrCat("'", request->case_id(), "' is not a case id"));
                            }
-                           NoteAuditedPatient(*call, *patient);
                            NoteAuditedEntity(*call, request->case_id());
                            absl::StatusOr<v1::PatientState> state =
-                               context_.engine->LoadState(*patient);
+                               LoadReachablePatient(*call, context_, caller, *patient);
                            if (absl::IsNotFound(state.status())) {
                              return absl::NotFoundError(
                                  absl::StrCat("case_id: case ", request->case_id(), " not found"));
@@ -61,7 +60,8 @@ class CaseService final : public v1::CaseService::CallbackService {
                                             v1::Case* response) override {
     v1::Command command;
     *command.mutable_change_case_stage() = *request;
-    return RunCaseCommand(call, std::move(command), response);
+    return RunCaseCommand(call, "/casehub.v1.CaseService/ChangeCaseStage", std::move(command),
+                          response);
   }
 
   grpc::ServerUnaryReactor* RecordCaseData(grpc::CallbackServerContext* call,
@@ -69,28 +69,51 @@ class CaseService final : public v1::CaseService::CallbackService {
                                            v1::Case* response) override {
     v1::Command command;
     *command.mutable_record_case_data() = *request;
-    return RunCaseCommand(call, std::move(command), response);
+    return RunCaseCommand(call, "/casehub.v1.CaseService/RecordCaseData", std::move(command),
+                          response);
   }
 
   grpc::ServerUnaryReactor* ListCases(grpc::CallbackServerContext* call,
                                       const v1::ListCasesRequest* request,
                                       v1::ListCasesResponse* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            return context_.queries->ListCases(
-                                site, request->tumor_type(),
-                                {request->page_size(), request->page_token()});
-                          });
+    return RunAuthorized(
+        call, context_, "/casehub.v1.CaseService/ListCases", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::ListCasesResponse> {
+          const std::string site = SiteOrCallers(request->site_id(), caller.actor);
+          ASSIGN_OR_RETURN(v1::ListCasesResponse cases,
+                           context_.queries->ListCases(site, request->tumor_type(),
+                                                       {request->page_size(), request->page_token()}));
+          if (site == caller.actor.site_id()) return cases;
+          // Another site's list: a hub sees the cases its agreements with
+          // that site cover; nobody else sees any.
+          const absl::Time now = context_.engine->clock().Now();
+          const std::string& hub = caller.actor.site_id();
+          if (!context_.sites->Supervises(hub, site, "", false, now)) {
+            return absl::PermissionDeniedError(absl::StrCat(
+                "site_id: '", site, "' is not your site (", hub,
+                ") and no agreement in force lets your site supervise it"));
+          }
+          v1::ListCasesResponse covered;
+          covered.set_next_page_token(cases.next_page_token());
+          for (v1::Case& c : *cases.mutable_cases()) {
+            if (context_.sites->Supervises(hub, c.owning_site_id(), c.tumor_type(), false, now)) {
+              *covered.add_cases() = std::move(c);
+            }
+          }
+          return covered;
+        });
   }
 
  private:
   // Runs a command whose outcome names a case, answering with that case.
   grpc::ServerUnaryReactor* RunCaseCommand(grpc::CallbackServerContext* call,
-                                           v1::Command command, v1::Case* response) {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, command = std::move(command)]() -> absl::StatusOr<v1::Case> {
+                                           absl::string_view method, v1::Command command,
+                                           v1::Case* response) {
+    return RunAuthorized(call, context_, method, response,
+                         [this, call, command = std::move(command)](
+                             const Caller& caller) -> absl::StatusOr<v1::Case> {
                            ASSIGN_OR_RETURN(CommandResult result,
-                                            ExecuteForCaller(*call, *context_.engine, command));
+                                            ExecuteForCaller(*call, context_, caller, command));
                            return CaseIn(result.state, result.outcome.entity_id());
                          });
   }

@@ -26,7 +26,7 @@ class ChemoService final : public v1::ChemoService::CallbackService {
       v1::FnRiskAssessment* response) override {
     v1::Command command;
     *command.mutable_record_fn_risk_assessment() = *request;
-    return Run(call, std::move(command), response, [](const CommandResult& result) {
+    return Run(call, "/casehub.v1.ChemoService/RecordFnRiskAssessment", std::move(command), response, [](const CommandResult& result) {
       return Written(result.state.fn_risk_assessments(), [&](const v1::FnRiskAssessment& a) {
         return a.id() == result.outcome.entity_id();
       });
@@ -38,7 +38,7 @@ class ChemoService final : public v1::ChemoService::CallbackService {
                                                v1::ChemoConsent* response) override {
     v1::Command command;
     *command.mutable_record_chemo_consent() = *request;
-    return Run(call, std::move(command), response,
+    return Run(call, "/casehub.v1.ChemoService/RecordChemoConsent", std::move(command), response,
                [case_id = request->case_id(), cycle = request->cycle_number()](
                    const CommandResult& result) {
                  return Written(result.state.chemo_consents(), [&](const v1::ChemoConsent& c) {
@@ -52,7 +52,7 @@ class ChemoService final : public v1::ChemoService::CallbackService {
                                             v1::ChemoCycle* response) override {
     v1::Command command;
     *command.mutable_start_chemo_cycle() = *request;
-    return Run(call, std::move(command), response, [](const CommandResult& result) {
+    return Run(call, "/casehub.v1.ChemoService/StartChemoCycle", std::move(command), response, [](const CommandResult& result) {
       return Written(result.state.chemo_cycles(), [&](const v1::ChemoCycle& c) {
         return c.id() == result.outcome.entity_id();
       });
@@ -64,7 +64,7 @@ class ChemoService final : public v1::ChemoService::CallbackService {
                                                  v1::FebrileEpisode* response) override {
     v1::Command command;
     *command.mutable_record_febrile_episode() = *request;
-    return Run(call, std::move(command), response, [](const CommandResult& result) {
+    return Run(call, "/casehub.v1.ChemoService/RecordFebrileEpisode", std::move(command), response, [](const CommandResult& result) {
       return Written(result.state.febrile_episodes(), [&](const v1::FebrileEpisode& e) {
         return e.id() == result.outcome.entity_id();
       });
@@ -76,7 +76,7 @@ class ChemoService final : public v1::ChemoService::CallbackService {
                                               v1::ProphylaxisAdministration* response) override {
     v1::Command command;
     *command.mutable_record_prophylaxis() = *request;
-    return Run(call, std::move(command), response, [](const CommandResult& result) {
+    return Run(call, "/casehub.v1.ChemoService/RecordProphylaxis", std::move(command), response, [](const CommandResult& result) {
       return Written(result.state.prophylaxis(), [&](const v1::ProphylaxisAdministration& g) {
         return g.id() == result.outcome.entity_id();
       });
@@ -87,13 +87,13 @@ class ChemoService final : public v1::ChemoService::CallbackService {
   // Runs the command for the caller and answers with what `pick` finds in
   // the state after it.
   template <typename Response, typename Pick>
-  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* call, v1::Command command,
-                                Response* response, Pick pick) {
-    return RunOnExecutor(call, *context_.executor, response,
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* call, absl::string_view method,
+                                v1::Command command, Response* response, Pick pick) {
+    return RunAuthorized(call, context_, method, response,
                          [this, call, command = std::move(command),
-                          pick]() -> absl::StatusOr<Response> {
+                          pick](const Caller& caller) -> absl::StatusOr<Response> {
                            ASSIGN_OR_RETURN(CommandResult result,
-                                            ExecuteForCaller(*call, *context_.engine, command));
+                                            ExecuteForCaller(*call, context_, caller, command));
                            return pick(result);
                          });
   }

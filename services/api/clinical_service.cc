@@ -14,13 +14,13 @@ class ClinicalService final : public v1::ClinicalService::CallbackService {
   grpc::ServerUnaryReactor* RecordLabResult(grpc::CallbackServerContext* call,
                                             const v1::RecordLabResultRequest* request,
                                             v1::RecordLabResultResponse* response) override {
-    return RunOnExecutor(
-        call, *context_.executor, response,
-        [this, call, request]() -> absl::StatusOr<v1::RecordLabResultResponse> {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.ClinicalService/RecordLabResult", response,
+        [this, call, request](const Caller& caller) -> absl::StatusOr<v1::RecordLabResultResponse> {
           v1::Command command;
           *command.mutable_record_lab_result() = *request;
           ASSIGN_OR_RETURN(v1::CommandOutcome outcome,
-                           ExecuteAsCaller(*call, *context_.engine, std::move(command)));
+                           ExecuteAsCaller(*call, context_, caller, std::move(command)));
           v1::RecordLabResultResponse recorded;
           recorded.set_version(outcome.last_seq());
           recorded.set_event_seq(outcome.first_seq());

@@ -1,35 +1,77 @@
 #include "services/api/command_call.h"
 
-#include "services/api/audit_interceptor.h"
-#include "services/api/call.h"
+#include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
+#include "services/api/call_guard.h"
 #include "services/engine/command_target.h"
+#include "services/engine/patient_access.h"
 
 namespace casehub::api {
 
-absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& context,
-                                                   engine::Engine& engine, v1::Command command) {
+absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& call,
+                                                   const ServiceContext& context,
+                                                   const Caller& caller, v1::Command command,
+                                                   PatientScope scope) {
   // Noted before anything can refuse the write, so a refusal is recorded
   // with what it was about. A malformed target is the engine's to report.
   absl::StatusOr<const v1::RequestMeta*> meta = engine::RequestMetaOf(command);
-  if (meta.ok()) NoteAuditedRequest(context, (*meta)->request_id());
+  if (meta.ok()) NoteAuditedRequest(call, (*meta)->request_id());
   absl::StatusOr<std::string> target = engine::TargetPatient(command);
-  if (target.ok() && !target->empty()) NoteAuditedPatient(context, *target);
+  if (target.ok() && !target->empty()) NoteAuditedPatient(call, *target);
 
-  ASSIGN_OR_RETURN(*command.mutable_actor(), ActorOf(context));
-  ASSIGN_OR_RETURN(v1::CommandOutcome outcome, engine.Execute(command));
+  if (command.has_open_case() && !command.open_case().owning_site_id().empty() &&
+      command.open_case().owning_site_id() != caller.actor.site_id()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "owning_site_id: a case is opened for your own site (", caller.actor.site_id(),
+        "); to hand it to '", command.open_case().owning_site_id(), "', refer it"));
+  }
+  *command.mutable_actor() = caller.actor;
+  const engine::SiteDirectory& sites = *context.sites;
+  const absl::Time now = context.engine->clock().Now();
+  engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
+    v1::AccessBasis basis = engine::PatientAccessOf(caller.actor, state, sites, now);
+    NoteAuditedAccess(call, basis, engine::PatientSites(state));
+    if (scope == PatientScope::kReachable) {
+      return engine::RequirePatientAccess(caller.actor, state, sites, now).status();
+    }
+    // There is no glass to break where the site reaches the patient anyway.
+    if (basis != v1::ACCESS_BASIS_UNSPECIFIED && basis != v1::ACCESS_BASIS_EMERGENCY) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "patient ", state.patient().id(), ": your site reaches this patient already (",
+          v1::AccessBasis_Name(basis), "); emergency access is for patients outside it"));
+    }
+    return absl::OkStatus();
+  };
+  ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context.engine->Execute(command, gate));
   // A registration's patient is only known now.
-  NoteAuditedPatient(context, outcome.patient_id());
-  NoteAuditedEntity(context, outcome.entity_id());
+  NoteAuditedPatient(call, outcome.patient_id());
+  NoteAuditedEntity(call, outcome.entity_id());
   return outcome;
 }
 
-absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& context,
-                                               engine::Engine& engine, v1::Command command) {
+absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call,
+                                               const ServiceContext& context,
+                                               const Caller& caller, v1::Command command,
+                                               PatientScope scope) {
   CommandResult result;
-  ASSIGN_OR_RETURN(result.outcome, ExecuteAsCaller(context, engine, std::move(command)));
-  ASSIGN_OR_RETURN(result.state, engine.LoadState(result.outcome.patient_id()));
+  ASSIGN_OR_RETURN(result.outcome,
+                   ExecuteAsCaller(call, context, caller, std::move(command), scope));
+  ASSIGN_OR_RETURN(result.state, context.engine->LoadState(result.outcome.patient_id()));
   return result;
+}
+
+absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContext& call,
+                                                      const ServiceContext& context,
+                                                      const Caller& caller,
+                                                      const std::string& patient_id,
+                                                      const store::Snapshot* snapshot) {
+  NoteAuditedPatient(call, patient_id);
+  ASSIGN_OR_RETURN(v1::PatientState state, context.engine->LoadState(patient_id, snapshot));
+  const absl::Time now = context.engine->clock().Now();
+  v1::AccessBasis basis = engine::PatientAccessOf(caller.actor, state, *context.sites, now);
+  NoteAuditedAccess(call, basis, engine::PatientSites(state));
+  RETURN_IF_ERROR(engine::RequirePatientAccess(caller.actor, state, *context.sites, now).status());
+  return state;
 }
 
 }  // namespace casehub::api

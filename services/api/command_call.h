@@ -1,20 +1,34 @@
 // Running a client's write: the request becomes an engine Command carrying
-// the caller as its actor and naming its patient and request id for the
-// call's audit record; ExecuteForCaller also reads the patient's state after
-// the write back for the response.
+// the caller as its actor, gated on the caller reaching the patient
+// (engine/patient_access.h), and naming its patient, request id and the
+// caller's access for the call's audit record; ExecuteForCaller also reads
+// the patient's state after the write back for the response.
 #pragma once
 
 #include "absl/status/statusor.h"
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/state.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "services/engine/engine.h"
+#include "services/api/call.h"
+#include "services/api/service_context.h"
 
 namespace casehub::api {
 
-// `command` has its body set; the actor is filled from the call.
-absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& context,
-                                                   engine::Engine& engine, v1::Command command);
+// Which patients a command may touch.
+enum class PatientScope {
+  // Those the caller's site (or emergency access) reaches: every command
+  // but BreakGlass.
+  kReachable,
+  // Those outside the site's reach: breaking the glass is how a clinician
+  // reaches one (and is itself recorded on the patient's timeline).
+  kOutsideReach,
+};
+
+// `command` has its body set; the actor is filled from `caller`.
+absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& call,
+                                                   const ServiceContext& context,
+                                                   const Caller& caller, v1::Command command,
+                                                   PatientScope scope = PatientScope::kReachable);
 
 struct CommandResult {
   v1::CommandOutcome outcome;
@@ -24,7 +38,17 @@ struct CommandResult {
 };
 
 // ExecuteAsCaller, then the patient's state.
-absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& context,
-                                               engine::Engine& engine, v1::Command command);
+absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call,
+                                               const ServiceContext& context,
+                                               const Caller& caller, v1::Command command,
+                                               PatientScope scope = PatientScope::kReachable);
+
+// A read of one patient: loads the state and checks the caller reaches it,
+// noting the patient and the access for the audit record.
+absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContext& call,
+                                                      const ServiceContext& context,
+                                                      const Caller& caller,
+                                                      const std::string& patient_id,
+                                                      const store::Snapshot* snapshot = nullptr);
 
 }  // namespace casehub::api

@@ -1,11 +1,12 @@
 #include "casehub/v1/patient_service.grpc.pb.h"
-#include "services/api/audit_interceptor.h"
+#include "services/api/call_guard.h"
 #include "services/api/call.h"
 #include "services/api/command_call.h"
 #include "services/api/services.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
+#include "services/engine/patient_access.h"
 
 namespace casehub::api {
 namespace {
@@ -17,12 +18,12 @@ class PatientService final : public v1::PatientService::CallbackService {
   grpc::ServerUnaryReactor* RegisterPatient(grpc::CallbackServerContext* call,
                                             const v1::RegisterPatientRequest* request,
                                             v1::PatientView* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::PatientView> {
+    return RunAuthorized(call, context_, "/casehub.v1.PatientService/RegisterPatient", response,
+                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
                            v1::Command command;
                            *command.mutable_register_patient() = *request;
                            ASSIGN_OR_RETURN(CommandResult result,
-                                            ExecuteForCaller(*call, *context_.engine, command));
+                                            ExecuteForCaller(*call, context_, caller, command));
                            v1::PatientView view;
                            *view.mutable_state() = std::move(result.state);
                            return view;
@@ -32,21 +33,21 @@ class PatientService final : public v1::PatientService::CallbackService {
   grpc::ServerUnaryReactor* GetPatient(grpc::CallbackServerContext* call,
                                        const v1::GetPatientRequest* request,
                                        v1::PatientView* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::PatientView> {
+    return RunAuthorized(call, context_, "/casehub.v1.PatientService/GetPatient", response,
+                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
                            RETURN_IF_ERROR(engine::CheckIdField("patient_id", request->patient_id()));
                            if (!engine::IsPatientId(request->patient_id())) {
                              return engine::InvalidField(
                                  "patient_id", absl::StrCat("'", request->patient_id(),
                                                             "' is not a patient id"));
                            }
-                           NoteAuditedPatient(*call, request->patient_id());
                            // One snapshot, so the state and the timeline agree.
                            std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
                            v1::PatientView view;
                            ASSIGN_OR_RETURN(*view.mutable_state(),
-                                            context_.engine->LoadState(request->patient_id(),
-                                                                       snapshot.get()));
+                                            LoadReachablePatient(*call, context_, caller,
+                                                                 request->patient_id(),
+                                                                 snapshot.get()));
                            if (request->include_timeline()) {
                              ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                                               context_.engine->LoadEvents(request->patient_id(),
@@ -62,11 +63,55 @@ class PatientService final : public v1::PatientService::CallbackService {
   grpc::ServerUnaryReactor* ListPatients(grpc::CallbackServerContext* call,
                                          const v1::ListPatientsRequest* request,
                                          v1::ListPatientsResponse* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            return context_.queries->ListPatients(
-                                site, {request->page_size(), request->page_token()});
-                          });
+    return RunAuthorized(
+        call, context_, "/casehub.v1.PatientService/ListPatients", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::ListPatientsResponse> {
+          const std::string site = SiteOrCallers(request->site_id(), caller.actor);
+          ASSIGN_OR_RETURN(v1::ListPatientsResponse patients,
+                           context_.queries->ListPatients(
+                               site, {request->page_size(), request->page_token()}));
+          if (site == caller.actor.site_id()) return patients;
+          // Another site's patients: a hub sees those it reaches through its
+          // agreements with that site; nobody else sees any.
+          const absl::Time now = context_.engine->clock().Now();
+          if (!context_.sites->Supervises(caller.actor.site_id(), site, "", false, now)) {
+            return absl::PermissionDeniedError(absl::StrCat(
+                "site_id: '", site, "' is not your site (", caller.actor.site_id(),
+                ") and no agreement in force lets your site supervise it"));
+          }
+          v1::ListPatientsResponse reachable;
+          reachable.set_next_page_token(patients.next_page_token());
+          for (v1::Patient& patient : *patients.mutable_patients()) {
+            ASSIGN_OR_RETURN(v1::PatientState state, context_.engine->LoadState(patient.id()));
+            if (engine::PatientAccessOf(caller.actor, state, *context_.sites, now) ==
+                v1::ACCESS_BASIS_SUPERVISING_HUB) {
+              *reachable.add_patients() = std::move(patient);
+            }
+          }
+          return reachable;
+        });
+  }
+
+  grpc::ServerUnaryReactor* BreakGlass(grpc::CallbackServerContext* call,
+                                       const v1::BreakGlassRequest* request,
+                                       v1::EmergencyAccess* response) override {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.PatientService/BreakGlass", response,
+        [this, call, request](const Caller& caller) -> absl::StatusOr<v1::EmergencyAccess> {
+          v1::Command command;
+          *command.mutable_break_glass() = *request;
+          ASSIGN_OR_RETURN(CommandResult result,
+                           ExecuteForCaller(*call, context_, caller, command, PatientScope::kOutsideReach));
+          // The grant this request made (a retry finds the same one).
+          const v1::EmergencyAccess* granted = nullptr;
+          for (const v1::EmergencyAccess& access : result.state.emergency_access()) {
+            if (access.principal_id() == caller.actor.principal_id()) granted = &access;
+          }
+          if (granted == nullptr) return absl::InternalError("the emergency access vanished");
+          // The grant itself belongs in the emergency review.
+          NoteAuditedAccess(*call, v1::ACCESS_BASIS_EMERGENCY, engine::PatientSites(result.state));
+          return *granted;
+        });
   }
 
  private:

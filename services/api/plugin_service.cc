@@ -12,13 +12,14 @@ class PluginService final : public v1::PluginService::CallbackService {
   grpc::ServerUnaryReactor* ListPlugins(grpc::CallbackServerContext* call,
                                         const v1::ListPluginsRequest*,
                                         v1::ListPluginsResponse* response) override {
-    // Descriptors are immutable after start-up: answered on the gRPC thread.
-    for (const auto& plugin : context_.plugins->plugins()) {
-      *response->add_plugins() = plugin->descriptor();
-    }
-    grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
+    return RunAuthorized(call, context_, "/casehub.v1.PluginService/ListPlugins", response,
+                         [this](const Caller&) -> absl::StatusOr<v1::ListPluginsResponse> {
+                           v1::ListPluginsResponse plugins;
+                           for (const auto& plugin : context_.plugins->plugins()) {
+                             *plugins.add_plugins() = plugin->descriptor();
+                           }
+                           return plugins;
+                         });
   }
 
  private:

@@ -1,4 +1,6 @@
 #include "casehub/v1/report.grpc.pb.h"
+#include "absl/strings/str_cat.h"
+#include "casehub/status_macros.h"
 #include "services/api/call.h"
 #include "services/api/services.h"
 #include "services/engine/myelo_report.h"
@@ -7,6 +9,9 @@
 namespace casehub::api {
 namespace {
 
+// The module id the myelosuppression report belongs to, as agreements name it.
+constexpr absl::string_view kMyeloModule = "myelosuppression";
+
 class ReportService final : public v1::ReportService::CallbackService {
  public:
   explicit ReportService(const ServiceContext& context) : context_(context) {}
@@ -14,27 +19,48 @@ class ReportService final : public v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* GetMyeloReport(grpc::CallbackServerContext* call,
                                            const v1::MyeloReportRequest* request,
                                            v1::MyeloReport* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            v1::MyeloReportRequest for_site = *request;
-                            for_site.set_site_id(site);
-                            return engine::BuildMyeloReport(*context_.store, for_site);
-                          });
+    return RunAuthorized(call, context_, "/casehub.v1.ReportService/GetMyeloReport", response,
+                         [this, request](const Caller& caller) -> absl::StatusOr<v1::MyeloReport> {
+                           v1::MyeloReportRequest for_site = *request;
+                           for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
+                           RETURN_IF_ERROR(RequireReportScope(caller, for_site.site_id(),
+                                                              kMyeloModule, /*is_module=*/true));
+                           return engine::BuildMyeloReport(*context_.store, for_site);
+                         });
   }
 
   grpc::ServerUnaryReactor* GetIndicatorReport(grpc::CallbackServerContext* call,
                                                const v1::IndicatorReportRequest* request,
                                                v1::IndicatorReport* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            v1::IndicatorReportRequest for_site = *request;
-                            for_site.set_site_id(site);
-                            return engine::BuildIndicatorReport(*context_.store,
-                                                                *context_.plugins, for_site);
-                          });
+    return RunAuthorized(
+        call, context_, "/casehub.v1.ReportService/GetIndicatorReport", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::IndicatorReport> {
+          v1::IndicatorReportRequest for_site = *request;
+          for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
+          const engine::LoadedPlugin* plugin = context_.plugins->FindById(request->plugin_id());
+          RETURN_IF_ERROR(RequireReportScope(
+              caller, for_site.site_id(),
+              plugin == nullptr ? "" : plugin->descriptor().tumor_type(), /*is_module=*/false));
+          return engine::BuildIndicatorReport(*context_.store, *context_.plugins, for_site);
+        });
   }
 
  private:
+  // A site's own report, or a collaborator's when an agreement in force
+  // covers `scope` (a tumor type, or a module).
+  absl::Status RequireReportScope(const Caller& caller, const std::string& site,
+                                  absl::string_view scope, bool is_module) const {
+    const std::string& own = caller.actor.site_id();
+    if (site == own ||
+        context_.sites->Supervises(own, site, scope, is_module, context_.engine->clock().Now())) {
+      return absl::OkStatus();
+    }
+    return absl::PermissionDeniedError(absl::StrCat(
+        "site_id: '", site, "' is not your site (", own,
+        ") and no agreement in force covers its ", scope.empty() ? "indicators" : scope,
+        " report for your site"));
+  }
+
   ServiceContext context_;
 };
 

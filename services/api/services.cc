@@ -15,6 +15,8 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& c
   services.push_back(MakeReportService(context));
   services.push_back(MakeAuditService(context));
   services.push_back(MakeAdminService(context));
+  services.push_back(MakeAuthService(context));
+  services.push_back(MakePrincipalService(context));
   return services;
 }
 

@@ -8,31 +8,9 @@
 
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/impl/codegen/service_type.h"
-#include "services/api/executor.h"
-#include "services/engine/alert_feed.h"
-#include "services/engine/audit_log.h"
-#include "services/engine/engine.h"
-#include "services/engine/plugin_host.h"
-#include "services/engine/queries.h"
-#include "services/engine/site_directory.h"
-#include "services/store/store.h"
+#include "services/api/service_context.h"
 
 namespace casehub::api {
-
-// What the services borrow; everything must outlive them.
-struct ServiceContext {
-  engine::Engine* engine;
-  const engine::Queries* queries;
-  const engine::SiteDirectory* sites;
-  const engine::PluginHost* plugins;
-  const store::Store* store;
-  engine::AlertFeed* alert_feed;
-  const engine::AuditLog* audit_log;
-  Executor* executor;
-  // WatchAlerts bounds: open streams, and updates waiting in one stream.
-  size_t max_alert_watchers;
-  size_t max_pending_alert_updates;
-};
 
 std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& context);
 
@@ -48,5 +26,7 @@ std::unique_ptr<grpc::Service> MakeAlertService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeChemoService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeReportService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAuditService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakeAuthService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakePrincipalService(const ServiceContext& context);
 
 }  // namespace casehub::api

@@ -13,8 +13,8 @@ class SiteService final : public v1::SiteService::CallbackService {
   grpc::ServerUnaryReactor* ListSites(grpc::CallbackServerContext* call,
                                       const v1::ListSitesRequest*,
                                       v1::ListSitesResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this]() -> absl::StatusOr<v1::ListSitesResponse> {
+    return RunAuthorized(call, context_, "/casehub.v1.SiteService/ListSites", response,
+                         [this](const Caller&) -> absl::StatusOr<v1::ListSitesResponse> {
                            v1::ListSitesResponse sites;
                            for (v1::Site& site : context_.sites->List()) {
                              *sites.add_sites() = std::move(site);
@@ -26,14 +26,28 @@ class SiteService final : public v1::SiteService::CallbackService {
   grpc::ServerUnaryReactor* GetSite(grpc::CallbackServerContext* call,
                                     const v1::GetSiteRequest* request,
                                     v1::Site* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, request]() -> absl::StatusOr<v1::Site> {
+    return RunAuthorized(call, context_, "/casehub.v1.SiteService/GetSite", response,
+                         [this, request](const Caller&) -> absl::StatusOr<v1::Site> {
                            std::optional<v1::Site> site = context_.sites->Find(request->site_id());
                            if (!site) {
                              return absl::NotFoundError(
                                  absl::StrCat("site_id: no site '", request->site_id(), "'"));
                            }
                            return *site;
+                         });
+  }
+
+  grpc::ServerUnaryReactor* ListAgreements(grpc::CallbackServerContext* call,
+                                           const v1::ListAgreementsRequest* request,
+                                           v1::ListAgreementsResponse* response) override {
+    return RunAuthorized(call, context_, "/casehub.v1.SiteService/ListAgreements", response,
+                         [this, request](const Caller&) -> absl::StatusOr<v1::ListAgreementsResponse> {
+                           v1::ListAgreementsResponse agreements;
+                           for (v1::CollaborationAgreement& agreement :
+                                context_.sites->Agreements(request->site_id())) {
+                             *agreements.add_agreements() = std::move(agreement);
+                           }
+                           return agreements;
                          });
   }
 

@@ -15,23 +15,25 @@ class TaskService final : public v1::TaskService::CallbackService {
   grpc::ServerUnaryReactor* ListWorklist(grpc::CallbackServerContext* call,
                                          const v1::ListWorklistRequest* request,
                                          v1::ListWorklistResponse* response) override {
-    return RunSiteListing(call, *context_.executor, request->site_id(), response,
-                          [this, request](const std::string& site) {
-                            return context_.queries->ListWorklist(
-                                site, request->role(),
-                                {request->page_size(), request->page_token()});
-                          });
+    return RunAuthorized(call, context_, "/casehub.v1.TaskService/ListWorklist", response,
+                         [this, request](const Caller& caller)
+                             -> absl::StatusOr<v1::ListWorklistResponse> {
+                           std::string site = SiteOrCallers(request->site_id(), caller.actor);
+                           RETURN_IF_ERROR(RequireOwnSite(caller, site));
+                           return context_.queries->ListWorklist(
+                               site, request->role(), {request->page_size(), request->page_token()});
+                         });
   }
 
   grpc::ServerUnaryReactor* CompleteTask(grpc::CallbackServerContext* call,
                                          const v1::CompleteTaskRequest* request,
                                          v1::Task* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
-                         [this, call, request]() -> absl::StatusOr<v1::Task> {
+    return RunAuthorized(call, context_, "/casehub.v1.TaskService/CompleteTask", response,
+                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::Task> {
                            v1::Command command;
                            *command.mutable_complete_task() = *request;
                            ASSIGN_OR_RETURN(CommandResult result,
-                                            ExecuteForCaller(*call, *context_.engine, command));
+                                            ExecuteForCaller(*call, context_, caller, command));
                            const v1::Task* task = engine::FindTask(result.state, request->task_id());
                            if (task == nullptr) {
                              return absl::InternalError("completed task vanished from state");

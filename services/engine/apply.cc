@@ -254,6 +254,9 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
     case v1::Event::kManagementGradeSet:
       *state->mutable_management_grade() = event.management_grade_set().grade();
       break;
+    case v1::Event::kEmergencyAccessGranted:
+      *state->add_emergency_access() = event.emergency_access_granted().access();
+      break;
     case v1::Event::BODY_NOT_SET:
       return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",
                                               event.seq(), " has no body"));

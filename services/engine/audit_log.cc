@@ -1,6 +1,7 @@
 #include "services/engine/audit_log.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "absl/strings/escaping.h"
@@ -15,7 +16,23 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 
-// The order that answers `request`: its patient's, its principal's, or all.
+// Whether `record` belongs to `site`'s trail: made by its principals, or
+// about a patient it answered for.
+bool OfSite(const v1::AuditRecord& record, absl::string_view site) {
+  if (record.site_id() == site) return true;
+  return std::find(record.patient_site_ids().begin(), record.patient_site_ids().end(), site) !=
+         record.patient_site_ids().end();
+}
+
+// The sites whose trail shows `record`, each once.
+std::set<std::string> SitesOf(const v1::AuditRecord& record) {
+  std::set<std::string> sites(record.patient_site_ids().begin(), record.patient_site_ids().end());
+  if (!record.site_id().empty()) sites.insert(record.site_id());
+  return sites;
+}
+
+// The order that answers `request`: its patient's, its principal's, or its
+// site's (all of them, or the emergency ones).
 absl::StatusOr<std::string> PrefixFor(const v1::QueryAuditRequest& request) {
   if (!request.patient_id().empty() && !request.principal_id().empty()) {
     return InvalidField("patient_id", "give a patient or a principal, not both");
@@ -28,7 +45,21 @@ absl::StatusOr<std::string> PrefixFor(const v1::QueryAuditRequest& request) {
     RETURN_IF_ERROR(CheckText("principal_id", request.principal_id(), 128, true));
     return store::AuditByPrincipalPrefix(request.principal_id());
   }
-  return std::string(store::kAuditByTimePrefix);
+  return request.emergency_only() ? store::AuditEmergencyBySitePrefix(request.site_id())
+                                  : store::AuditBySitePrefix(request.site_id());
+}
+
+// Puts `value` (the record) under each site order that shows it.
+void PutSiteOrders(const v1::AuditRecord& record, absl::Time time, uint64_t seq,
+                   const std::string& value, store::WriteBatch& batch) {
+  for (const std::string& site : SitesOf(record)) {
+    batch.Put(store::Family::kAudit, store::AuditKey(store::AuditBySitePrefix(site), time, seq),
+              value);
+    if (record.access_basis() == v1::ACCESS_BASIS_EMERGENCY) {
+      batch.Put(store::Family::kAudit,
+                store::AuditKey(store::AuditEmergencyBySitePrefix(site), time, seq), value);
+    }
+  }
 }
 
 }  // namespace
@@ -45,6 +76,35 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store,
     last = *parsed;
   }
   return std::unique_ptr<AuditLog>(new AuditLog(store, clock, last.time, last.seq));
+}
+
+absl::Status AuditLog::AddSiteOrders(store::Store& store) {
+  // Bounded batches: a trail can hold millions of records.
+  constexpr int kRecordsPerBatch = 1000;
+  store::WriteBatch batch = store.NewBatch();
+  int pending = 0;
+  absl::Status status = absl::OkStatus();
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kAudit, store::kAuditByTimePrefix, "",
+      [&](absl::string_view key, absl::string_view value) {
+        std::optional<store::AuditKeyPosition> position =
+            store::ParseAuditKey(store::kAuditByTimePrefix, key);
+        v1::AuditRecord record;
+        if (!position || !record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          status = absl::DataLossError(absl::StrCat("audit record ", absl::CEscape(key),
+                                                    " is unreadable"));
+          return false;
+        }
+        PutSiteOrders(record, position->time, position->seq, std::string(value), batch);
+        if (++pending == kRecordsPerBatch) {
+          status = store.Commit(batch);
+          batch = store.NewBatch();
+          pending = 0;
+        }
+        return status.ok();
+      }));
+  RETURN_IF_ERROR(status);
+  return store.Commit(batch);
 }
 
 absl::Status AuditLog::Append(v1::AuditRecord record) {
@@ -70,12 +130,14 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
               store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, seq),
               value);
   }
+  PutSiteOrders(record, time, seq, value, batch);
   if (record.request_id().empty()) return store_->CommitUnsynced(batch);
   return store_->Commit(batch);
 }
 
 absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
     const v1::QueryAuditRequest& request) const {
+  RETURN_IF_ERROR(CheckIdField("site_id", request.site_id()));
   ASSIGN_OR_RETURN(const std::string prefix, PrefixFor(request));
   if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
     return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
@@ -113,11 +175,19 @@ absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
           more = true;
           return false;
         }
-        if (!response.add_records()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+        v1::AuditRecord record;
+        if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
           read = absl::DataLossError("an audit record does not parse");
           return false;
         }
         last_key = std::string(key);
+        // The site orders hold only the site's records; the patient and
+        // principal orders are filtered to them.
+        if (!OfSite(record, request.site_id())) return true;
+        if (request.emergency_only() && record.access_basis() != v1::ACCESS_BASIS_EMERGENCY) {
+          return true;
+        }
+        *response.add_records() = std::move(record);
         return true;
       }));
   RETURN_IF_ERROR(read);

@@ -1,6 +1,8 @@
-// AuditLog: the append-only trail of who read or wrote which patient's data.
-// Each record is stored under three orders (by time, by patient, by
-// principal; store/keys.h) in one batch, so each query is one range scan.
+// AuditLog: the append-only trail of who called the hub, and who read or
+// wrote which patient's data. Each record is stored under several orders (by
+// time, by patient, by principal, by each site whose trail shows it, and for
+// emergency access by site again; store/keys.h) in one batch, so each query
+// is one range scan.
 // There is deliberately no call that changes or removes a record.
 // Thread-safe.
 #pragma once
@@ -28,9 +30,15 @@ class AuditLog {
   // to disk (docs/architecture.md, "Audit").
   absl::Status Append(v1::AuditRecord record);
 
-  // One page, oldest first. INVALID_ARGUMENT when both patient_id and
-  // principal_id are set, for a malformed id, an empty time range, a bad
-  // page size or a token from another query.
+  // Files every stored record under its sites' orders too: the migration
+  // of a data directory written before those orders existed (schema 1).
+  static absl::Status AddSiteOrders(store::Store& store);
+
+  // One page of `request.site_id`'s trail (records made by its principals or
+  // about patients it answered for), oldest first. INVALID_ARGUMENT when
+  // site_id is missing, both patient_id and principal_id are set, for a
+  // malformed id, an empty time range, a bad page size or a token from
+  // another query.
   absl::StatusOr<v1::QueryAuditResponse> Query(const v1::QueryAuditRequest& request) const;
 
  private:

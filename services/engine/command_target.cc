@@ -52,6 +52,7 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode();
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis();
     case v1::Command::kRecordCaseData: return &command.record_case_data();
+    case v1::Command::kBreakGlass: return &command.break_glass();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -79,6 +80,7 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kRecordFebrileEpisode: return &command.record_febrile_episode().meta();
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis().meta();
     case v1::Command::kRecordCaseData: return &command.record_case_data().meta();
+    case v1::Command::kBreakGlass: return &command.break_glass().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -120,6 +122,8 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return CaseOwner(command.record_prophylaxis().case_id());
     case v1::Command::kRecordCaseData:
       return CaseOwner(command.record_case_data().case_id());
+    case v1::Command::kBreakGlass:
+      return PatientField("patient_id", command.break_glass().patient_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

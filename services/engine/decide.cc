@@ -9,6 +9,7 @@
 #include "casehub/status_macros.h"
 #include "services/engine/alert_rules.h"
 #include "services/engine/chemo_rules.h"
+#include "services/engine/emergency_access.h"
 #include "services/engine/apply.h"
 #include "services/engine/case_data_rules.h"
 #include "services/engine/field_rules.h"
@@ -294,6 +295,9 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
     case v1::Command::kRecordFebrileEpisode:
       return OneOrError(DecideFebrileEpisode(command.record_febrile_episode(), command.actor(),
                                              state, next_seq, context.now));
+    case v1::Command::kBreakGlass:
+      return OneOrError(DecideBreakGlass(command.break_glass(), command.actor(), context.now,
+                                         context.emergency_access));
     case v1::Command::BODY_NOT_SET:
       break;
   }

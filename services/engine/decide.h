@@ -22,6 +22,8 @@ struct DecideContext {
   absl::Time now;
   const SiteDirectory* sites;
   const PluginHost* plugins;
+  // How long emergency access lasts.
+  absl::Duration emergency_access;
 };
 
 // `state` is the patient before the command; for a registration it is empty

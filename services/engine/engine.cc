@@ -89,10 +89,16 @@ std::vector<v1::AlertUpdate> AlertUpdatesOf(const std::vector<v1::Event>& events
 }  // namespace
 
 Engine::Engine(store::Store* store, const PluginHost* plugins, const SiteDirectory* sites,
-               AlertFeed* alert_feed, const Clock* clock)
-    : store_(store), plugins_(plugins), sites_(sites), alert_feed_(alert_feed), clock_(clock) {}
+               AlertFeed* alert_feed, const Clock* clock, absl::Duration emergency_access)
+    : store_(store),
+      plugins_(plugins),
+      sites_(sites),
+      alert_feed_(alert_feed),
+      clock_(clock),
+      emergency_access_(emergency_access) {}
 
-absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
+absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
+                                                   const PatientGate& gate) {
   ASSIGN_OR_RETURN(const v1::RequestMeta* meta, RequestMetaOf(command));
   RETURN_IF_ERROR(CheckIdField("meta.request_id", meta->request_id()));
   RETURN_IF_ERROR(CheckText("actor.principal_id", command.actor().principal_id(), 128, true));
@@ -104,7 +110,13 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
   absl::MutexLock request_lock(&request_locks_.For(meta->request_id()));
   ASSIGN_OR_RETURN(std::optional<v1::CommandOutcome> earlier,
                    FindOutcome(meta->request_id(), fingerprint));
-  if (earlier) return *earlier;
+  if (earlier) {
+    if (gate) {
+      ASSIGN_OR_RETURN(v1::PatientState current, LoadState(earlier->patient_id()));
+      RETURN_IF_ERROR(gate(current));
+    }
+    return *earlier;
+  }
   // After the outcome lookup: a retry of what was done still gets its answer.
   RETURN_IF_ERROR(store_->CheckFreeSpace());
 
@@ -119,6 +131,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
     state.mutable_patient()->set_id(patient_id);
   } else {
     ASSIGN_OR_RETURN(state, LoadState(patient_id));
+    if (gate) RETURN_IF_ERROR(gate(state));
   }
   if (meta->expected_version() != 0 && meta->expected_version() != state.version()) {
     return absl::AbortedError(absl::StrCat(
@@ -127,7 +140,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command) {
         "; re-read the patient and retry"));
   }
 
-  const DecideContext context{clock_->Now(), sites_, plugins_};
+  const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
   RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary, context.now));

@@ -9,6 +9,7 @@
 // returns the first outcome and writes nothing. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,17 +29,29 @@
 
 namespace casehub::engine {
 
+// Decides whether the command's caller may act on the patient (the service
+// edge's authorization); called with the patient's state under the
+// patient's lock, before anything is decided. Not called for a registration.
+using PatientGate = std::function<absl::Status(const v1::PatientState&)>;
+
 class Engine {
  public:
   // Borrows everything; all must outlive the engine.
+  // Emergency access lasts `emergency_access` (the configuration's
+  // emergency_access_minutes).
   Engine(store::Store* store, const PluginHost* plugins, const SiteDirectory* sites,
-         AlertFeed* alert_feed, const Clock* clock);
+         AlertFeed* alert_feed, const Clock* clock,
+         absl::Duration emergency_access = absl::Hours(4));
 
   // Runs one command. The actor must be set by the caller (the service edge).
   // Errors: INVALID_ARGUMENT (a field breaks a rule), NOT_FOUND (an unknown
   // id), FAILED_PRECONDITION (a rule of the current state), ABORTED (stale
-  // expected_version), ALREADY_EXISTS; nothing is written on any error.
-  absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command);
+  // expected_version), ALREADY_EXISTS, or the gate's refusal; nothing is
+  // written on any error. A retry answered from the stored outcome passes
+  // the gate too, so a request id reveals nothing to a caller who could not
+  // have made the request.
+  absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command,
+                                             const PatientGate& gate = {});
 
   // The patient's current state; NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
@@ -67,6 +80,7 @@ class Engine {
   const SiteDirectory* sites_;
   AlertFeed* alert_feed_;
   const Clock* clock_;
+  const absl::Duration emergency_access_;
   LockTable request_locks_;
   LockTable patient_locks_;
   absl::Mutex random_mu_;

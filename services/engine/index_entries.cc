@@ -2,6 +2,7 @@
 
 #include "services/engine/field_rules.h"
 #include "services/engine/myelo_indicators.h"
+#include "services/engine/patient_access.h"
 #include "services/engine/plugin_indicators.h"
 #include "casehub/status_macros.h"
 #include "services/store/keys.h"
@@ -31,12 +32,17 @@ absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
                                       const PluginHost& plugins) {
   IndexMap entries;
   if (state.patient().id().empty()) return entries;
-  entries[store::PatientsBySiteKey(state.patient().registering_site_id(),
-                                   state.patient().id())] =
-      state.patient().SerializeAsString();
+  // A site lists the patients it answers for and the cases it owns or shares.
+  const std::string patient = state.patient().SerializeAsString();
+  for (const std::string& site : PatientSites(state)) {
+    entries[store::PatientsBySiteKey(site, state.patient().id())] = patient;
+  }
   for (const v1::Case& c : state.cases()) {
-    entries[store::CasesBySiteKey(c.owning_site_id(), c.tumor_type(), c.id())] =
-        c.SerializeAsString();
+    const std::string value = c.SerializeAsString();
+    entries[store::CasesBySiteKey(c.owning_site_id(), c.tumor_type(), c.id())] = value;
+    for (const std::string& site : c.shared_site_ids()) {
+      entries[store::CasesBySiteKey(site, c.tumor_type(), c.id())] = value;
+    }
   }
   for (const v1::Task& task : state.tasks()) {
     if (task.status() == v1::TASK_STATUS_OPEN) AddOpenTask(task, entries);

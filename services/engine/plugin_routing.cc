@@ -63,6 +63,7 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
     case v1::Event::kLabResultGraded:
       // A grade concerns the patient; the modules that grade see every event.
     case v1::Event::kPatientRegistered:
+    case v1::Event::kEmergencyAccessGranted:
     case v1::Event::BODY_NOT_SET:
       break;
   }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -59,6 +60,17 @@ void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
   if (config.max_alert_watchers() == 0) config.set_max_alert_watchers(256);
   if (config.max_pending_alert_updates() == 0) config.set_max_pending_alert_updates(1024);
   if (config.min_free_disk_bytes() == 0) config.set_min_free_disk_bytes(64 << 20);
+  if (config.token_key_file().empty()) {
+    config.set_token_key_file((std::filesystem::path(config.data_dir()) / "token.key").string());
+  }
+  if (config.token_ttl_minutes() == 0) config.set_token_ttl_minutes(480);
+  if (config.password_hash_iterations() == 0) config.set_password_hash_iterations(600000);
+  if (config.emergency_access_minutes() == 0) config.set_emergency_access_minutes(240);
+}
+
+bool ListensOnLoopbackOnly(const std::string& listen) {
+  return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
+         absl::StartsWith(listen, "[::1]:") || absl::StartsWith(listen, "unix:");
 }
 
 absl::Status CheckLimits(const v1::HubConfig& config) {
@@ -72,12 +84,28 @@ absl::Status CheckLimits(const v1::HubConfig& config) {
       {"max_message_bytes", config.max_message_bytes(), 1 << 10, 1 << 30},
       {"max_alert_watchers", config.max_alert_watchers(), 1, 1 << 16},
       {"max_pending_alert_updates", config.max_pending_alert_updates(), 1, 1 << 20},
+      {"token_ttl_minutes", config.token_ttl_minutes(), 1, 7 * 24 * 60},
+      // Below 1000 only for tests: a real hash must cost an attacker dearly.
+      {"password_hash_iterations", config.password_hash_iterations(), 1, 10000000},
+      {"emergency_access_minutes", config.emergency_access_minutes(), 1, 24 * 60},
   };
   for (const Limit& limit : limits) {
     if (limit.value < limit.low || limit.value > limit.high) {
       return absl::InvalidArgumentError(absl::StrCat(limit.field, ": ", limit.value,
                                                      " is outside ", limit.low, "..", limit.high));
     }
+  }
+  const v1::TlsConfig& tls = config.tls();
+  if (tls.cert_file().empty() != tls.key_file().empty()) {
+    return absl::InvalidArgumentError("tls: cert_file and key_file go together");
+  }
+  if (!tls.client_ca_file().empty() && tls.cert_file().empty()) {
+    return absl::InvalidArgumentError("tls.client_ca_file: needs tls.cert_file and key_file");
+  }
+  if (tls.cert_file().empty() && !ListensOnLoopbackOnly(config.listen())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen: ", config.listen(), " is reachable from other machines; set tls { cert_file "
+        "key_file } so that passwords and tokens never cross a network in plaintext"));
   }
   return absl::OkStatus();
 }

@@ -18,9 +18,13 @@ absl::StatusOr<v1::HubConfig> LoadConfig(const std::string& path);
 // from there, where the build puts them).
 void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config);
 
+// Whether `listen` (host:port) binds a loopback address only.
+bool ListensOnLoopbackOnly(const std::string& listen);
+
 // INVALID_ARGUMENT naming the field when a limit (threads, queue, message
-// size, watchers) is outside what one process can honour. Run after
-// ApplyDefaults.
+// size, watchers, token and hash settings) is outside what one process can
+// honour, when TLS is half configured, or when a port reachable from other
+// machines would serve without TLS. Run after ApplyDefaults.
 absl::Status CheckLimits(const v1::HubConfig& config);
 
 }  // namespace casehub::hub

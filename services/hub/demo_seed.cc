@@ -194,4 +194,39 @@ absl::Status SeedDemoPatients(engine::Engine& engine) {
   return absl::OkStatus();
 }
 
+absl::Status SeedDemoPrincipals(auth::PrincipalDirectory& principals) {
+  struct DemoPrincipal {
+    const char* id;
+    const char* name;
+    const char* site;
+    std::vector<v1::Role> roles;
+  };
+  // The tour's "demo" user holds every clinical role, so one login walks
+  // the whole pathway; the others show what each role may do.
+  const DemoPrincipal people[] = {
+      {"demo", "演示 Demo Clinician", "jc-hub",
+       {v1::ROLE_CASE_MANAGER, v1::ROLE_PHYSICIAN, v1::ROLE_NURSE, v1::ROLE_PHARMACIST}},
+      {"li.nurse", "李护士 Nurse Li", "jc-hub", {v1::ROLE_NURSE}},
+      {"wang.pharm", "王药师 Pharmacist Wang", "jc-hub", {v1::ROLE_PHARMACIST}},
+      {"he.doctor", "何医生 Dr He", "jc-hub", {v1::ROLE_PHYSICIAN}},
+      {"audit.jc", "审计 Auditor", "jc-hub", {v1::ROLE_AUDITOR}},
+      {"admin.jc", "江城管理员 Site Admin", "jc-hub", {v1::ROLE_SITE_ADMIN}},
+      {"netadmin", "网络管理员 Network Admin", "jc-hub", {v1::ROLE_NETWORK_ADMIN}},
+      {"chen.qs", "陈个案管理师 Case Manager Chen", "qs-county",
+       {v1::ROLE_CASE_MANAGER, v1::ROLE_NURSE}},
+      {"zhao.ls", "赵医生 Dr Zhao", "ls-county",
+       {v1::ROLE_CASE_MANAGER, v1::ROLE_PHYSICIAN, v1::ROLE_NURSE}},
+  };
+  for (const DemoPrincipal& person : people) {
+    if (principals.Find(person.id)) continue;
+    v1::Principal principal;
+    principal.set_id(person.id);
+    principal.set_display_name(person.name);
+    principal.set_site_id(person.site);
+    for (v1::Role role : person.roles) principal.add_roles(role);
+    RETURN_IF_ERROR(principals.Create(principal, kDemoPassword, "demo-seed").status());
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace casehub::hub

@@ -4,8 +4,11 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "services/api/audit_interceptor.h"
+#include "services/api/call_guard.h"
 #include "services/api/executor.h"
+#include "services/auth/authenticator.h"
+#include "services/auth/principal_directory.h"
+#include "services/auth/token_signer.h"
 #include "services/api/services.h"
 #include "services/common/log.h"
 #include "services/hub/config.h"
@@ -13,8 +16,30 @@
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
 #include "services/engine/site_directory.h"
+#include "services/hub/migrate.h"
+#include "services/hub/tls.h"
 
 namespace casehub::hub {
+namespace {
+
+// An agreement may only name tumor types some installed plugin manages.
+absl::Status CheckAgreementScope(const v1::CollaborationAgreement& agreement,
+                                 const engine::PluginHost& plugins) {
+  for (const std::string& tumor_type : agreement.tumor_types()) {
+    bool known = false;
+    for (const auto& plugin : plugins.plugins()) {
+      known = known || plugin->descriptor().tumor_type() == tumor_type;
+    }
+    if (!known) {
+      return absl::InvalidArgumentError(absl::StrCat("agreement '", agreement.id(),
+                                                     "': no installed plugin manages tumor type '",
+                                                     tumor_type, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 // Declared in the order they are built; destroyed in reverse.
 struct Hub::Parts {
@@ -23,6 +48,9 @@ struct Hub::Parts {
   std::unique_ptr<engine::PluginHost> plugins;
   std::unique_ptr<engine::AlertFeed> alert_feed;
   std::unique_ptr<engine::AuditLog> audit_log;
+  std::unique_ptr<auth::TokenSigner> token_signer;
+  std::unique_ptr<auth::PrincipalDirectory> principals;
+  std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<engine::Engine> engine;
   std::unique_ptr<engine::Queries> queries;
   std::unique_ptr<engine::Scheduler> scheduler;
@@ -39,6 +67,8 @@ Hub::~Hub() { Shutdown(); }
 engine::Engine& Hub::engine() { return *parts_->engine; }
 engine::Scheduler& Hub::scheduler() { return *parts_->scheduler; }
 engine::SiteDirectory& Hub::sites() { return *parts_->sites; }
+auth::PrincipalDirectory& Hub::principals() { return *parts_->principals; }
+auth::Authenticator& Hub::authenticator() { return *parts_->authenticator; }
 api::Executor& Hub::executor() { return *parts_->executor; }
 
 absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
@@ -59,32 +89,57 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
     LogInfo("plugin %s %s loaded from %s", plugin->id(), plugin->descriptor().version(),
             plugin->descriptor().loaded_from());
   }
+  for (const v1::CollaborationAgreement& agreement : config.agreements()) {
+    RETURN_IF_ERROR(CheckAgreementScope(agreement, *parts->plugins));
+    RETURN_IF_ERROR(parts->sites->UpsertAgreement(agreement));
+  }
+  RETURN_IF_ERROR(MigrateToCurrentSchema(*parts->store, *parts->plugins));
+  ASSIGN_OR_RETURN(parts->token_signer,
+                   auth::TokenSigner::FromKeyFile(config.token_key_file(), /*create=*/true));
+  ASSIGN_OR_RETURN(parts->principals,
+                   auth::PrincipalDirectory::Load(parts->store.get(), parts->sites.get(), clock,
+                                                  config.password_hash_iterations()));
+  parts->authenticator = std::make_unique<auth::Authenticator>(
+      parts->token_signer.get(), parts->principals.get(), clock,
+      absl::Minutes(config.token_ttl_minutes()));
   ASSIGN_OR_RETURN(parts->alert_feed, engine::AlertFeed::Open(parts->store.get()));
   ASSIGN_OR_RETURN(parts->audit_log, engine::AuditLog::Open(parts->store.get(), clock));
-  parts->engine = std::make_unique<engine::Engine>(parts->store.get(), parts->plugins.get(),
-                                                   parts->sites.get(), parts->alert_feed.get(),
-                                                   clock);
+  parts->engine = std::make_unique<engine::Engine>(
+      parts->store.get(), parts->plugins.get(), parts->sites.get(), parts->alert_feed.get(),
+      clock, absl::Minutes(config.emergency_access_minutes()));
   parts->queries = std::make_unique<engine::Queries>(parts->store.get());
   parts->scheduler = std::make_unique<engine::Scheduler>(parts->store.get(), parts->engine.get());
   parts->executor = std::make_unique<api::Executor>(static_cast<int>(config.worker_threads()),
                                                     config.max_queued_requests());
-  parts->services = api::MakeServices({parts->engine.get(), parts->queries.get(),
-                                       parts->sites.get(), parts->plugins.get(),
-                                       parts->store.get(), parts->alert_feed.get(),
-                                       parts->audit_log.get(), parts->executor.get(),
-                                       config.max_alert_watchers(),
-                                       config.max_pending_alert_updates()});
+  parts->services = api::MakeServices({
+      .engine = parts->engine.get(),
+      .queries = parts->queries.get(),
+      .sites = parts->sites.get(),
+      .plugins = parts->plugins.get(),
+      .store = parts->store.get(),
+      .alert_feed = parts->alert_feed.get(),
+      .audit_log = parts->audit_log.get(),
+      .executor = parts->executor.get(),
+      .auth = parts->authenticator.get(),
+      .principals = parts->principals.get(),
+      .max_alert_watchers = config.max_alert_watchers(),
+      .max_pending_alert_updates = config.max_pending_alert_updates(),
+      .emergency_access = absl::Minutes(config.emergency_access_minutes()),
+  });
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ServerCredentialsFor(config.tls()));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen(), grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(config.listen(), credentials, &port);
   builder.SetMaxReceiveMessageSize(static_cast<int>(config.max_message_bytes()));
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes()));
   for (const auto& service : parts->services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(api::MakeAuditInterceptorFactory(parts->audit_log.get()));
+  interceptors.push_back(
+      api::MakeCallGuardFactory(parts->audit_log.get(), parts->authenticator.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || port == 0) {
@@ -114,6 +169,9 @@ void Hub::Shutdown(absl::Duration grace) {
   parts_->queries.reset();
   parts_->engine.reset();
   parts_->audit_log.reset();
+  parts_->authenticator.reset();
+  parts_->principals.reset();
+  parts_->token_signer.reset();
   parts_->alert_feed.reset();
   parts_->plugins.reset();
   parts_->sites.reset();

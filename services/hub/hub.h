@@ -8,6 +8,8 @@
 #include "absl/status/statusor.h"
 #include "casehub/v1/config.pb.h"
 #include "services/api/executor.h"
+#include "services/auth/authenticator.h"
+#include "services/auth/principal_directory.h"
 #include "services/common/clock.h"
 #include "services/engine/engine.h"
 #include "services/engine/scheduler.h"
@@ -31,6 +33,9 @@ class Hub {
   engine::Engine& engine();
   engine::Scheduler& scheduler();
   engine::SiteDirectory& sites();
+  // People and their tokens: tests create principals and log them in here.
+  auth::PrincipalDirectory& principals();
+  auth::Authenticator& authenticator();
   // The request executor: tests occupy its workers to fill its queue.
   api::Executor& executor();
 

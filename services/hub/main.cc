@@ -7,6 +7,10 @@
 //   casehub --data-dir DIR --rebuild    rewrite state and indexes from the log
 //   casehub --restore-from BACKUP --data-dir NEW
 //                                       copy a backup into NEW, then verify it
+//   casehub --config C --add-principal ID --site S --roles R[,R...]
+//                                       create a principal (the first network
+//                                       administrator); its password is read
+//                                       from standard input
 //
 // Logs to stderr. SIGINT or SIGTERM shuts down cleanly.
 #include <signal.h>
@@ -22,9 +26,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "services/common/clock.h"
 #include "services/common/log.h"
+#include "services/common/secret_input.h"
 #include "services/engine/verify.h"
+#include "services/hub/add_principal.h"
 #include "services/hub/config.h"
 #include "services/hub/demo_seed.h"
 #include "services/hub/hub.h"
@@ -38,6 +45,14 @@ ABSL_FLAG(std::string, port_file, "", "after start-up, write the bound port to t
 ABSL_FLAG(bool, seed_demo, false, "register the demo patients (idempotent)");
 ABSL_FLAG(bool, verify, false, "verify the data directory against its event log, then exit");
 ABSL_FLAG(bool, rebuild, false, "rebuild state and indexes from the event log, then exit");
+ABSL_FLAG(std::string, add_principal, "",
+          "create this principal in --data-dir (the hub must be stopped), then exit; the "
+          "password is the first line of standard input");
+ABSL_FLAG(std::string, site, "", "with --add-principal: the site it acts for");
+ABSL_FLAG(std::string, roles, "", "with --add-principal: roles, e.g. network_admin,case_manager");
+ABSL_FLAG(std::string, display_name, "", "with --add-principal: the name people read");
+ABSL_FLAG(std::string, certificate_subject, "",
+          "with --add-principal: the CN of the TLS client certificate that authenticates it");
 ABSL_FLAG(std::string, restore_from, "",
           "copy this backup (AdminService.Backup) into --data-dir, which must be new, verify it, then exit");
 
@@ -118,12 +133,15 @@ int Serve(const v1::HubConfig& config) {
     return 1;
   }
   if (absl::GetFlag(FLAGS_seed_demo)) {
-    absl::Status seeded = SeedDemoPatients((*hub)->engine());
+    absl::Status seeded = SeedDemoPrincipals((*hub)->principals());
+    if (seeded.ok()) seeded = SeedDemoPatients((*hub)->engine());
     if (!seeded.ok()) {
       LogError("demo seed failed: %s", seeded.ToString());
       return 1;
     }
-    LogInfo("demo patients seeded");
+    LogInfo("demo network seeded: log in with 'casectl login --user demo' (password %s; "
+            "docs/security.md lists the other demo principals)",
+            kDemoPassword);
   }
   LogInfo("casehub listening on port %d (data %s)", (*hub)->port(), config.data_dir());
   if (!absl::GetFlag(FLAGS_port_file).empty()) {
@@ -134,6 +152,23 @@ int Serve(const v1::HubConfig& config) {
   LogInfo("signal %d: shutting down", signal);
   (*hub)->Shutdown();
   LogInfo("stopped cleanly");
+  return 0;
+}
+
+int AddPrincipalFromFlags(const v1::HubConfig& config) {
+  NewPrincipal principal{.id = absl::GetFlag(FLAGS_add_principal),
+                         .display_name = absl::GetFlag(FLAGS_display_name),
+                         .site_id = absl::GetFlag(FLAGS_site),
+                         .roles = absl::GetFlag(FLAGS_roles),
+                         .certificate_subject = absl::GetFlag(FLAGS_certificate_subject),
+                         .password = ReadSecretLine(
+                             absl::StrCat("password for ", absl::GetFlag(FLAGS_add_principal), ": "))};
+  absl::StatusOr<v1::Principal> created = AddPrincipal(config, principal);
+  if (!created.ok()) {
+    LogError("cannot add principal: %s", created.status().ToString());
+    return 1;
+  }
+  LogInfo("principal %s created for site %s", created->id(), created->site_id());
   return 0;
 }
 
@@ -178,6 +213,9 @@ int main(int argc, char** argv) {
     }
     casehub::LogInfo("restored %s into %s", absl::GetFlag(FLAGS_restore_from), config->data_dir());
     return casehub::hub::RunOffline(*config);
+  }
+  if (!absl::GetFlag(FLAGS_add_principal).empty()) {
+    return casehub::hub::AddPrincipalFromFlags(*config);
   }
   if (absl::GetFlag(FLAGS_verify) || absl::GetFlag(FLAGS_rebuild)) {
     return casehub::hub::RunOffline(*config);

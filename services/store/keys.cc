@@ -210,20 +210,44 @@ std::string SiteKey(absl::string_view site_id) {
   return absl::StrCat(kSitePrefix, site_id);
 }
 
+std::string AgreementKey(absl::string_view agreement_id) {
+  return absl::StrCat(kAgreementPrefix, agreement_id);
+}
+
+std::string PrincipalKey(absl::string_view principal_id) {
+  return absl::StrCat(kPrincipalPrefix, principal_id);
+}
+
+std::string RevokedTokenKey(absl::string_view token_id) {
+  return absl::StrCat(kRevokedTokenPrefix, token_id);
+}
+
 std::string RequestKey(absl::string_view request_id) {
   return std::string(request_id);
 }
 
-std::string AuditByPatientPrefix(absl::string_view patient_id) {
-  std::string key = absl::StrCat("P", patient_id);
+namespace {
+// One id's order in the audit family: `order`, the id, the separator.
+std::string AuditOrderPrefix(char order, absl::string_view id) {
+  std::string key(1, order);
+  absl::StrAppend(&key, id);
   key.push_back(kSeparator);
   return key;
 }
+}  // namespace
+
+std::string AuditByPatientPrefix(absl::string_view patient_id) {
+  return AuditOrderPrefix('P', patient_id);
+}
 
 std::string AuditByPrincipalPrefix(absl::string_view principal_id) {
-  std::string key = absl::StrCat("U", principal_id);
-  key.push_back(kSeparator);
-  return key;
+  return AuditOrderPrefix('U', principal_id);
+}
+
+std::string AuditBySitePrefix(absl::string_view site_id) { return AuditOrderPrefix('S', site_id); }
+
+std::string AuditEmergencyBySitePrefix(absl::string_view site_id) {
+  return AuditOrderPrefix('G', site_id);
 }
 
 std::string AuditTimeBound(absl::string_view prefix, absl::Time time) {

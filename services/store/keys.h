@@ -6,8 +6,10 @@
 //
 //   events    <patient id> 00 <seq:8>                 -> Event
 //   state     <patient id>                            -> PatientState
-//   index     'P' <site> 00 <patient id>              -> Patient   patients of a site
-//             'C' <site> 00 <tumor type> 00 <case id> -> Case      cases of a site by tumor
+//   index     'P' <site> 00 <patient id>              -> Patient   patients a site answers
+//                                                                  for (patient_access.h)
+//             'C' <site> 00 <tumor type> 00 <case id> -> Case      cases a site owns or
+//                                                                  shares, by tumor
 //             'W' <site> 00 <role:1> <due:8> <task id> -> Task     worklist by due time;
 //                                                                  role 0 = every role
 //             'D' <due:8> <task id>                   -> ""        open tasks not yet
@@ -24,10 +26,17 @@
 //   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
 //   meta      "schema_version"                        -> <version:8>
 //             "site/" <site id>                       -> Site
+//             "agreement/" <agreement id>             -> CollaborationAgreement
+//             "principal/" <principal id>             -> StoredPrincipal
+//             "revoked_token/" <token id>             -> <expires:8> until then refused
 //   requests  <request id>                            -> CommandOutcome
 //   audit     'T' <time:8> <seq:8>                    -> AuditRecord  every record
 //             'P' <patient id> 00 <time:8> <seq:8>    -> AuditRecord  records of a patient
 //             'U' <principal id> 00 <time:8> <seq:8>  -> AuditRecord  records of a principal
+//             'S' <site id> 00 <time:8> <seq:8>       -> AuditRecord  records of a site: its
+//                                                                  principals' and its patients'
+//             'G' <site id> 00 <time:8> <seq:8>       -> AuditRecord  the same, emergency
+//                                                                  access only
 //             (one record is written under each order that applies, in one
 //             batch; seq makes records of the same microsecond distinct)
 //
@@ -120,6 +129,12 @@ inline constexpr absl::string_view kAlertFeedCursorKey = "alert_feed_cursor";
 inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
 std::string SiteKey(absl::string_view site_id);
 inline constexpr absl::string_view kSitePrefix = "site/";
+std::string AgreementKey(absl::string_view agreement_id);
+inline constexpr absl::string_view kAgreementPrefix = "agreement/";
+std::string PrincipalKey(absl::string_view principal_id);
+inline constexpr absl::string_view kPrincipalPrefix = "principal/";
+std::string RevokedTokenKey(absl::string_view token_id);
+inline constexpr absl::string_view kRevokedTokenPrefix = "revoked_token/";
 
 // requests
 std::string RequestKey(absl::string_view request_id);
@@ -128,6 +143,8 @@ std::string RequestKey(absl::string_view request_id);
 inline constexpr absl::string_view kAuditByTimePrefix = "T";
 std::string AuditByPatientPrefix(absl::string_view patient_id);
 std::string AuditByPrincipalPrefix(absl::string_view principal_id);
+std::string AuditBySitePrefix(absl::string_view site_id);
+std::string AuditEmergencyBySitePrefix(absl::string_view site_id);
 std::string AuditKey(absl::string_view prefix, absl::Time time, uint64_t seq);
 // Sorts before every key of `prefix` at or after `time` and after every
 // earlier one: a scan's start_after for "from `time` on".

@@ -7,6 +7,8 @@
 
 namespace casehub::store {
 
-inline constexpr uint64_t kSchemaVersion = 1;
+// 2: site-scoped patient and case index entries (owners, sharers), site
+//    orders in the audit family.
+inline constexpr uint64_t kSchemaVersion = 2;
 
 }  // namespace casehub::store

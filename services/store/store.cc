@@ -194,11 +194,7 @@ absl::Status Store::CheckSchemaVersion(bool may_create) {
           " has no casehub schema version: it is not a casehub data "
           "directory, or it is damaged"));
     }
-    WriteBatch batch = NewBatch();
-    std::string value;
-    AppendUint64(&value, kSchemaVersion);
-    batch.Put(Family::kMeta, kSchemaVersionKey, value);
-    return Commit(batch);
+    return MarkSchemaCurrent();
   }
   std::optional<uint64_t> version = ReadUint64(*stored);
   if (!version) {
@@ -211,12 +207,19 @@ absl::Status Store::CheckSchemaVersion(bool may_create) {
         *version, "; this casehub reads schema version ", kSchemaVersion,
         " at most. Run a newer casehub; nothing was changed"));
   }
-  if (*version < kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "data directory ", path_, " has schema version ", *version,
-        " and needs migrating to ", kSchemaVersion,
-        "; no migration exists yet"));
-  }
+  // An older directory opens; the hub migrates it before serving
+  // (hub/migrate.h) and then marks it current.
+  found_schema_version_ = *version;
+  return absl::OkStatus();
+}
+
+absl::Status Store::MarkSchemaCurrent() {
+  WriteBatch batch = NewBatch();
+  std::string value;
+  AppendUint64(&value, kSchemaVersion);
+  batch.Put(Family::kMeta, kSchemaVersionKey, value);
+  RETURN_IF_ERROR(Commit(batch));
+  found_schema_version_ = kSchemaVersion;
   return absl::OkStatus();
 }
 

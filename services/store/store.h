@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/store/column_families.h"
+#include "services/store/schema.h"
 #include "services/store/write_batch.h"
 
 namespace rocksdb {
@@ -63,7 +64,8 @@ class Store {
  public:
   // Opens (or creates) the data directory. Fails with FAILED_PRECONDITION when
   // the directory is not writable (unless read_only), was written by a newer
-  // schema or holds column families this version does not know, with
+  // schema (an older one opens: see found_schema_version) or holds column
+  // families this version does not know, with
   // DATA_LOSS when a file is damaged, and with UNAVAILABLE when another
   // process holds it.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const StoreOptions& options);
@@ -117,6 +119,11 @@ class Store {
   // the damaged file. Reads the whole store, so offline or on demand only.
   absl::Status VerifyChecksums() const;
 
+  // The schema version the directory had when opened: kSchemaVersion, or an
+  // older one the hub must migrate (then MarkSchemaCurrent).
+  uint64_t found_schema_version() const { return found_schema_version_; }
+  absl::Status MarkSchemaCurrent();
+
   rocksdb::ColumnFamilyHandle* Handle(Family family) const {
     return handles_[static_cast<int>(family)];
   }
@@ -133,6 +140,7 @@ class Store {
   std::string path_;
   bool sync_writes_ = true;
   uint64_t min_free_bytes_ = 0;
+  uint64_t found_schema_version_ = kSchemaVersion;
   std::unique_ptr<rocksdb::DB> db_;
   // RocksDB's default family: always present, left empty by casehub.
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;

@@ -90,7 +90,7 @@ TEST_F(AlertLoopTest, CriticalAncRunsTheWholeLoopWithTimings) {
   clock_.Advance(absl::Minutes(4));
   v1::Alert acknowledged = Acknowledge(alert.id(), "ack-1");
   EXPECT_EQ(acknowledged.status(), v1::ALERT_STATUS_ACKNOWLEDGED);
-  EXPECT_EQ(acknowledged.acknowledged_by().principal_id(), "nurse-li");
+  EXPECT_EQ(acknowledged.acknowledged_by().principal_id(), "clinician.jc-hub");
   EXPECT_EQ(engine::ToAbslTime(acknowledged.acknowledged_at()) -
                 engine::ToAbslTime(acknowledged.raised_at()),
             absl::Minutes(4))
@@ -151,7 +151,7 @@ TEST_F(AlertLoopTest, CriticalAncRunsTheWholeLoopWithTimings) {
   }
   EXPECT_EQ(steps, 3);
   v1::VerifyResponse verified;
-  ASSERT_TRUE(admin_->Verify(As().get(), {}, &verified).ok());
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
   EXPECT_EQ(verified.problems_size(), 0) << verified.DebugString();
   watcher.context->TryCancel();
 }
@@ -253,10 +253,13 @@ TEST_F(AlertLoopTest, BadWatchRequestsAreRefused) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("after_cursor"));
 
-  auto nowhere = As("nowhere");
-  auto refused = alerts_->WatchAlerts(nowhere.get(), {});
+  // Another site's alerts are that site's people's to watch.
+  auto elsewhere = As();
+  v1::WatchAlertsRequest county;
+  county.set_site_id("qs-county");
+  auto refused = alerts_->WatchAlerts(elsewhere.get(), county);
   EXPECT_FALSE(refused->Read(&update));
-  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ class ApiTest : public HubFixture {};
 
 TEST_F(ApiTest, ListsTheConfiguredSites) {
   v1::ListSitesResponse response;
-  ASSERT_TRUE(sites_->ListSites(Anonymous().get(), {}, &response).ok());
+  ASSERT_TRUE(sites_->ListSites(As().get(), {}, &response).ok());
   ASSERT_EQ(response.sites_size(), 2);
   EXPECT_EQ(response.sites(0).id(), "jc-hub");
   EXPECT_EQ(response.sites(1).parent_site_id(), "jc-hub");
@@ -21,7 +21,7 @@ TEST_F(ApiTest, ListsTheConfiguredSites) {
   v1::GetSiteRequest missing;
   missing.set_site_id("nowhere");
   v1::Site site;
-  EXPECT_EQ(sites_->GetSite(Anonymous().get(), missing, &site).error_code(),
+  EXPECT_EQ(sites_->GetSite(As().get(), missing, &site).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -42,18 +42,18 @@ TEST_F(ApiTest, PatientCaseLabAndTimelineRoundTrip) {
   get.set_patient_id(patient);
   get.set_include_timeline(true);
   v1::PatientView view;
-  ASSERT_TRUE(patients_->GetPatient(Anonymous().get(), get, &view).ok());
+  ASSERT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
   EXPECT_EQ(view.state().version(), 7u);
   ASSERT_EQ(view.timeline_size(), 7);
   EXPECT_TRUE(view.timeline(3).has_lab_result_recorded());
   EXPECT_DOUBLE_EQ(view.timeline(3).lab_result_recorded().result().value(), 0.8);
-  EXPECT_EQ(view.timeline(3).actor().principal_id(), "nurse-li");
+  EXPECT_EQ(view.timeline(3).actor().principal_id(), "clinician.jc-hub");
   EXPECT_EQ(view.timeline(3).actor().site_id(), "jc-hub");
 
   v1::GetCaseRequest get_case;
   get_case.set_case_id(opened.id());
   v1::Case fetched;
-  ASSERT_TRUE(cases_->GetCase(Anonymous().get(), get_case, &fetched).ok());
+  ASSERT_TRUE(cases_->GetCase(As().get(), get_case, &fetched).ok());
   EXPECT_EQ(fetched.SerializeAsString(), opened.SerializeAsString());
 }
 
@@ -135,7 +135,7 @@ TEST_F(ApiTest, ListsCasesBySiteAndTumorType) {
 
 TEST_F(ApiTest, ListsPluginDescriptors) {
   v1::ListPluginsResponse response;
-  ASSERT_TRUE(plugins_->ListPlugins(Anonymous().get(), {}, &response).ok());
+  ASSERT_TRUE(plugins_->ListPlugins(As().get(), {}, &response).ok());
   ASSERT_EQ(response.plugins_size(), 2);
   EXPECT_EQ(response.plugins(0).tumor_type(), "lung");
   EXPECT_EQ(response.plugins(0).abi_version(), 1u);
@@ -174,23 +174,22 @@ TEST_F(ApiTest, StatusCodesNameTheFieldAndTheRule) {
   EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   v1::ListWorklistResponse worklist;
-  auto only_bad_role = Anonymous();
-  only_bad_role->AddMetadata("x-casehub-principal", "someone");
-  only_bad_role->AddMetadata("x-casehub-role", "janitor");
-  grpc::Status role = tasks_->ListWorklist(only_bad_role.get(), {}, &worklist);
-  EXPECT_EQ(role.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(role.error_message(), HasSubstr("janitor"));
+  auto not_bearer = Anonymous();
+  not_bearer->AddMetadata("authorization", "Basic c29tZW9uZTpwYXNz");
+  grpc::Status scheme = tasks_->ListWorklist(not_bearer.get(), {}, &worklist);
+  EXPECT_EQ(scheme.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(scheme.error_message(), HasSubstr("Bearer"));
 
   v1::GetPatientRequest malformed;
   malformed.set_patient_id("../etc");
   v1::PatientView view;
-  EXPECT_EQ(patients_->GetPatient(Anonymous().get(), malformed, &view).error_code(),
+  EXPECT_EQ(patients_->GetPatient(As().get(), malformed, &view).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
   // Nothing refused above was written.
   v1::GetPatientRequest get;
   get.set_patient_id(patient);
-  ASSERT_TRUE(patients_->GetPatient(Anonymous().get(), get, &view).ok());
+  ASSERT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
   EXPECT_EQ(view.state().version(), 1u);
 }
 
@@ -206,7 +205,7 @@ TEST_F(ApiTest, RetriedRegistrationReturnsTheSamePatient) {
 TEST_F(ApiTest, VerifyOverTheApiIsClean) {
   OpenLungCase(Register("reg-1"), "case-1");
   v1::VerifyResponse verified;
-  ASSERT_TRUE(admin_->Verify(Anonymous().get(), {}, &verified).ok());
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
   EXPECT_EQ(verified.patients_checked(), 1u);
   EXPECT_EQ(verified.problems_size(), 0);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "casehub/v1/audit.grpc.pb.h"
+#include "casehub/v1/auth.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "services/engine/field_rules.h"
 #include "tests/api/hub_fixture.h"
@@ -18,13 +19,10 @@ class AuditTest : public HubFixture {
  protected:
   AuditTest() : audit_(v1::AuditService::NewStub(channel_)) {}
 
-  std::unique_ptr<grpc::ClientContext> AsUser(const std::string& principal,
-                                              const std::string& site = "jc-hub") const {
-    auto context = Anonymous();
-    context->AddMetadata("x-casehub-principal", principal);
-    context->AddMetadata("x-casehub-site", site);
-    context->AddMetadata("x-casehub-role", "physician");
-    return context;
+  // A physician of jc-hub; "auditor-1" is its auditor.
+  std::unique_ptr<grpc::ClientContext> AsUser(const std::string& principal) const {
+    return AsPrincipal(principal, "jc-hub",
+                       {principal == "auditor-1" ? v1::ROLE_AUDITOR : v1::ROLE_PHYSICIAN});
   }
 
   std::string RegisterAs(const std::string& principal, const std::string& request_id) {
@@ -124,19 +122,62 @@ TEST_F(AuditTest, RefusedCallsAreRecordedWithTheirStatus) {
   EXPECT_EQ(records[1].status_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(records[1].request_id(), "lab-bad");
 
-  // A listing without a caller is denied, and recorded under no one.
+  // A listing by a role that may not list patients is denied, and on record.
   clock_.Advance(absl::Minutes(1));
   v1::ListPatientsResponse listed;
-  ASSERT_EQ(patients_->ListPatients(Anonymous().get(), {}, &listed).error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_EQ(patients_->ListPatients(AsUser("auditor-1").get(), {}, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   v1::QueryAuditRequest since;
   *since.mutable_from() = engine::ToProtoTime(clock_.Now());
   std::vector<v1::AuditRecord> denied = QueryAll(since);
   ASSERT_EQ(denied.size(), 1u);
   EXPECT_EQ(denied[0].method(), "/casehub.v1.PatientService/ListPatients");
   EXPECT_EQ(denied[0].outcome(), v1::AUDIT_OUTCOME_DENIED);
-  EXPECT_EQ(denied[0].principal_id(), "");
+  EXPECT_EQ(denied[0].principal_id(), "auditor-1");
   EXPECT_EQ(denied[0].patient_id(), "");
+}
+
+TEST_F(AuditTest, FailedLoginsShowInTheSiteTrailOfTheNamedPrincipal) {
+  AsUser("user-a");  // creates user-a at jc-hub
+  clock_.Advance(absl::Minutes(1));
+  auto auth = v1::AuthService::NewStub(channel_);
+  v1::LoginRequest wrong;
+  wrong.set_principal_id("user-a");
+  wrong.set_password("not-the-password");
+  v1::LoginResponse response;
+  ASSERT_EQ(auth->Login(Anonymous().get(), wrong, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  v1::QueryAuditRequest by_principal;
+  by_principal.set_principal_id("user-a");
+  std::vector<v1::AuditRecord> records = QueryAll(by_principal);
+  ASSERT_FALSE(records.empty());
+  EXPECT_EQ(records.back().method(), "/casehub.v1.AuthService/Login");
+  EXPECT_EQ(records.back().site_id(), "jc-hub");
+  EXPECT_EQ(records.back().outcome(), v1::AUDIT_OUTCOME_DENIED);
+}
+
+TEST_F(AuditTest, AnAuditorSeesOnlyTheTrailOfTheirOwnSite) {
+  std::string hub_patient = RegisterAs("user-a", "reg-hub");
+  v1::QueryAuditRequest county_trail;
+  county_trail.set_site_id("qs-county");
+  v1::QueryAuditResponse page;
+  EXPECT_EQ(audit_->QueryAudit(AsUser("auditor-1").get(), county_trail, &page).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // The county's auditor, asking about the hub's patient, sees nothing of it.
+  v1::QueryAuditRequest of_patient;
+  of_patient.set_patient_id(hub_patient);
+  ASSERT_TRUE(audit_
+                  ->QueryAudit(AsPrincipal("auditor.qs", "qs-county", {v1::ROLE_AUDITOR}).get(),
+                               of_patient, &page)
+                  .ok());
+  EXPECT_EQ(page.records_size(), 0);
+  // ... while the hub's auditor does, and sees the county auditor's look.
+  std::vector<v1::AuditRecord> records = OfPatient(hub_patient);
+  EXPECT_THAT(Methods(records), ElementsAre("/casehub.v1.PatientService/RegisterPatient",
+                                            "/casehub.v1.AuditService/QueryAudit"));
+  EXPECT_EQ(records[1].principal_id(), "auditor.qs");
 }
 
 TEST_F(AuditTest, QueriesByPrincipalAndTimePageOldestFirst) {

@@ -69,7 +69,7 @@ TEST_F(BackupTest, BackupTakenWhileWritingVerifiesAndHoldsEveryAcknowledgedWrite
   v1::BackupRequest request;
   request.set_destination_dir(dir_.Sub("backup"));
   v1::BackupResponse response;
-  grpc::Status status = admin_->Backup(As().get(), request, &response);
+  grpc::Status status = admin_->Backup(AsNetworkAdmin().get(), request, &response);
   // Let the writer go on a little past the backup, then stop it.
   const size_t after_backup = AcknowledgedSoFar().size() + 4;
   while (AcknowledgedSoFar().size() < after_backup && writer_error_.empty()) {
@@ -103,11 +103,11 @@ TEST_F(BackupTest, RefusesARelativeOrTakenDestination) {
   v1::BackupRequest request;
   v1::BackupResponse response;
   request.set_destination_dir("backup");
-  EXPECT_EQ(admin_->Backup(As().get(), request, &response).error_code(),
+  EXPECT_EQ(admin_->Backup(AsNetworkAdmin().get(), request, &response).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
   // The hub's own data directory is taken.
   request.set_destination_dir(dir_.Sub("data"));
-  EXPECT_EQ(admin_->Backup(As().get(), request, &response).error_code(),
+  EXPECT_EQ(admin_->Backup(AsNetworkAdmin().get(), request, &response).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 

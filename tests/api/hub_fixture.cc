@@ -17,6 +17,8 @@ v1::HubConfig TestConfig(const std::string& data_dir) {
   config.set_worker_threads(4);
   config.set_max_queued_requests(64);
   config.set_scheduler_interval_ms(1000);
+  // Tests log in often; a real hub hashes with the default 600000.
+  config.set_password_hash_iterations(1000);
   v1::Site* hub = config.add_sites();
   hub->set_id("jc-hub");
   hub->set_name("Jiangcheng Cancer Hospital");
@@ -26,6 +28,13 @@ v1::HubConfig TestConfig(const std::string& data_dir) {
   county->set_name("Qingshan County Hospital");
   county->set_kind(v1::SITE_KIND_COUNTY_HOSPITAL);
   county->set_parent_site_id("jc-hub");
+  // The hub supervises the county for every tumor type and module, as in
+  // the demo network.
+  v1::CollaborationAgreement* agreement = config.add_agreements();
+  agreement->set_id("jc-qs");
+  agreement->set_hub_site_id("jc-hub");
+  agreement->set_collaborator_site_id("qs-county");
+  agreement->set_start_date("2026-01-01");
   ApplyDefaults("", config);
   return config;
 }
@@ -62,12 +71,47 @@ std::unique_ptr<grpc::ClientContext> HubFixture::Anonymous() const {
   return context;
 }
 
-std::unique_ptr<grpc::ClientContext> HubFixture::As(const std::string& site) const {
+std::string HubFixture::TokenOf(const std::string& id, const std::string& site,
+                                const std::vector<v1::Role>& roles) const {
+  auto cached = tokens_.find(id);
+  if (cached != tokens_.end() && cached->second.expires > clock_.Now()) {
+    return cached->second.token;
+  }
+  if (!hub_->principals().Find(id)) {
+    v1::Principal principal;
+    principal.set_id(id);
+    principal.set_display_name(id);
+    principal.set_site_id(site);
+    for (v1::Role role : roles) principal.add_roles(role);
+    absl::StatusOr<v1::Principal> created = hub_->principals().Create(principal, kPassword, "test");
+    EXPECT_TRUE(created.ok()) << created.status();
+  }
+  absl::StatusOr<v1::LoginResponse> login = hub_->authenticator().Login(id, kPassword);
+  EXPECT_TRUE(login.ok()) << login.status();
+  if (!login.ok()) return "";
+  tokens_[id] = {login->token(), engine::ToAbslTime(login->expires_at())};
+  return login->token();
+}
+
+std::unique_ptr<grpc::ClientContext> HubFixture::WithToken(const std::string& token) const {
   auto context = Anonymous();
-  context->AddMetadata("x-casehub-principal", "nurse-li");
-  context->AddMetadata("x-casehub-site", site);
-  context->AddMetadata("x-casehub-role", "case_manager");
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
+}
+
+std::unique_ptr<grpc::ClientContext> HubFixture::AsPrincipal(
+    const std::string& id, const std::string& site, const std::vector<v1::Role>& roles) const {
+  return WithToken(TokenOf(id, site, roles));
+}
+
+std::unique_ptr<grpc::ClientContext> HubFixture::AsNetworkAdmin() const {
+  return AsPrincipal("netadmin", "jc-hub", {v1::ROLE_NETWORK_ADMIN});
+}
+
+std::unique_ptr<grpc::ClientContext> HubFixture::As(const std::string& site) const {
+  return AsPrincipal(absl::StrCat("clinician.", site), site,
+                     {v1::ROLE_CASE_MANAGER, v1::ROLE_PHYSICIAN, v1::ROLE_NURSE,
+                      v1::ROLE_PHARMACIST});
 }
 
 std::string HubFixture::Register(const std::string& request_id, const std::string& site) {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "casehub/v1/admin.grpc.pb.h"
 #include "casehub/v1/alert.grpc.pb.h"
@@ -31,10 +33,23 @@ class HubFixture : public ::testing::Test {
   explicit HubFixture(const std::function<void(v1::HubConfig&)>& adjust = {});
   ~HubFixture() override;
 
-  // A context acting for `site` as a case manager, with a 10 s deadline.
+  // A context with a 10 s deadline and the token of "clinician.<site>", who
+  // holds every clinical role (case manager, physician, nurse, pharmacist).
   std::unique_ptr<grpc::ClientContext> As(const std::string& site = "jc-hub") const;
+  // A context with the token of principal `id` at `site` holding `roles`;
+  // the principal is created the first time.
+  std::unique_ptr<grpc::ClientContext> AsPrincipal(const std::string& id, const std::string& site,
+                                                   const std::vector<v1::Role>& roles) const;
+  // A context of "netadmin", the network administrator at jc-hub.
+  std::unique_ptr<grpc::ClientContext> AsNetworkAdmin() const;
+  // A context carrying `token` as its bearer token.
+  std::unique_ptr<grpc::ClientContext> WithToken(const std::string& token) const;
   // A context without any caller identity.
   std::unique_ptr<grpc::ClientContext> Anonymous() const;
+  // A fresh token of principal `id` (created with `roles` at `site` the
+  // first time), valid at the fixture's clock.
+  std::string TokenOf(const std::string& id, const std::string& site,
+                      const std::vector<v1::Role>& roles) const;
 
   // Registers a patient through the API; returns its id.
   std::string Register(const std::string& request_id, const std::string& site = "jc-hub");
@@ -74,6 +89,17 @@ class HubFixture : public ::testing::Test {
   std::unique_ptr<v1::AlertService::Stub> alerts_;
   std::unique_ptr<v1::ChemoService::Stub> chemo_;
   int writes_ = 0;
+
+  // Every fixture principal's password.
+  static constexpr char kPassword[] = "fixture-password";
+
+ private:
+  struct Token {
+    std::string token;
+    absl::Time expires;
+  };
+  // By principal id; renewed once the clock passes a token's expiry.
+  mutable std::map<std::string, Token> tokens_;
 };
 
 }  // namespace casehub::hub

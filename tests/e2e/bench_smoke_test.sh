@@ -17,7 +17,8 @@ start_hub "$config" "$work/data"
 
 # Four phases of half a second each; every operation weighted alike so each
 # is called even in so short a run.
-"$bench" --server "127.0.0.1:$port" --concurrency 2 --duration 0.5s \
+"$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
+  --concurrency 2 --duration 0.5s \
   --mix register_patient=1,record_lab_result=1,list_worklist=1,get_timeline=1,myelo_report=1 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
   || fail "casehub-bench exited non-zero"
@@ -38,7 +39,8 @@ grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksd
 
 # The soak, in seconds instead of half an hour: a probe, then a paced run
 # that prints a line per interval with the server's resident memory.
-"$soak" --server "127.0.0.1:$port" --server_pid "$server_pid" --concurrency 2 --probe 1s \
+"$soak" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
+  --server_pid "$server_pid" --concurrency 2 --probe 1s \
   --duration 2s --every 0.5s >"$work/soak.out" 2>"$work/soak.err" || fail "casehub-soak failed"
 grep -q "^capacity [0-9]* calls/s" "$work/soak.out" || fail "the soak measured no capacity"
 # minute, calls/s, p50, p99, a p99 per operation, errors (0), RSS.

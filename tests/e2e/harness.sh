@@ -24,9 +24,28 @@ fail() {
   exit 1
 }
 
-# start_hub CONFIG DATA_DIR: casehub on a free port. Sets server_pid, port,
-# and ctl: casectl acting for the demo hub site.
+# Every principal the harness creates has this password.
+password_file="$work/password"
+echo "e2e-password-1" >"$password_file"
+
+# add_principal CONFIG DATA_DIR ID SITE ROLES: a principal created in the
+# data directory while no hub runs on it (casehub --add-principal).
+add_principal() {
+  "$casehub" --config "$1" --data-dir "$2" --add-principal "$3" --site "$4" --roles "$5" \
+    <"$password_file" >>"$work/server.log" 2>&1 || fail "cannot add principal $3"
+}
+
+# add_e2e_principal CONFIG DATA_DIR: the principal "e2e", who holds every
+# clinical role and network administration at the demo hub site.
+add_e2e_principal() {
+  add_principal "$1" "$2" e2e jc-hub case_manager,physician,nurse,pharmacist,network_admin
+}
+
+# start_hub CONFIG DATA_DIR: casehub on a free port; a new data directory
+# gets the e2e principal first. Sets server_pid, port, and ctl: casectl
+# logged in as e2e.
 start_hub() {
+  [[ -e $2 ]] || add_e2e_principal "$1" "$2"
   rm -f "$work/port"
   "$casehub" --config "$1" --data-dir "$2" --listen 127.0.0.1:0 \
     --port-file "$work/port" >>"$work/server.log" 2>&1 &
@@ -38,7 +57,10 @@ start_hub() {
   done
   [[ -s $work/port ]] || fail "casehub did not report its port"
   port=$(cat "$work/port")
-  ctl=("${casectl:-casectl}" --server "127.0.0.1:$port" --site jc-hub --user e2e --timeout 10)
+  ctl=("${casectl:-casectl}" --server "127.0.0.1:$port" --token-file "$work/token" --timeout 10)
+  if [[ -n ${casectl:-} ]]; then
+    "${ctl[@]}" login --user e2e <"$password_file" >/dev/null || fail "e2e cannot log in"
+  fi
 }
 
 # Stops the hub with SIGTERM, which must end it cleanly.

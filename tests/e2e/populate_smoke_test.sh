@@ -21,6 +21,7 @@ grep -q '^patients 200, events [1-9]' "$work/populate.out" || fail "no summary o
   || fail "verify failed"
 grep -q '^patients 200, .*problems 0$' "$work/verify.out" || fail "verify found problems"
 
+add_e2e_principal "$config" "$work/data"
 start_hub "$config" "$work/data"
 listed=$("${ctl[@]}" patients list) || fail "casectl patients list failed"
 # A header and at least one patient of the hub site.

@@ -105,7 +105,7 @@ TEST_F(ChemoTest, RecordsAssessmentConsentAndCycleWithTheirActors) {
 
   v1::PatientState state = *engine_->LoadState(patient_);
   ASSERT_EQ(state.fn_risk_assessments_size(), 1);
-  EXPECT_EQ(state.fn_risk_assessments(0).assessed_by().principal_id(), "nurse-li");
+  EXPECT_EQ(state.fn_risk_assessments(0).assessed_by().principal_id(), "clinician.jc-hub");
   EXPECT_EQ(state.fn_risk_assessments(0).answers(0).key(), "prior_chemo_or_rt");
   ASSERT_EQ(state.chemo_consents_size(), 1);
   ASSERT_EQ(state.chemo_cycles_size(), 1);

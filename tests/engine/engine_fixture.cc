@@ -47,7 +47,7 @@ void EngineFixture::Restart() {
 
 v1::Command EngineFixture::As(const std::string& site) const {
   v1::Command command;
-  command.mutable_actor()->set_principal_id("nurse-li");
+  command.mutable_actor()->set_principal_id("clinician.jc-hub");
   command.mutable_actor()->set_site_id(site);
   command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
   return command;

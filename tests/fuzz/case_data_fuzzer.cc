@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0),
                                          absl::UTCTimeZone());
   v1::Command command;
-  command.mutable_actor()->set_principal_id("nurse-li");
+  command.mutable_actor()->set_principal_id("clinician.jc-hub");
   command.mutable_actor()->set_site_id("jc-hub");
   command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
   v1::RecordCaseDataRequest& request = *command.mutable_record_case_data();

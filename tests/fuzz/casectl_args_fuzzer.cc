@@ -79,16 +79,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const auto& invocation = std::get<Invocation>(result);
   FUZZ_CHECK(invocation.command < cli->commands.size());
-  GlobalOptions globals = ReadGlobalOptions(invocation.globals);
+  GlobalOptions globals = ReadGlobalOptions(invocation.globals, "");
   globals.server = *server;
   globals.timeout = absl::Seconds(1);
+  // logout removes the token file and login writes it: never one of ours.
+  globals.token_file = "/nonexistent/casectl-fuzz-token";
   const Connection connection(globals);
   std::ostringstream out;
   const CommandContext context{.arguments = invocation.arguments,
                                .options = invocation.options,
                                .globals = globals,
                                .connection = connection,
-                               .out = out};
+                               .out = out,
+                               .read_secret = [](const std::string&) { return std::string(); }};
   const absl::Status status = cli->commands[invocation.command].run(context);
   // Nothing answers: a command either refuses its arguments first or fails
   // to reach the hub.

@@ -31,7 +31,7 @@ v1::Site MakeSite(const char* id, const char* name, v1::SiteKind kind, const cha
 }
 
 void SetDefaultActor(v1::Command& command) {
-  command.mutable_actor()->set_principal_id("nurse-li");
+  command.mutable_actor()->set_principal_id("clinician.jc-hub");
   command.mutable_actor()->set_site_id(kHubSite);
   command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
 }

@@ -1,5 +1,9 @@
 // Tests of casectl's command line: global and command options, environment
 // defaults, usage errors and generated help. Nothing here contacts a server.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -93,22 +97,23 @@ TEST_F(CasectlArgsTest, GlobalOptionsBeforeTheCommand) {
   const Invocation invocation =
       Run({"--server", "hub:9", "--json", "--timeout", "3", "sites", "list"});
   EXPECT_EQ(invocation.command, IndexOf({"sites", "list"}));
-  const GlobalOptions globals = ReadGlobalOptions(invocation.globals);
+  const GlobalOptions globals = ReadGlobalOptions(invocation.globals, "/home/u");
   EXPECT_EQ(globals.server, "hub:9");
   EXPECT_TRUE(globals.json);
   EXPECT_EQ(globals.timeout, absl::Seconds(3));
+  EXPECT_EQ(globals.token_file, "/home/u/.config/casehub/token");
 }
 
 TEST_F(CasectlArgsTest, GlobalOptionsAfterAndBetweenTheCommandWords) {
   const Invocation invocation =
-      Run({"patients", "--user=u7", "get", "p1", "--role", "nurse", "--json",
-           "--site", "county-a"});
+      Run({"patients", "--token-file=t7", "get", "p1", "--tls-ca", "ca.pem", "--json",
+           "--tls-server-name", "hub.local"});
   EXPECT_EQ(invocation.command, IndexOf({"patients", "get"}));
   EXPECT_EQ(invocation.arguments, std::vector<std::string>{"p1"});
-  const GlobalOptions globals = ReadGlobalOptions(invocation.globals);
-  EXPECT_EQ(globals.user, "u7");
-  EXPECT_EQ(globals.role, "nurse");
-  EXPECT_EQ(globals.site, "county-a");
+  const GlobalOptions globals = ReadGlobalOptions(invocation.globals, "/home/u");
+  EXPECT_EQ(globals.token_file, "t7");
+  EXPECT_EQ(globals.tls_ca, "ca.pem");
+  EXPECT_EQ(globals.tls_server_name, "hub.local");
   EXPECT_TRUE(globals.json);
 }
 
@@ -128,13 +133,9 @@ TEST_F(CasectlArgsTest, CommandOptionsAreTyped) {
 
 TEST_F(CasectlArgsTest, ListFiltersAreApartFromTheCaller) {
   const Invocation tasks =
-      Run({"tasks", "list", "--at", "county-b", "--for", "pharmacist",
-           "--site", "county-a", "--role", "nurse"});
+      Run({"tasks", "list", "--at", "county-b", "--for", "pharmacist"});
   EXPECT_EQ(tasks.options.Text("at"), "county-b");
   EXPECT_EQ(tasks.options.Text("for"), "pharmacist");
-  const GlobalOptions caller = ReadGlobalOptions(tasks.globals);
-  EXPECT_EQ(caller.site, "county-a");
-  EXPECT_EQ(caller.role, "nurse");
 
   const Invocation cases =
       Run({"cases", "list", "--at", "county-b", "--tumor-type", "lung"});
@@ -146,21 +147,15 @@ TEST_F(CasectlArgsTest, ListFiltersAreApartFromTheCaller) {
               HasSubstr("for --for: expected one of case_manager"));
 }
 
-TEST_F(CasectlArgsTest, SiteAndRoleAfterAListAreTheCallers) {
-  for (const std::vector<std::string>& words :
-       {std::vector<std::string>{"patients", "list"},
-        std::vector<std::string>{"cases", "list"},
-        std::vector<std::string>{"tasks", "list"},
-        std::vector<std::string>{"alerts", "list"}}) {
-    std::vector<std::string> args = words;
-    args.insert(args.end(), {"--site", "county-a", "--role", "pharmacist"});
-    const Invocation invocation = Run(args);
-    EXPECT_FALSE(invocation.options.Has("at")) << words[0];
-    EXPECT_FALSE(invocation.options.Has("for")) << words[0];
-    const GlobalOptions caller = ReadGlobalOptions(invocation.globals);
-    EXPECT_EQ(caller.site, "county-a") << words[0];
-    EXPECT_EQ(caller.role, "pharmacist") << words[0];
+TEST_F(CasectlArgsTest, TheCallerComesFromTheTokenNotFromOptions) {
+  // Who calls is what login saved; there is no option to claim a site or role.
+  for (const std::string option : {"--site", "--role", "--user"}) {
+    EXPECT_THAT(Usage({"patients", "list", option, "x"}).message, HasSubstr(option));
   }
+  const Invocation login = Run({"login", "--user", "nurse.li"});
+  EXPECT_EQ(login.command, IndexOf({"login"}));
+  EXPECT_EQ(login.options.Text("user"), "nurse.li");
+  EXPECT_THAT(Usage({"login"}).message, HasSubstr("--user"));
 }
 
 TEST_F(CasectlArgsTest, NoCommandOptionIsNamedLikeAGlobalOne) {
@@ -205,7 +200,7 @@ TEST_F(CasectlArgsTest, UnknownAndIncompleteCommands) {
   EXPECT_THAT(unknown.message, HasSubstr("unknown command 'patients delete'"));
   EXPECT_EQ(unknown.help_command, "casectl patients --help");
   EXPECT_EQ(Usage({"patients"}).message,
-            "'patients' needs a subcommand: register, get, list");
+            "'patients' needs a subcommand: register, get, list, break-glass");
   EXPECT_EQ(Usage({}).message, "missing command");
   EXPECT_EQ(Usage({"alerts"}).message,
             "'alerts' needs a subcommand: list, ack, intervene, close, watch");
@@ -231,7 +226,7 @@ TEST_F(CasectlArgsTest, BadNumbersAreUsageErrors) {
 }
 
 TEST_F(CasectlArgsTest, BadChoicesAndTimesAreUsageErrors) {
-  EXPECT_THAT(Usage({"sites", "list", "--role", "surgeon"}).message,
+  EXPECT_THAT(Usage({"tasks", "list", "--for", "surgeon"}).message,
               HasSubstr("expected one of case_manager, physician"));
   EXPECT_THAT(Usage({"patients", "register", "--name", "A", "--birth-date",
                      "1960-01-02", "--sex", "f"})
@@ -251,42 +246,34 @@ TEST_F(CasectlArgsTest, OptionWithoutItsValue) {
 
 TEST_F(CasectlArgsTest, DefaultsWithoutEnvironment) {
   const GlobalOptions globals =
-      ReadGlobalOptions(Run({"sites", "list"}).globals);
+      ReadGlobalOptions(Run({"sites", "list"}).globals, "");
   EXPECT_EQ(globals.server, "127.0.0.1:7443");
-  EXPECT_EQ(globals.site, "");
-  EXPECT_EQ(globals.user, "casectl");
-  EXPECT_EQ(globals.role, "case_manager");
+  // Without $HOME, the token stays in the working directory.
+  EXPECT_EQ(globals.token_file, ".casehub-token");
+  EXPECT_EQ(globals.tls_ca, "");
   EXPECT_FALSE(globals.json);
   EXPECT_EQ(globals.timeout, absl::Seconds(10));
 }
 
 TEST_F(CasectlArgsTest, EnvironmentDefaults) {
   env_ = {{"CASEHUB_SERVER", "hub.example:443"},
-          {"CASEHUB_SITE", "county-a"},
-          {"CASEHUB_ROLE", "nurse"},
-          {"USER", "login-name"}};
-  GlobalOptions globals = ReadGlobalOptions(Run({"sites", "list"}).globals);
+          {"CASEHUB_TOKEN_FILE", "/run/casehub/token"},
+          {"CASEHUB_TLS_CA", "/etc/casehub/ca.pem"}};
+  GlobalOptions globals = ReadGlobalOptions(Run({"sites", "list"}).globals, "/home/u");
   EXPECT_EQ(globals.server, "hub.example:443");
-  EXPECT_EQ(globals.site, "county-a");
-  EXPECT_EQ(globals.role, "nurse");
-  EXPECT_EQ(globals.user, "login-name");
-
-  env_["CASEHUB_USER"] = "casehub-user";
-  globals = ReadGlobalOptions(Run({"sites", "list"}).globals);
-  EXPECT_EQ(globals.user, "casehub-user");
+  EXPECT_EQ(globals.token_file, "/run/casehub/token");
+  EXPECT_EQ(globals.tls_ca, "/etc/casehub/ca.pem");
 
   // The command line beats the environment; an empty variable counts as unset.
-  env_["CASEHUB_SITE"] = "";
-  globals = ReadGlobalOptions(
-      Run({"sites", "list", "--server", "other:1", "--user", "u"}).globals);
+  env_["CASEHUB_TOKEN_FILE"] = "";
+  globals = ReadGlobalOptions(Run({"sites", "list", "--server", "other:1"}).globals, "/home/u");
   EXPECT_EQ(globals.server, "other:1");
-  EXPECT_EQ(globals.user, "u");
-  EXPECT_EQ(globals.site, "");
+  EXPECT_EQ(globals.token_file, "/home/u/.config/casehub/token");
 }
 
 TEST_F(CasectlArgsTest, BadEnvironmentValueNamesTheVariable) {
-  env_ = {{"CASEHUB_ROLE", "chef"}};
-  EXPECT_THAT(Usage({"sites", "list"}).message, HasSubstr("CASEHUB_ROLE"));
+  env_ = {{"CASEHUB_TIMEOUT", "soon"}};
+  EXPECT_THAT(Usage({"sites", "list"}).message, HasSubstr("CASEHUB_TIMEOUT"));
 }
 
 TEST_F(CasectlArgsTest, HelpForACommandMentionsEachOption) {
@@ -312,7 +299,8 @@ TEST_F(CasectlArgsTest, HelpShowsRequiredOptionsAndDefaults) {
                                  "\\(required\\)(.|\n)*"));
   EXPECT_THAT(help, MatchesRegex("(.|\n)*--phone PHONE +[^\n(]*\n(.|\n)*"));
   EXPECT_THAT(help, HasSubstr("(env CASEHUB_SERVER; default 127.0.0.1:7443)"));
-  EXPECT_THAT(help, HasSubstr("(env CASEHUB_USER, USER; default casectl)"));
+  EXPECT_THAT(help, HasSubstr("--token-file FILE"));
+  EXPECT_THAT(help, HasSubstr("(env CASEHUB_TOKEN_FILE)"));
   EXPECT_THAT(help, Not(HasSubstr("--expected-version")));
 
   const std::string list_help = Help({"tasks", "list", "--help"});
@@ -391,13 +379,11 @@ TEST_F(CasectlArgsTest, AlertWatchOptions) {
 
   // Without them: the caller's site, from now on, until interrupted.
   const Invocation unbounded =
-      Run({"alerts", "watch", "--json", "--site", "county-a"});
+      Run({"alerts", "watch", "--json"});
   EXPECT_FALSE(unbounded.options.Has("at"));
   EXPECT_FALSE(unbounded.options.Has("after"));
   EXPECT_FALSE(unbounded.options.Has("count"));
-  const GlobalOptions caller = ReadGlobalOptions(unbounded.globals);
-  EXPECT_TRUE(caller.json);
-  EXPECT_EQ(caller.site, "county-a");
+  EXPECT_TRUE(ReadGlobalOptions(unbounded.globals, "").json);
 }
 
 TEST_F(CasectlArgsTest, AlertWatchCountIsAPositiveNumber) {
@@ -606,7 +592,7 @@ TEST_F(CasectlArgsTest, CaseFactWithoutKeyOrEqualsIsRefusedBeforeAnyCall) {
 TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
   const Invocation invocation =
       Run({"report", "indicators", "--plugin", "lung", "--from", "2026-01-01",
-           "--to=2026-12-31", "--tumor-type", "lung", "--items", "--site",
+           "--to=2026-12-31", "--tumor-type", "lung", "--items", "--at",
            "county-a"});
   EXPECT_EQ(invocation.command, IndexOf({"report", "indicators"}));
   EXPECT_EQ(invocation.options.Text("plugin"), "lung");
@@ -614,8 +600,7 @@ TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
   EXPECT_EQ(invocation.options.Text("to"), "2026-12-31");
   EXPECT_EQ(invocation.options.Text("tumor-type"), "lung");
   EXPECT_TRUE(invocation.options.Flag("items"));
-  // The site reported is the caller's, as for report myelo.
-  EXPECT_EQ(ReadGlobalOptions(invocation.globals).site, "county-a");
+  EXPECT_EQ(invocation.options.Text("at"), "county-a");
 
   const Invocation bare = Run({"report", "indicators", "--plugin", "lung",
                                "--from", "2026-01-01", "--to", "2026-03-31"});
@@ -668,20 +653,21 @@ TEST_F(CasectlArgsTest, ExitCodesWithoutAServer) {
 }
 
 // gRPC aborts a call whose metadata is not printable ASCII; casectl refuses
-// such an identity before calling (found by tests/fuzz casectl_args_fuzzer).
-TEST_F(CasectlArgsTest, IdentityThatCannotBeMetadataIsRefusedNotSent) {
+// a token file that could not be sent, before calling (found by tests/fuzz
+// casectl_args_fuzzer when the caller was still named in options).
+TEST_F(CasectlArgsTest, ATokenThatCannotBeMetadataIsRefusedNotSent) {
+  const std::string token_file =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("casectl-args-token-", getpid()))
+          .string();
+  std::ofstream(token_file) << "王磊\n";
   std::ostringstream out, err;
-  EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock", "--user", "王磊",
-                          "sites", "list"},
+  EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock", "--token-file",
+                          token_file, "sites", "list"},
                          Env(), out, err),
             kExitFailure);
-  EXPECT_THAT(err.str(), HasSubstr("--user '王磊' must be printable ASCII"));
-  env_["CASEHUB_SITE"] = "jc-hub\n";
-  std::ostringstream watch_out, watch_err;
-  EXPECT_EQ(casectl_.Run({"--server", "unix:/nonexistent/casehub.sock", "alerts", "watch"},
-                         Env(), watch_out, watch_err),
-            kExitFailure);
-  EXPECT_THAT(watch_err.str(), HasSubstr("--site"));
+  EXPECT_THAT(err.str(), HasSubstr("is damaged; run casectl login again"));
+  std::filesystem::remove(token_file);
 }
 
 TEST_F(CasectlArgsTest, AuditFiltersByPatientPrincipalAndTime) {
@@ -693,10 +679,8 @@ TEST_F(CasectlArgsTest, AuditFiltersByPatientPrincipalAndTime) {
   EXPECT_FALSE(invocation.options.Has("patient"));
   EXPECT_EQ(invocation.options.Time("to") - invocation.options.Time("from"), absl::Hours(1));
   EXPECT_EQ(invocation.options.Integer("page-size"), 20);
-  // --user stays the global option naming the caller.
-  const Invocation as_user = Run({"audit", "--patient", "p1", "--user", "auditor-1"});
-  EXPECT_EQ(as_user.options.Text("patient"), "p1");
-  EXPECT_EQ(ReadGlobalOptions(as_user.globals).user, "auditor-1");
+  const Invocation emergency = Run({"audit", "--emergency"});
+  EXPECT_TRUE(emergency.options.Flag("emergency"));
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include "tools/client_login/client_login.h"
 #include "tools/bench/casehub_caller.h"
 
 #include <vector>
@@ -54,13 +55,13 @@ class CasehubCaller : public Caller {
   }
 
  private:
-  // Calls one unary method with the caller's identity and deadline.
+  // Calls one unary method with the caller's token and deadline.
   template <typename Stub, typename Request, typename Response>
   absl::Status Call(Stub& stub,
                     grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
                     const Request& request, Response& response) {
     grpc::ClientContext context;
-    PrepareCall(context, target_.identity, target_.timeout);
+    tools::PrepareCall(context, target_.token, target_.timeout);
     return ToStatus((stub.*method)(&context, request, &response));
   }
 

@@ -10,7 +10,6 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
-#include "tools/bench/identity.h"
 #include "tools/bench/load_loop.h"
 #include "tools/bench/mix.h"
 
@@ -18,7 +17,8 @@ namespace casehub::bench {
 
 struct CasehubTarget {
   std::shared_ptr<grpc::Channel> channel;
-  CallerIdentity identity;
+  // The bearer token every call carries (tools/client_login).
+  std::string token;
   absl::Duration timeout;
   // Patients each caller registers before the clock starts.
   int patients_per_caller = 4;

@@ -1,3 +1,4 @@
+#include "tools/client_login/client_login.h"
 #include "tools/bench/echo_baseline.h"
 
 #include "absl/strings/str_cat.h"
@@ -25,9 +26,9 @@ class EchoService : public Echo::CallbackService {
 
 class EchoCaller : public Caller {
  public:
-  EchoCaller(std::shared_ptr<grpc::Channel> channel, const CallerIdentity& identity,
+  EchoCaller(std::shared_ptr<grpc::Channel> channel, const std::string& token,
              absl::Duration timeout, const std::string& payload)
-      : stub_(std::move(channel)), identity_(identity), timeout_(timeout) {
+      : stub_(std::move(channel)), token_(token), timeout_(timeout) {
     request_.set_payload(payload);
   }
 
@@ -35,7 +36,7 @@ class EchoCaller : public Caller {
 
   absl::Status Perform(int) override {
     grpc::ClientContext context;
-    PrepareCall(context, identity_, timeout_);
+    tools::PrepareCall(context, token_, timeout_);
     EchoMessage response;
     grpc::Status status = stub_.Echo(&context, request_, &response);
     return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
@@ -43,7 +44,7 @@ class EchoCaller : public Caller {
 
  private:
   Echo::Stub stub_;
-  const CallerIdentity& identity_;
+  const std::string& token_;
   absl::Duration timeout_;
   EchoMessage request_;
 };
@@ -56,7 +57,7 @@ struct EchoBaseline::Server {
   std::shared_ptr<grpc::Channel> channel;
 };
 
-absl::StatusOr<std::unique_ptr<EchoBaseline>> EchoBaseline::Start(const CallerIdentity& identity,
+absl::StatusOr<std::unique_ptr<EchoBaseline>> EchoBaseline::Start(const std::string& token,
                                                                  absl::Duration timeout) {
   auto server = std::make_unique<Server>();
   int port = 0;
@@ -69,13 +70,13 @@ absl::StatusOr<std::unique_ptr<EchoBaseline>> EchoBaseline::Start(const CallerId
   }
   server->channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
                                         grpc::InsecureChannelCredentials());
-  return std::unique_ptr<EchoBaseline>(new EchoBaseline(std::move(server), identity, timeout));
+  return std::unique_ptr<EchoBaseline>(new EchoBaseline(std::move(server), token, timeout));
 }
 
-EchoBaseline::EchoBaseline(std::unique_ptr<Server> server, const CallerIdentity& identity,
+EchoBaseline::EchoBaseline(std::unique_ptr<Server> server, const std::string& token,
                            absl::Duration timeout)
     : server_(std::move(server)),
-      identity_(identity),
+      token_(token),
       timeout_(timeout),
       payload_(TypicalAncRequestBytes()) {}
 
@@ -86,7 +87,7 @@ Phase EchoBaseline::MakePhase() const {
       .name = "echo",
       .operation_names = {"echo"},
       .make_caller = [this](int) -> absl::StatusOr<std::unique_ptr<Caller>> {
-        return std::make_unique<EchoCaller>(server_->channel, identity_, timeout_, payload_);
+        return std::make_unique<EchoCaller>(server_->channel, token_, timeout_, payload_);
       },
   };
 }

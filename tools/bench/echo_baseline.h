@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "tools/bench/identity.h"
+
 #include "tools/bench/load_loop.h"
 
 namespace casehub::bench {
@@ -17,7 +17,7 @@ namespace casehub::bench {
 class EchoBaseline {
  public:
   // Starts the server on a free loopback port.
-  static absl::StatusOr<std::unique_ptr<EchoBaseline>> Start(const CallerIdentity& identity,
+  static absl::StatusOr<std::unique_ptr<EchoBaseline>> Start(const std::string& token,
                                                              absl::Duration timeout);
   ~EchoBaseline();
 
@@ -25,11 +25,11 @@ class EchoBaseline {
 
  private:
   struct Server;
-  EchoBaseline(std::unique_ptr<Server> server, const CallerIdentity& identity,
+  EchoBaseline(std::unique_ptr<Server> server, const std::string& token,
                absl::Duration timeout);
 
   std::unique_ptr<Server> server_;
-  CallerIdentity identity_;
+  std::string token_;
   absl::Duration timeout_;
   std::string payload_;
 };

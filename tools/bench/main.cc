@@ -19,6 +19,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/bench/casehub_caller.h"
+#include "tools/client_login/client_login.h"
 #include "tools/bench/echo_baseline.h"
 #include "tools/bench/mix.h"
 #include "tools/bench/report.h"
@@ -34,9 +35,9 @@ ABSL_FLAG(std::string, mix,
 ABSL_FLAG(bool, baselines, true, "also run the echo and raw RocksDB baselines");
 ABSL_FLAG(std::string, scratch_dir, "", "where the RocksDB baseline writes; default: the temp dir");
 ABSL_FLAG(bool, json, false, "print JSON instead of a table");
-ABSL_FLAG(std::string, site, "jc-hub", "the caller's site");
-ABSL_FLAG(std::string, user, "bench", "the caller's principal");
-ABSL_FLAG(std::string, role, "case_manager", "the caller's role");
+ABSL_FLAG(std::string, user, "bench",
+          "the principal to log in as (clinical roles; tools/bench/run creates it)");
+ABSL_FLAG(std::string, password_file, "", "a file whose first line is the password");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of each call");
 ABSL_FLAG(int, patients_per_caller, 4, "patients each caller registers before a casehub phase");
 
@@ -62,12 +63,14 @@ absl::StatusOr<BenchReport> Run() {
   if (report.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
   ASSIGN_OR_RETURN(Mix mix, Mix::Parse(absl::GetFlag(FLAGS_mix)));
   ASSIGN_OR_RETURN(Mix ingest_only, Mix::Parse("record_lab_result=1"));
-  CallerIdentity identity{.principal = absl::GetFlag(FLAGS_user),
-                          .site = absl::GetFlag(FLAGS_site),
-                          .role = absl::GetFlag(FLAGS_role)};
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(report.server, grpc::InsecureChannelCredentials());
+  ASSIGN_OR_RETURN(std::string password, tools::ReadPasswordFile(absl::GetFlag(FLAGS_password_file)));
+  ASSIGN_OR_RETURN(std::string token, tools::LogIn(channel, absl::GetFlag(FLAGS_user), password,
+                                                   absl::GetFlag(FLAGS_timeout)));
   CasehubTarget hub{
-      .channel = grpc::CreateChannel(report.server, grpc::InsecureChannelCredentials()),
-      .identity = identity,
+      .channel = channel,
+      .token = token,
       .timeout = absl::GetFlag(FLAGS_timeout),
       .patients_per_caller = absl::GetFlag(FLAGS_patients_per_caller),
   };
@@ -76,7 +79,7 @@ absl::StatusOr<BenchReport> Run() {
   if (!absl::GetFlag(FLAGS_baselines)) return report;
 
   ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
-                   EchoBaseline::Start(identity, absl::GetFlag(FLAGS_timeout)));
+                   EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout)));
   RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
   // Stopped before the next phase, so its threads take no share of the cores.
   echo.reset();

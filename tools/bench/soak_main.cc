@@ -18,6 +18,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/bench/casehub_caller.h"
+#include "tools/client_login/client_login.h"
 #include "tools/bench/process_rss.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:7443", "address of the running casehub");
@@ -31,9 +32,9 @@ ABSL_FLAG(std::string, mix,
           "register_patient=5,record_lab_result=50,list_worklist=20,get_timeline=20,"
           "myelo_report=5",
           "weights of the operations");
-ABSL_FLAG(std::string, site, "jc-hub", "the caller's site");
-ABSL_FLAG(std::string, user, "soak", "the caller's principal");
-ABSL_FLAG(std::string, role, "case_manager", "the caller's role");
+ABSL_FLAG(std::string, user, "bench",
+          "the principal to log in as (clinical roles; tools/bench/soak creates it)");
+ABSL_FLAG(std::string, password_file, "", "a file whose first line is the password");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of each call");
 
 namespace casehub::bench {
@@ -55,12 +56,14 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(Mix mix, Mix::Parse(absl::GetFlag(FLAGS_mix)));
   const int concurrency = absl::GetFlag(FLAGS_concurrency);
   if (concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  ASSIGN_OR_RETURN(std::string password, tools::ReadPasswordFile(absl::GetFlag(FLAGS_password_file)));
+  ASSIGN_OR_RETURN(std::string token, tools::LogIn(channel, absl::GetFlag(FLAGS_user), password,
+                                                   absl::GetFlag(FLAGS_timeout)));
   CasehubTarget hub{
-      .channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server),
-                                     grpc::InsecureChannelCredentials()),
-      .identity = {.principal = absl::GetFlag(FLAGS_user),
-                   .site = absl::GetFlag(FLAGS_site),
-                   .role = absl::GetFlag(FLAGS_role)},
+      .channel = channel,
+      .token = token,
       .timeout = absl::GetFlag(FLAGS_timeout),
   };
   const int pid = absl::GetFlag(FLAGS_server_pid);

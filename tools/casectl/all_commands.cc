@@ -7,9 +7,9 @@ namespace casehub::casectl {
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group :
-       {SiteCommands, PatientCommands, CaseCommands, LabCommands, ChemoCommands,
+       {AuthCommands, SiteCommands, PatientCommands, CaseCommands, LabCommands, ChemoCommands,
         TaskCommands, AlertCommands, ReportCommands, AuditCommands, PluginCommands,
-        AdminCommands}) {
+        PrincipalCommands, AdminCommands}) {
     std::vector<Command> commands = group();
     all.insert(all.end(), std::make_move_iterator(commands.begin()),
                std::make_move_iterator(commands.end()));

@@ -8,6 +8,8 @@
 
 namespace casehub::casectl {
 
+std::vector<Command> AuthCommands();
+std::vector<Command> PrincipalCommands();
 std::vector<Command> SiteCommands();
 std::vector<Command> PatientCommands();
 std::vector<Command> CaseCommands();

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "absl/status/status.h"
+#include "services/common/secret_input.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/connection.h"
 #include "tools/casectl/global_options.h"
@@ -38,13 +39,15 @@ int Casectl::Run(const std::vector<std::string>& args, const Environment& env,
     return kExitUsage;
   }
   const auto& invocation = std::get<Invocation>(result);
-  const GlobalOptions globals = ReadGlobalOptions(invocation.globals);
+  const GlobalOptions globals =
+      ReadGlobalOptions(invocation.globals, env("HOME").value_or(""));
   const Connection connection(globals);
   const CommandContext context{.arguments = invocation.arguments,
                                .options = invocation.options,
                                .globals = globals,
                                .connection = connection,
-                               .out = out};
+                               .out = out,
+                               .read_secret = ReadSecretLine};
   const absl::Status status = commands_[invocation.command].run(context);
   if (!status.ok()) {
     err << spec_.program << ": " << absl::StatusCodeToString(status.code())

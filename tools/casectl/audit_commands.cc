@@ -29,16 +29,17 @@ absl::Status QueryAudit(const CommandContext& context) {
   request.set_principal_id(options.Text("principal"));
   if (options.Has("from")) *request.mutable_from() = ToTimestamp(options.Time("from"));
   if (options.Has("to")) *request.mutable_to() = ToTimestamp(options.Time("to"));
+  request.set_emergency_only(options.Flag("emergency"));
   SetPage(options, request);
   return CallAndShow(
       context, &v1::AuditService::Stub::QueryAudit, request,
       [](const v1::QueryAuditResponse& response, std::ostream& out) {
-        Table table({"TIME", "USER", "SITE", "ROLE", "METHOD", "PATIENT", "ENTITY", "OUTCOME",
-                     "REQUEST"});
+        Table table({"TIME", "USER", "SITE", "ROLE", "METHOD", "PATIENT", "ACCESS", "ENTITY",
+                     "OUTCOME", "REQUEST"});
         for (const v1::AuditRecord& record : response.records()) {
           table.AddRow({FormatTime(record.time()), record.principal_id(), record.site_id(),
                         EnumWord(record.role()), record.method(), record.patient_id(),
-                        record.entity_id(),
+                        EnumWord(record.access_basis()), record.entity_id(),
                         record.outcome() == v1::AUDIT_OUTCOME_ALLOWED
                             ? EnumWord(record.outcome())
                             : absl::StrCat(EnumWord(record.outcome()), " (",
@@ -55,12 +56,12 @@ absl::Status QueryAudit(const CommandContext& context) {
 std::vector<Command> AuditCommands() {
   return {
       {.spec = {.words = {"audit"},
-                .summary = "Who read or wrote patient data, oldest first: of one "
-                           "patient, of one user, or of everyone, optionally in a time range",
+                .summary = "Your site's audit trail (calls by its people and on its patients), "
+                           "oldest first: of one patient, of one user, or all, optionally in a "
+                           "time range; auditors only",
                 .options = WithPageOptions({{.name = "patient",
                                              .value_name = "ID",
                                              .help = "Only calls concerning this patient"},
-                                            // Not --user: that global option names the caller.
                                             {.name = "principal",
                                              .value_name = "ID",
                                              .help = "Only calls made by this principal"},
@@ -71,7 +72,11 @@ std::vector<Command> AuditCommands() {
                                             {.name = "to",
                                              .kind = ValueKind::kTime,
                                              .value_name = "RFC3339",
-                                             .help = "Only calls before this time"}})},
+                                             .help = "Only calls before this time"},
+                                            {.name = "emergency",
+                                             .kind = ValueKind::kFlag,
+                                             .help = "Only calls made under emergency access "
+                                                     "(break the glass), for review"}})},
        .run = QueryAudit},
   };
 }

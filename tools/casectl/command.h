@@ -18,12 +18,17 @@
 
 namespace casehub::casectl {
 
+// Reads a secret (a password) after showing `prompt`.
+using SecretReader = std::function<std::string(const std::string& prompt)>;
+
 struct CommandContext {
   const std::vector<std::string>& arguments;
   const OptionValues& options;
   const GlobalOptions& globals;
   const Connection& connection;
   std::ostream& out;
+  // The terminal without echo, or standard input (services/common).
+  SecretReader read_secret;
 };
 
 // Returns the failure to report; casectl then exits with status 1.

@@ -1,35 +1,86 @@
 #include "tools/casectl/connection.h"
 
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace casehub::casectl {
 namespace {
 
+absl::StatusOr<std::string> ReadFile(absl::string_view option, const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  if (!file) {
+    return absl::FailedPreconditionError(absl::StrCat("--", option, ": cannot read ", path));
+  }
+  return contents.str();
+}
+
 // gRPC metadata values (not -bin) are printable ASCII; anything else makes
 // gRPC abort the call as API misuse.
-absl::Status CheckMetadataValue(absl::string_view option, absl::string_view value) {
+bool IsPrintableAscii(absl::string_view value) {
   for (const char c : value) {
-    if (c < 0x20 || c > 0x7e) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--", option, " '", value, "' must be printable ASCII: it is sent as gRPC metadata"));
-    }
+    if (c < 0x20 || c > 0x7e) return false;
   }
-  return absl::OkStatus();
+  return true;
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CredentialsFor(
+    const GlobalOptions& options) {
+  if (options.tls_ca.empty()) {
+    if (!options.tls_cert.empty()) {
+      return absl::InvalidArgumentError("--tls-cert: needs --tls-ca (TLS)");
+    }
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions tls;
+  absl::StatusOr<std::string> ca = ReadFile("tls-ca", options.tls_ca);
+  if (!ca.ok()) return ca.status();
+  tls.pem_root_certs = *ca;
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (!options.tls_cert.empty()) {
+    absl::StatusOr<std::string> cert = ReadFile("tls-cert", options.tls_cert);
+    if (!cert.ok()) return cert.status();
+    absl::StatusOr<std::string> key = ReadFile("tls-key", options.tls_key);
+    if (!key.ok()) return key.status();
+    tls.pem_cert_chain = *cert;
+    tls.pem_private_key = *key;
+  }
+  return grpc::SslCredentials(tls);
 }
 
 }  // namespace
 
-Connection::Connection(const GlobalOptions& options)
-    : options_(options),
-      channel_(grpc::CreateChannel(options.server,
-                                   grpc::InsecureChannelCredentials())) {
-  identity_ = CheckMetadataValue("user", options_.user);
-  if (identity_.ok()) identity_ = CheckMetadataValue("site", options_.site);
-  if (identity_.ok()) identity_ = CheckMetadataValue("role", options_.role);
+Connection::Connection(const GlobalOptions& options) : options_(options) {
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = CredentialsFor(options);
+  grpc::ChannelArguments arguments;
+  if (!options.tls_server_name.empty()) {
+    arguments.SetSslTargetNameOverride(options.tls_server_name);
+  }
+  channel_ = grpc::CreateCustomChannel(
+      options.server, credentials.ok() ? *credentials : grpc::InsecureChannelCredentials(),
+      arguments);
+  setup_ = credentials.status();
+  std::ifstream saved(options.token_file);
+  if (setup_.ok() && saved) {
+    std::stringstream contents;
+    contents << saved.rdbuf();
+    token_ = std::string(absl::StripAsciiWhitespace(contents.str()));
+    if (!IsPrintableAscii(token_)) {
+      setup_ = absl::FailedPreconditionError(absl::StrCat(
+          "the token file ", options.token_file, " is damaged; run casectl login again"));
+    }
+  }
 }
 
 void Connection::Prepare(grpc::ClientContext& context) const {
@@ -38,12 +89,7 @@ void Connection::Prepare(grpc::ClientContext& context) const {
 }
 
 void Connection::Identify(grpc::ClientContext& context) const {
-  // The hub fills each command's actor from these until it authenticates.
-  context.AddMetadata("x-casehub-principal", options_.user);
-  if (!options_.site.empty()) {
-    context.AddMetadata("x-casehub-site", options_.site);
-  }
-  context.AddMetadata("x-casehub-role", options_.role);
+  if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
 }
 
 absl::Status Connection::ToStatus(const grpc::Status& status) {

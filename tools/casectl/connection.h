@@ -1,6 +1,7 @@
-// The channel to the hub, and the ways casectl calls it: every call carries
-// the caller's identity as metadata, every unary call a deadline, and its gRPC
-// status comes back as an absl::Status with the same code.
+// The channel to the hub (plaintext, or TLS with --tls-ca), and the ways
+// casectl calls it: every call carries the token `casectl login` saved,
+// every unary call a deadline, and its gRPC status comes back as an
+// absl::Status with the same code.
 #ifndef CASEHUB_TOOLS_CASECTL_CONNECTION_H_
 #define CASEHUB_TOOLS_CASECTL_CONNECTION_H_
 
@@ -28,13 +29,12 @@ using StreamingMethod = std::unique_ptr<grpc::ClientReader<Response>> (Stub::*)(
 
 class Connection {
  public:
-  // Insecure channel credentials until the hub authenticates callers.
   explicit Connection(const GlobalOptions& options);
 
   template <typename Stub, typename Request, typename Response>
   absl::Status Call(UnaryMethod<Stub, Request, Response> method,
                     const Request& request, Response* response) const {
-    if (!identity_.ok()) return identity_;
+    if (!setup_.ok()) return setup_;
     // Stubs only hold the channel and method names: cheap to make per call.
     Stub stub(channel_);
     grpc::ClientContext context;
@@ -50,7 +50,7 @@ class Connection {
             typename OnMessage>
   absl::Status Stream(StreamingMethod<Stub, Request, Response> method,
                       const Request& request, OnMessage on_message) const {
-    if (!identity_.ok()) return identity_;
+    if (!setup_.ok()) return setup_;
     Stub stub(channel_);
     grpc::ClientContext context;
     Identify(context);
@@ -69,16 +69,17 @@ class Connection {
   }
 
  private:
-  // A unary call: the caller's identity and the deadline.
+  // A unary call: the caller's token and the deadline.
   void Prepare(grpc::ClientContext& context) const;
-  // The caller's identity, as metadata.
+  // The token saved by login, when there is one.
   void Identify(grpc::ClientContext& context) const;
   static absl::Status ToStatus(const grpc::Status& status);
 
   GlobalOptions options_;
-  // Whether the identity can travel as metadata: gRPC aborts the process on
-  // a value outside printable ASCII, so such a value is refused instead.
-  absl::Status identity_;
+  // Why no call can be made (an unreadable TLS file, a damaged token
+  // file), or OK.
+  absl::Status setup_;
+  std::string token_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 

@@ -139,6 +139,12 @@ std::string SummarizeEvent(const v1::Event& event) {
       const v1::ManagementGrade& grade = event.management_grade_set().grade();
       return absl::StrCat("management level ", grade.level(), ": ", grade.bedside_label());
     }
+    case v1::Event::kEmergencyAccessGranted: {
+      const v1::EmergencyAccess& access = event.emergency_access_granted().access();
+      return absl::StrCat("EMERGENCY ACCESS for ", access.principal_id(), " at ",
+                          access.site_id(), " until ", FormatTime(access.expires_at()),
+                          Aside(access.reason()));
+    }
     case v1::Event::BODY_NOT_SET:
       break;
   }

@@ -15,11 +15,15 @@ namespace casehub::casectl {
 struct GlobalOptions {
   // host:port of the hub.
   std::string server;
-  // The caller, sent as metadata on every call; site may be empty.
-  std::string site;
-  std::string user;
-  // A Role as its lower-case word, e.g. "case_manager".
-  std::string role;
+  // Where `casectl login` keeps the token every other call sends.
+  std::string token_file;
+  // TLS: the CA bundle that signed the hub's certificate (TLS is used when
+  // set), the name to check it against when not the server's host, and a
+  // client certificate and key (integrations).
+  std::string tls_ca;
+  std::string tls_server_name;
+  std::string tls_cert;
+  std::string tls_key;
   bool json = false;
   // Deadline of each call.
   absl::Duration timeout;
@@ -27,8 +31,9 @@ struct GlobalOptions {
 
 std::vector<OptionSpec> GlobalOptionSpecs();
 
-// Reads values parsed against GlobalOptionSpecs().
-GlobalOptions ReadGlobalOptions(const OptionValues& values);
+// Reads values parsed against GlobalOptionSpecs(); `home` is $HOME, for the
+// default token file ($HOME/.config/casehub/token).
+GlobalOptions ReadGlobalOptions(const OptionValues& values, const std::string& home);
 
 }  // namespace casehub::casectl
 

@@ -146,6 +146,19 @@ absl::Status ListPatients(const CommandContext& context) {
       });
 }
 
+absl::Status BreakGlass(const CommandContext& context) {
+  v1::BreakGlassRequest request;
+  *request.mutable_meta() = RequestMetaFromOptions(context.options);
+  request.set_patient_id(context.arguments[0]);
+  request.set_reason(context.options.Text("reason"));
+  return CallAndShow(context, &v1::PatientService::Stub::BreakGlass, request,
+                     [](const v1::EmergencyAccess& access, std::ostream& out) {
+                       out << "Emergency access to this patient until "
+                           << FormatTime(access.expires_at())
+                           << ". Every call is flagged for the patient's sites to review.\n";
+                     });
+}
+
 }  // namespace
 
 std::vector<Command> PatientCommands() {
@@ -182,13 +195,24 @@ std::vector<Command> PatientCommands() {
                              .help = "Leave out the timeline of events"}}},
        .run = GetPatient},
       {.spec = {.words = {"patients", "list"},
-                .summary = "List the patients registered at a site",
+                .summary = "List the patients a site answers for (it owns or shares one of "
+                           "their cases, or registered them)",
                 .options = WithPageOptions(
                     {{.name = "at",
                       .value_name = "SITE",
-                      .help =
-                          "Registering site (default: the caller's site)"}})},
+                      .help = "The site (default: yours); a collaborator your hub supervises "
+                              "shows the patients its agreements cover"}})},
        .run = ListPatients},
+      {.spec = {.words = {"patients", "break-glass"},
+                .arguments = {"ID"},
+                .summary = "Emergency access to a patient outside your site's reach; the "
+                           "reason goes on the patient's timeline",
+                .options = WithWriteOptions({{.name = "reason",
+                                              .value_name = "TEXT",
+                                              .help = "Why, for the reviewers (10-500 characters)",
+                                              .required = true}},
+                                            VersionCheck::kNotApplicable)},
+       .run = BreakGlass},
   };
 }
 

@@ -109,6 +109,7 @@ void PrintIndicatorReport(const v1::IndicatorReport& report, bool with_items,
 
 absl::Status MyeloReport(const CommandContext& context) {
   v1::MyeloReportRequest request;
+  request.set_site_id(context.options.Text("at"));
   request.set_from_date(context.options.Text("from"));
   request.set_to_date(context.options.Text("to"));
   request.set_tumor_type(context.options.Text("tumor-type"));
@@ -123,6 +124,7 @@ absl::Status MyeloReport(const CommandContext& context) {
 absl::Status IndicatorReport(const CommandContext& context) {
   v1::IndicatorReportRequest request;
   request.set_plugin_id(context.options.Text("plugin"));
+  request.set_site_id(context.options.Text("at"));
   request.set_from_date(context.options.Text("from"));
   request.set_to_date(context.options.Text("to"));
   request.set_tumor_type(context.options.Text("tumor-type"));
@@ -149,6 +151,10 @@ std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
   options.push_back({.name = "tumor-type",
                      .value_name = "TYPE",
                      .help = "Only cases of this tumor type"});
+  options.push_back({.name = "at",
+                     .value_name = "SITE",
+                     .help = "The site (default: yours); a hub may report a collaborator "
+                             "its agreements cover"});
   options.push_back({.name = "items",
                      .kind = ValueKind::kFlag,
                      .help = std::move(items_help)});
@@ -160,14 +166,12 @@ std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
 std::vector<Command> ReportCommands() {
   return {
       {.spec = {.words = {"report", "myelo"},
-                .summary = "Myelosuppression indicators of the site you act "
-                           "for (--site) over a period",
+                .summary = "Myelosuppression indicators of a site over a period",
                 .options = WithReportOptions(
                     {}, "Also list the cycles and alerts behind each figure")},
        .run = MyeloReport},
       {.spec = {.words = {"report", "indicators"},
-                .summary = "Indicators a plugin declares, for the site you "
-                           "act for (--site) over a period",
+                .summary = "Indicators a plugin declares, for a site over a period",
                 .options = WithReportOptions(
                     {{.name = "plugin",
                       .value_name = "ID",

@@ -1,5 +1,6 @@
-// sites list, sites get: the sites of the network.
+// sites list, sites get, sites agreements: the network.
 #include "absl/status/status.h"
+#include "absl/strings/str_join.h"
 #include "casehub/v1/site.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/table.h"
@@ -50,6 +51,27 @@ absl::Status GetSite(const CommandContext& context) {
                      });
 }
 
+absl::Status ListAgreements(const CommandContext& context) {
+  v1::ListAgreementsRequest request;
+  request.set_site_id(context.options.Text("at"));
+  return CallAndShow(
+      context, &v1::SiteService::Stub::ListAgreements, request,
+      [](const v1::ListAgreementsResponse& response, std::ostream& out) {
+        Table table({"ID", "HUB", "COLLABORATOR", "FROM", "TO", "TUMOR TYPES", "MODULES"});
+        for (const v1::CollaborationAgreement& agreement : response.agreements()) {
+          table.AddRow({agreement.id(), agreement.hub_site_id(),
+                        agreement.collaborator_site_id(), agreement.start_date(),
+                        agreement.end_date().empty() ? "open" : agreement.end_date(),
+                        agreement.tumor_types().empty()
+                            ? "all"
+                            : absl::StrJoin(agreement.tumor_types(), ","),
+                        agreement.modules().empty() ? "all"
+                                                    : absl::StrJoin(agreement.modules(), ",")});
+        }
+        table.Print(out);
+      });
+}
+
 }  // namespace
 
 std::vector<Command> SiteCommands() {
@@ -61,6 +83,12 @@ std::vector<Command> SiteCommands() {
                 .arguments = {"ID"},
                 .summary = "Show one site"},
        .run = GetSite},
+      {.spec = {.words = {"sites", "agreements"},
+                .summary = "Collaboration agreements between hubs and their collaborators",
+                .options = {{.name = "at",
+                             .value_name = "SITE",
+                             .help = "Only those this site is a party to"}}},
+       .run = ListAgreements},
   };
 }
 

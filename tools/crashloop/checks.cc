@@ -286,20 +286,27 @@ absl::Status CheckSitePatients(const Caller& caller, const std::string& site,
 
 }  // namespace
 
-absl::Status CheckLedger(const Caller& caller, const std::vector<WriteRecord>& writes,
-                         const CheckScope& scope, Problems& problems, CheckCounts& counts) {
+absl::Status CheckLedger(const std::map<std::string, Caller>& callers,
+                         const std::vector<WriteRecord>& writes, const CheckScope& scope,
+                         Problems& problems, CheckCounts& counts) {
   std::map<std::string, std::vector<const WriteRecord*>> by_patient;
+  std::map<std::string, std::string> site_of;
   for (const WriteRecord& write : writes) {
     if (write.patient_id.empty()) continue;  // a registration not answered yet
     if (scope.patients != nullptr && !scope.patients->contains(write.patient_id)) continue;
     by_patient[write.patient_id].push_back(&write);
+    if (write.kind == WriteKind::kRegisterPatient) site_of[write.patient_id] = write.site;
   }
   for (const auto& [patient_id, patient_writes] : by_patient) {
+    auto caller = callers.find(site_of[patient_id]);
+    if (caller == callers.end()) {
+      return absl::InternalError(absl::StrCat("no checker for the site of patient ", patient_id));
+    }
     v1::GetPatientRequest request;
     request.set_patient_id(patient_id);
     request.set_include_timeline(true);
     absl::StatusOr<v1::PatientView> view = CallUntilAnswered(
-        caller, &v1::PatientService::Stub::GetPatient, request);
+        caller->second, &v1::PatientService::Stub::GetPatient, request);
     ++counts.patients_checked;
     if (absl::IsNotFound(view.status())) {
       const WriteRecord* registration = patient_writes.front();
@@ -315,7 +322,7 @@ absl::Status CheckLedger(const Caller& caller, const std::vector<WriteRecord>& w
     CheckPatient(patient_id, patient_writes, *view, scope.when, problems, counts);
   }
   for (const std::string& site : scope.sites) {
-    absl::Status listed = CheckSitePatients(caller, site, writes, scope, problems);
+    absl::Status listed = CheckSitePatients(callers.at(site), site, writes, scope, problems);
     if (!listed.ok()) return listed;
   }
   return absl::OkStatus();

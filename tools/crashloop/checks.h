@@ -10,6 +10,7 @@
 //    is stored) reports no problem.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,10 +41,13 @@ struct CheckScope {
   std::string when = "";
 };
 
-// Compares the hub behind `caller` with `writes`. Problems go to `problems`;
-// the returned status is an error only when the hub could not be asked.
-absl::Status CheckLedger(const Caller& caller, const std::vector<WriteRecord>& writes,
-                         const CheckScope& scope, Problems& problems, CheckCounts& counts);
+// Compares the hub with `writes`, reading each patient and each site's list
+// as the site that registered them (`callers`, one per site of
+// scope.sites). Problems go to `problems`; the returned status is an error
+// only when the hub could not be asked.
+absl::Status CheckLedger(const std::map<std::string, Caller>& callers,
+                         const std::vector<WriteRecord>& writes, const CheckScope& scope,
+                         Problems& problems, CheckCounts& counts);
 
 // AdminService.Verify; each problem it reports goes to `problems`.
 absl::Status CheckVerify(const Caller& caller, const std::string& when, Problems& problems);

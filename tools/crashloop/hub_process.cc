@@ -88,7 +88,8 @@ std::string HubProcess::LogTail(int lines) const {
 }
 
 absl::StatusOr<pid_t> HubProcess::SpawnWithOutput(const std::vector<std::string>& args,
-                                                 const std::string& output_path) {
+                                                 const std::string& output_path,
+                                                 const std::string& input_path) {
   // Everything the child needs is prepared here: after fork() in a process
   // with gRPC threads, only async-signal-safe calls are allowed.
   std::vector<char*> argv;
@@ -96,10 +97,16 @@ absl::StatusOr<pid_t> HubProcess::SpawnWithOutput(const std::vector<std::string>
   argv.push_back(nullptr);
   int output = open(output_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (output < 0) return ErrnoError(absl::StrCat("opening ", output_path));
+  int input = open(input_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (input < 0) {
+    close(output);
+    return ErrnoError(absl::StrCat("opening ", input_path));
+  }
   const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     close(output);
+    close(input);
     return ErrnoError("fork");
   }
   if (pid == 0) {
@@ -108,12 +115,12 @@ absl::StatusOr<pid_t> HubProcess::SpawnWithOutput(const std::vector<std::string>
     if (getppid() != parent) _exit(127);
     dup2(output, STDOUT_FILENO);
     dup2(output, STDERR_FILENO);
-    int devnull = open("/dev/null", O_RDONLY);
-    if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+    dup2(input, STDIN_FILENO);
     execv(argv[0], argv.data());
     _exit(127);
   }
   close(output);
+  close(input);
   return pid;
 }
 
@@ -121,7 +128,7 @@ absl::Status HubProcess::Spawn() {
   if (pid_ > 0) return absl::FailedPreconditionError("casehub is already running");
   // A stale port file would name the previous hub's port.
   unlink(PortFile().c_str());
-  absl::StatusOr<pid_t> pid = SpawnWithOutput(ServeArgs(), log_path());
+  absl::StatusOr<pid_t> pid = SpawnWithOutput(ServeArgs(), log_path(), "/dev/null");
   if (!pid.ok()) return pid.status();
   pid_ = *pid;
   return absl::OkStatus();
@@ -204,14 +211,17 @@ absl::Status HubProcess::Terminate(absl::Duration timeout) {
       "casehub did not stop within ", absl::FormatDuration(timeout), " of SIGTERM"));
 }
 
-absl::StatusOr<std::string> HubProcess::VerifyOffline(absl::Duration timeout) {
-  if (pid_ > 0) return absl::FailedPreconditionError("stop casehub before verifying offline");
-  const std::string output_path = absl::StrCat(command_.work_dir, "/verify.log");
+absl::StatusOr<std::string> HubProcess::RunOffline(const std::vector<std::string>& flags,
+                                                   const std::string& name,
+                                                   const std::string& input_path,
+                                                   absl::Duration timeout) {
+  if (pid_ > 0) return absl::FailedPreconditionError(absl::StrCat("stop casehub before ", name));
+  const std::string output_path = absl::StrCat(command_.work_dir, "/", name, ".log");
   unlink(output_path.c_str());
-  absl::StatusOr<pid_t> pid =
-      SpawnWithOutput({command_.binary, "--config", command_.config, "--data-dir",
-                       command_.data_dir, "--verify"},
-                      output_path);
+  std::vector<std::string> args = {command_.binary, "--config", command_.config, "--data-dir",
+                                   command_.data_dir};
+  args.insert(args.end(), flags.begin(), flags.end());
+  absl::StatusOr<pid_t> pid = SpawnWithOutput(args, output_path, input_path);
   if (!pid.ok()) return pid.status();
   absl::StatusOr<std::optional<int>> status = WaitFor(*pid, timeout);
   if (!status.ok()) return status.status();
@@ -219,14 +229,26 @@ absl::StatusOr<std::string> HubProcess::VerifyOffline(absl::Duration timeout) {
     kill(*pid, SIGKILL);
     waitpid(*pid, nullptr, 0);
     return absl::DeadlineExceededError(absl::StrCat(
-        "casehub --verify did not finish within ", absl::FormatDuration(timeout)));
+        "casehub ", name, " did not finish within ", absl::FormatDuration(timeout)));
   }
   std::string output = ReadFile(output_path);
   if (!WIFEXITED(**status) || WEXITSTATUS(**status) != 0) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "casehub --verify ended with ", DescribeWaitStatus(**status), ":\n", output));
+        "casehub ", name, " ended with ", DescribeWaitStatus(**status), ":\n", output));
   }
   return output;
+}
+
+absl::StatusOr<std::string> HubProcess::VerifyOffline(absl::Duration timeout) {
+  return RunOffline({"--verify"}, "verify", "/dev/null", timeout);
+}
+
+absl::Status HubProcess::AddPrincipal(const std::string& id, const std::string& site,
+                                      const std::string& roles,
+                                      const std::string& password_file) {
+  return RunOffline({"--add-principal", id, "--site", site, "--roles", roles},
+                    absl::StrCat("add-principal-", id), password_file, absl::Seconds(60))
+      .status();
 }
 
 }  // namespace casehub::crashloop

@@ -1,5 +1,6 @@
 // The casehub process under test: started on a free port with a port file,
-// killed with SIGKILL, stopped with SIGTERM, and run offline with --verify.
+// killed with SIGKILL, stopped with SIGTERM, and run offline with --verify
+// and --add-principal.
 // Only the thread that constructed it may start the hub: the child asks to
 // be killed when that thread ends, so a hub never outlives the harness.
 #pragma once
@@ -47,6 +48,10 @@ class HubProcess {
   // `casehub --config C --data-dir D --verify` with the hub stopped: its
   // output, or FAILED_PRECONDITION with the output when it exits non-zero.
   absl::StatusOr<std::string> VerifyOffline(absl::Duration timeout);
+  // `casehub --add-principal ID --site S --roles R` with the hub stopped;
+  // the password is the first line of `password_file`.
+  absl::Status AddPrincipal(const std::string& id, const std::string& site,
+                            const std::string& roles, const std::string& password_file);
 
   bool running() const { return pid_ > 0; }
   std::string log_path() const;
@@ -59,8 +64,15 @@ class HubProcess {
   absl::StatusOr<bool> TerminateWithin(absl::Duration timeout);
   std::vector<std::string> ServeArgs() const;
   std::string PortFile() const;
+  // Standard input comes from `input_path`.
   absl::StatusOr<pid_t> SpawnWithOutput(const std::vector<std::string>& args,
-                                        const std::string& output_path);
+                                        const std::string& output_path,
+                                        const std::string& input_path);
+  // `casehub --config C --data-dir D <flags>` with the hub stopped and
+  // standard input from `input_path`; its output goes to <name>.log.
+  absl::StatusOr<std::string> RunOffline(const std::vector<std::string>& flags,
+                                         const std::string& name, const std::string& input_path,
+                                         absl::Duration timeout);
 
   HubCommand command_;
   pid_t pid_ = -1;

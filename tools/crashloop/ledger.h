@@ -36,6 +36,9 @@ struct WriteRecord {
   // Registrations: a name no other registration uses, to tell a duplicate
   // patient from the acknowledged one.
   std::string patient_name = "";
+  // Registrations: the site the client acts for (the checker reads the
+  // patient as that site).
+  std::string site = "";
   // The case, alert or task the write is about.
   std::string target_id = "";
   // Lab results: the value sent.

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
@@ -32,6 +33,7 @@
 #include "casehub/status_macros.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "tools/client_login/client_login.h"
 #include "tools/crashloop/checks.h"
 #include "tools/crashloop/hub_link.h"
 #include "tools/crashloop/hub_process.h"
@@ -85,7 +87,7 @@ struct RunStats {
 class Harness {
  public:
   Harness(HubCommand command, uint64_t seed)
-      : hub_(std::move(command)), seed_(seed), random_(seed) {
+      : hub_(command), work_dir_(command.work_dir), seed_(seed), random_(seed) {
     run_tag_ = absl::StrFormat("%x", absl::ToUnixMicros(absl::Now()) & 0xffffffffff);
     sites_ = absl::StrSplit(absl::GetFlag(FLAGS_sites), ',', absl::SkipEmpty());
   }
@@ -93,9 +95,13 @@ class Harness {
   // The whole run; an error is the harness unable to go on (its problems
   // are in problems_ as well).
   absl::Status Run() {
-    // The very first start may die too: it creates the data directory.
+    // The principals come first (casehub --add-principal creates the data
+    // directory); a kill during the very first start of a directory is
+    // store_test's. Every later start may die too.
+    RETURN_IF_ERROR(Fail(AddPrincipals()));
     RETURN_IF_ERROR(MaybeKillDuringStartUp());
     ASSIGN_OR_RETURN(std::shared_ptr<grpc::Channel> channel, StartHub());
+    RETURN_IF_ERROR(Fail(LogInAll(channel)));
     link_.Up(channel);
     StartClients();
     for (int kill = 1; kill <= absl::GetFlag(FLAGS_kills); ++kill) {
@@ -189,6 +195,31 @@ class Harness {
     return status;
   }
 
+  // One clinician per site, and an administrator for Verify, all with the
+  // password in <work dir>/password.
+  absl::Status AddPrincipals() {
+    password_file_ = absl::StrCat(work_dir_, "/password");
+    std::ofstream(password_file_) << "crashloop-password\n";
+    for (const std::string& site : sites_) {
+      RETURN_IF_ERROR(hub_.AddPrincipal(absl::StrCat("crashloop.", site), site,
+                                        "case_manager,physician,nurse", password_file_));
+    }
+    return hub_.AddPrincipal("crashloop.admin", sites_.front(), "network_admin", password_file_);
+  }
+
+  // Tokens outlive restarts (the key and the principals are in the data
+  // directory), so one login each serves the whole run.
+  absl::Status LogInAll(const std::shared_ptr<grpc::Channel>& channel) {
+    const absl::Duration timeout = absl::Seconds(30);
+    ASSIGN_OR_RETURN(std::string password, tools::ReadPasswordFile(password_file_));
+    for (const std::string& site : sites_) {
+      ASSIGN_OR_RETURN(tokens_[site], tools::LogIn(channel, absl::StrCat("crashloop.", site),
+                                                   password, timeout));
+    }
+    ASSIGN_OR_RETURN(admin_token_, tools::LogIn(channel, "crashloop.admin", password, timeout));
+    return absl::OkStatus();
+  }
+
   int Acknowledged() const {
     int count = 0;
     for (const WriteRecord& write : ledger_.Writes()) count += write.acknowledged ? 1 : 0;
@@ -233,10 +264,10 @@ class Harness {
   void StartClients() {
     const int clients = absl::GetFlag(FLAGS_clients);
     for (int i = 0; i < clients; ++i) {
+      const std::string& site = sites_[static_cast<size_t>(i) % sites_.size()];
       Caller caller{.link = &link_,
-                    .identity = {.principal = absl::StrCat("crashloop-", i),
-                                 .site = sites_[static_cast<size_t>(i) % sites_.size()],
-                                 .role = "case_manager"},
+                    .token = tokens_.at(site),
+                    .site = site,
                     .timeout = absl::GetFlag(FLAGS_call_timeout)};
       WorkloadOptions options{.client_index = i,
                               .seed = seed_,
@@ -257,15 +288,19 @@ class Harness {
     // The checker's own link: the clients' link stays down meanwhile.
     HubLink link;
     link.Up(channel);
-    Caller caller{.link = &link,
-                  .identity = {.principal = "crashloop-checker", .site = sites_.front(),
-                               .role = "case_manager"},
-                  .timeout = absl::Seconds(30),
-                  .give_up_after = absl::Seconds(60)};
+    auto as = [&](const std::string& token, const std::string& site) {
+      return Caller{.link = &link,
+                    .token = token,
+                    .site = site,
+                    .timeout = absl::Seconds(30),
+                    .give_up_after = absl::Seconds(60)};
+    };
+    std::map<std::string, Caller> callers;
+    for (const std::string& site : sites_) callers.emplace(site, as(tokens_.at(site), site));
     CheckCounts counts;
     CheckScope scope{.patients = patients, .sites = sites_, .run_tag = run_tag_, .when = when};
-    RETURN_IF_ERROR(Fail(CheckLedger(caller, ledger_.Writes(), scope, problems_, counts)));
-    RETURN_IF_ERROR(Fail(CheckVerify(caller, when, problems_)));
+    RETURN_IF_ERROR(Fail(CheckLedger(callers, ledger_.Writes(), scope, problems_, counts)));
+    RETURN_IF_ERROR(Fail(CheckVerify(as(admin_token_, sites_.front()), when, problems_)));
     ++stats_.checks;
     stats_.patients_read += counts.patients_checked;
     if (patients == nullptr) final_counts_ = counts;
@@ -273,6 +308,11 @@ class Harness {
   }
 
   HubProcess hub_;
+  std::string work_dir_;
+  std::string password_file_;
+  // Each site's clinician's token, and the administrator's.
+  std::map<std::string, std::string> tokens_;
+  std::string admin_token_;
   uint64_t seed_;
   std::mt19937_64 random_;
   std::string run_tag_;

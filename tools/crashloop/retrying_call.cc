@@ -4,13 +4,6 @@
 
 namespace casehub::crashloop {
 
-void PrepareCall(grpc::ClientContext& context, const Identity& identity, absl::Duration timeout) {
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
-  context.AddMetadata("x-casehub-principal", identity.principal);
-  context.AddMetadata("x-casehub-site", identity.site);
-  context.AddMetadata("x-casehub-role", identity.role);
-}
-
 bool IsUnknownOutcome(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::UNAVAILABLE:         // killed, or not listening yet

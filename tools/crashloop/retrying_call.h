@@ -1,4 +1,4 @@
-// A call as a careful client makes it: with the caller's identity and a
+// A call as a careful client makes it: with the caller's token and a
 // deadline, and when the outcome is unknown (the hub was killed, the call
 // timed out or could not connect) sent again with the same request (same
 // request id, same body) until casehub answers - across restarts.
@@ -11,29 +11,22 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
+#include "tools/client_login/client_login.h"
 #include "tools/crashloop/hub_link.h"
 #include "tools/crashloop/ledger.h"
 
 namespace casehub::crashloop {
 
-struct Identity {
-  std::string principal = "";
-  std::string site = "";
-  // A role word as casectl takes it, e.g. "case_manager".
-  std::string role = "";
-};
-
 struct Caller {
   HubLink* link = nullptr;
-  Identity identity = {};
+  // The bearer token every attempt carries, and the site it acts for.
+  std::string token = "";
+  std::string site = "";
   // Deadline of each attempt.
   absl::Duration timeout = absl::Seconds(5);
   // A write still unanswered this long after its first attempt is a problem.
   absl::Duration give_up_after = absl::Seconds(120);
 };
-
-// Identity metadata and the deadline, as tools/bench sends them.
-void PrepareCall(grpc::ClientContext& context, const Identity& identity, absl::Duration timeout);
 
 // Codes that leave the outcome unknown, so the request is sent again; every
 // other code is casehub's answer.
@@ -60,7 +53,7 @@ absl::StatusOr<Response> CallUntilAnswered(
     }
     Stub stub(channel);
     grpc::ClientContext context;
-    PrepareCall(context, caller.identity, caller.timeout);
+    tools::PrepareCall(context, caller.token, caller.timeout);
     if (ledger != nullptr) ledger->Attempt(request_id, absl::Now());
     Response response;
     grpc::Status status = (stub.*method)(&context, request, &response);

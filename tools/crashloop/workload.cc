@@ -117,7 +117,8 @@ absl::Status Client::RegisterPatient() {
   const int n = next_patient_++;
   WriteRecord write{.kind = WriteKind::kRegisterPatient,
                     .patient_name = absl::StrFormat("Crashloop %s c%d n%d", options_.run_tag,
-                                                    options_.client_index, n)};
+                                                    options_.client_index, n),
+                    .site = caller_.site};
   v1::RegisterPatientRequest request;
   v1::Patient& patient = *request.mutable_patient();
   patient.set_name(write.patient_name);

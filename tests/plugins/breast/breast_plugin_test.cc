@@ -143,7 +143,7 @@ TEST_F(BreastPluginTest, MarkersAndStagingAreValidatedAndNothingIsStoredOnRefusa
   v1::Case recorded = CaseOf(c);
   EXPECT_EQ(recorded.facts_size(), 6);  // no risk tier before the stage is known
   EXPECT_EQ(FactOf(recorded, "er_percent").value(), "0.5");
-  EXPECT_EQ(FactOf(recorded, "her2_ihc").recorded_by(), "nurse-li");
+  EXPECT_EQ(FactOf(recorded, "her2_ihc").recorded_by(), "clinician.jc-hub");
 }
 
 // AJCC 8th: any T, any N, M1 is stage IV; M0 is never stage IV.
@@ -305,7 +305,7 @@ TEST_F(BreastPluginTest, APersonsTierOverridesTheDerivedOne) {
   ASSERT_TRUE(Record(c, kTripleNegative).ok());
   const v1::CaseFact tier = FactOf(CaseOf(c), "risk_tier");
   EXPECT_EQ(tier.value(), "standard");
-  EXPECT_EQ(tier.recorded_by(), "nurse-li");
+  EXPECT_EQ(tier.recorded_by(), "clinician.jc-hub");
 }
 
 // Hand-checked cohort, all treated on 2026-11-02:

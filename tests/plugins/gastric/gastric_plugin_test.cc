@@ -140,7 +140,7 @@ TEST_F(GastricPluginTest, MarkersAreValidatedAndNothingIsStoredOnRefusal) {
   ASSERT_EQ(recorded.facts_size(), 7);  // and the risk tier the plugin derived
   EXPECT_EQ(FactOf(recorded, "her2_ish").value(), "amplified");
   EXPECT_EQ(FactOf(recorded, "pdl1_cps").value(), "12");
-  EXPECT_EQ(FactOf(recorded, "mmr").recorded_by(), "nurse-li");
+  EXPECT_EQ(FactOf(recorded, "mmr").recorded_by(), "clinician.jc-hub");
 }
 
 // AJCC 8th stomach: M1 is stage IV (pathological, post-neoadjuvant) or IVB
@@ -259,7 +259,7 @@ TEST_F(GastricPluginTest, TheTierFollowsTheStageUnlessAPersonChoseIt) {
   ASSERT_TRUE(Record(c, {{"tnm_t", "T1b"}, {"stage_group", "IA"}}).ok());
   const v1::CaseFact tier = FactOf(CaseOf(c), "risk_tier");
   EXPECT_EQ(tier.value(), "high");
-  EXPECT_EQ(tier.recorded_by(), "nurse-li");
+  EXPECT_EQ(tier.recorded_by(), "clinician.jc-hub");
 }
 
 // Hand-checked cohort, treatment started 2026-11-02 unless said:

@@ -102,7 +102,7 @@ TEST_F(LungPluginTest, MarkersAreValidatedAndNothingIsStoredOnRefusal) {
   v1::Case recorded = CaseOf(c);
   ASSERT_EQ(recorded.facts_size(), 7);  // and the risk tier the stage gives
   EXPECT_EQ(recorded.facts(0).key(), "alk");  // kept sorted by key
-  EXPECT_EQ(recorded.facts(0).recorded_by(), "nurse-li");
+  EXPECT_EQ(recorded.facts(0).recorded_by(), "clinician.jc-hub");
 }
 
 // §8 "NSCLC, stage I-II": every 6 months for 2-3 years, then yearly.
@@ -151,7 +151,7 @@ TEST_F(LungPluginTest, APersonsTierOverridesTheDerivedOne) {
   ASSERT_TRUE(Record(c, {{"stage_group", "IIIB"}}).ok());
   const v1::CaseFact tier = FactOf(CaseOf(c), "risk_tier");
   EXPECT_EQ(tier.value(), "standard");
-  EXPECT_EQ(tier.recorded_by(), "nurse-li");
+  EXPECT_EQ(tier.recorded_by(), "clinician.jc-hub");
 }
 
 // Hand-checked cohort, all treated on 2026-11-02 or later at the hub:

@@ -1,0 +1,171 @@
+#include "services/api/call_guard.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "casehub/v1/auth.grpc.pb.h"
+#include "services/api/call.h"
+#include "services/common/log.h"
+
+namespace casehub::api {
+namespace {
+
+constexpr char kPatientNote[] = "x-casehub-audit-patient";
+constexpr char kEntityNote[] = "x-casehub-audit-entity";
+constexpr char kRequestNote[] = "x-casehub-audit-request";
+constexpr char kAccessNote[] = "x-casehub-audit-access";
+constexpr char kPatientSitesNote[] = "x-casehub-audit-patient-sites";
+constexpr char kPrincipalNote[] = "x-casehub-audit-principal";
+constexpr char kPrincipalSiteNote[] = "x-casehub-audit-principal-site";
+constexpr char kAuthorizedNote[] = "x-casehub-authorized";
+constexpr char kRoleNote[] = "x-casehub-audit-role";
+
+constexpr absl::string_view kCasehubMethods = "/casehub.v1.";
+
+std::string LoginMethod() {
+  return absl::StrCat("/", v1::AuthService::service_full_name(), "/Login");
+}
+
+v1::AuditOutcome OutcomeOf(const grpc::Status& status) {
+  switch (status.error_code()) {
+    case grpc::StatusCode::OK:
+      return v1::AUDIT_OUTCOME_ALLOWED;
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return v1::AUDIT_OUTCOME_DENIED;
+    default:
+      return v1::AUDIT_OUTCOME_FAILED;
+  }
+}
+
+// Removes the note under `key` from `trailing` and returns its last value.
+std::string TakeNote(std::multimap<std::string, std::string>& trailing, const char* key) {
+  auto [first, last] = trailing.equal_range(key);
+  std::string value = first == last ? "" : std::prev(last)->second;
+  trailing.erase(first, last);
+  return value;
+}
+
+class CallGuard final : public grpc::experimental::Interceptor {
+ public:
+  CallGuard(grpc::experimental::ServerRpcInfo* info, engine::AuditLog* log,
+            const auth::Authenticator* authenticator)
+      : info_(info), log_(log), authenticator_(authenticator) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
+      std::multimap<std::string, std::string>& trailing = *methods->GetSendTrailingMetadata();
+      const std::string authorized = TakeNote(trailing, kAuthorizedNote);
+      if (methods->GetSendStatus().ok() && authorized != info_->method() &&
+          info_->method() != LoginMethod()) {
+        LogError("%s answered without authorizing its caller (noted '%s')", info_->method(),
+                 authorized);
+        methods->ModifySendStatus(grpc::Status(
+            grpc::StatusCode::INTERNAL, "the server did not authorize this call; nothing is returned"));
+      }
+      absl::Status appended = log_->Append(RecordOf(methods, trailing));
+      if (!appended.ok()) {
+        LogWarning("audit record for %s not written: %s", info_->method(), appended.ToString());
+        methods->ModifySendStatus(ToGrpcStatus(appended));
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  v1::AuditRecord RecordOf(grpc::experimental::InterceptorBatchMethods* methods,
+                           std::multimap<std::string, std::string>& trailing) const {
+    v1::AuditRecord record;
+    record.set_method(info_->method());
+    const grpc::ServerContextBase& call = *info_->server_context();
+    absl::StatusOr<auth::Authenticated> who = Authenticate(call, *authenticator_);
+    if (who.ok()) {
+      record.set_principal_id(who->principal.id());
+      record.set_site_id(who->principal.site_id());
+    }
+    v1::Role role = v1::ROLE_UNSPECIFIED;
+    if (v1::Role_Parse(TakeNote(trailing, kRoleNote), &role)) record.set_role(role);
+    std::string named = TakeNote(trailing, kPrincipalNote);
+    std::string named_site = TakeNote(trailing, kPrincipalSiteNote);
+    if (record.principal_id().empty()) {
+      record.set_principal_id(named);
+      record.set_site_id(named_site);
+    }
+    record.set_patient_id(TakeNote(trailing, kPatientNote));
+    record.set_entity_id(TakeNote(trailing, kEntityNote));
+    record.set_request_id(TakeNote(trailing, kRequestNote));
+    v1::AccessBasis basis = v1::ACCESS_BASIS_UNSPECIFIED;
+    if (v1::AccessBasis_Parse(TakeNote(trailing, kAccessNote), &basis)) {
+      record.set_access_basis(basis);
+    }
+    for (absl::string_view site :
+         absl::StrSplit(TakeNote(trailing, kPatientSitesNote), ',', absl::SkipEmpty())) {
+      record.add_patient_site_ids(std::string(site));
+    }
+    const grpc::Status status = methods->GetSendStatus();
+    record.set_outcome(OutcomeOf(status));
+    record.set_status_code(status.error_code());
+    return record;
+  }
+
+  grpc::experimental::ServerRpcInfo* info_;
+  engine::AuditLog* log_;
+  const auth::Authenticator* authenticator_;
+};
+
+class CallGuardFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  CallGuardFactory(engine::AuditLog* log, const auth::Authenticator* authenticator)
+      : log_(log), authenticator_(authenticator) {}
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    // Health checking and reflection are gRPC's own and carry no data.
+    if (!absl::StartsWith(info->method(), kCasehubMethods)) return nullptr;
+    return new CallGuard(info, log_, authenticator_);
+  }
+
+ private:
+  engine::AuditLog* log_;
+  const auth::Authenticator* authenticator_;
+};
+
+}  // namespace
+
+void NoteAuditedPatient(grpc::ServerContextBase& call, const std::string& patient_id) {
+  call.AddTrailingMetadata(kPatientNote, patient_id);
+}
+
+void NoteAuditedEntity(grpc::ServerContextBase& call, const std::string& entity_id) {
+  call.AddTrailingMetadata(kEntityNote, entity_id);
+}
+
+void NoteAuditedRequest(grpc::ServerContextBase& call, const std::string& request_id) {
+  call.AddTrailingMetadata(kRequestNote, request_id);
+}
+
+void NoteAuditedAccess(grpc::ServerContextBase& call, v1::AccessBasis basis,
+                       const std::vector<std::string>& patient_sites) {
+  call.AddTrailingMetadata(kAccessNote, v1::AccessBasis_Name(basis));
+  call.AddTrailingMetadata(kPatientSitesNote, absl::StrJoin(patient_sites, ","));
+}
+
+void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& principal_id,
+                          const std::string& site_id) {
+  call.AddTrailingMetadata(kPrincipalNote, principal_id);
+  call.AddTrailingMetadata(kPrincipalSiteNote, site_id);
+}
+
+void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role) {
+  call.AddTrailingMetadata(kAuthorizedNote, std::string(method));
+  call.AddTrailingMetadata(kRoleNote, v1::Role_Name(role));
+}
+
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeCallGuardFactory(
+    engine::AuditLog* log, const auth::Authenticator* authenticator) {
+  return std::make_unique<CallGuardFactory>(log, authenticator);
+}
+
+}  // namespace casehub::api

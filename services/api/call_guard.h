@@ -1,0 +1,51 @@
+// The call guard: a server interceptor on every casehub method that, as
+// each call ends,
+//  - fails it with INTERNAL if it answered OK without having been authorized
+//    for its own method (call.h, Authorize), so a handler that forgot to
+//    check cannot leak anything;
+//  - appends one audit record — the authenticated caller, the full method
+//    name, the outcome — to the AuditLog.
+// Handlers add what only they know (the patient, how the caller reached it,
+// the entity, a write's request id) with the Note* functions; the note
+// travels in the call's trailing metadata and the interceptor removes it
+// before the status is sent, so clients never see it.
+//
+// No call goes unrecorded: when the record cannot be appended, the call
+// fails with that error instead (a write's retry with the same request id is
+// answered from the stored outcome and recorded then).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/support/server_interceptor.h"
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "casehub/v1/audit.pb.h"
+#include "services/auth/authenticator.h"
+#include "services/engine/audit_log.h"
+
+namespace casehub::api {
+
+// Each may be called more than once in a call; the last value counts.
+void NoteAuditedPatient(grpc::ServerContextBase& call, const std::string& patient_id);
+void NoteAuditedEntity(grpc::ServerContextBase& call, const std::string& entity_id);
+// Marks the call as a write: its record is synced before the answer leaves.
+void NoteAuditedRequest(grpc::ServerContextBase& call, const std::string& request_id);
+// How the caller reached the patient, and the sites answering for it.
+void NoteAuditedAccess(grpc::ServerContextBase& call, v1::AccessBasis basis,
+                       const std::vector<std::string>& patient_sites);
+// For a call that names its principal in the body (Login): the principal and
+// its site, so a failed login shows in that site's trail.
+void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& principal_id,
+                          const std::string& site_id);
+// Authorize's mark that the call was allowed `method`, acting as `role`.
+void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role);
+
+// `log` and `authenticator` must outlive the server.
+std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeCallGuardFactory(
+    engine::AuditLog* log, const auth::Authenticator* authenticator);
+
+}  // namespace casehub::api
