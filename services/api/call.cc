@@ -80,6 +80,9 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
         RoleWords(policy->roles), ")"));
   }
   NoteAuthorized(call, method, caller.actor.role());
+  // The record keeps who called even when the call ends their token
+  // (Logout, a password change).
+  NoteAuditedPrincipal(call, principal.id(), principal.site_id());
   return caller;
 }
 
@@ -92,6 +95,18 @@ absl::Status RequireOwnSite(const Caller& caller, absl::string_view site) {
   return absl::PermissionDeniedError(absl::StrCat(
       "site_id: '", site, "' is not your site (", caller.actor.site_id(),
       "); only a site's own people see its worklist and alerts"));
+}
+
+absl::Status RequireOwnOrSupervisedSite(const Caller& caller, absl::string_view site,
+                                        const engine::SiteDirectory& network,
+                                        absl::string_view scope, bool is_module, absl::Time now) {
+  const std::string& own = caller.actor.site_id();
+  if (site == own || network.Supervises(own, site, scope, is_module, now)) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      "site_id: '", site, "' is not your site (", own, ") and no agreement in force lets your "
+      "site supervise it", scope.empty() ? "" : absl::StrCat(" for ", scope)));
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {

@@ -14,6 +14,7 @@
 #include "services/api/executor.h"
 #include "services/api/service_context.h"
 #include "services/auth/authenticator.h"
+#include "services/engine/site_directory.h"
 
 namespace casehub::api {
 
@@ -50,6 +51,14 @@ std::string SiteOrCallers(const std::string& requested, const v1::Actor& actor);
 // PERMISSION_DENIED unless `site` is the caller's own: worklists and alerts
 // are worked by the site's own people.
 absl::Status RequireOwnSite(const Caller& caller, absl::string_view site);
+
+// PERMISSION_DENIED unless `site` is the caller's own or one its site
+// supervises under an agreement in force on `now` covering `scope` (a tumor
+// type, or a module when `is_module`; "" for any): lists and reports of a
+// collaborator, for its hub.
+absl::Status RequireOwnOrSupervisedSite(const Caller& caller, absl::string_view site,
+                                        const engine::SiteDirectory& network,
+                                        absl::string_view scope, bool is_module, absl::Time now);
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 

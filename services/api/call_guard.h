@@ -37,8 +37,9 @@ void NoteAuditedRequest(grpc::ServerContextBase& call, const std::string& reques
 // How the caller reached the patient, and the sites answering for it.
 void NoteAuditedAccess(grpc::ServerContextBase& call, v1::AccessBasis basis,
                        const std::vector<std::string>& patient_sites);
-// For a call that names its principal in the body (Login): the principal and
-// its site, so a failed login shows in that site's trail.
+// The principal a call was made by, and its site: noted by Authorize, so the
+// record keeps them when the call ends its own token (Logout), and by Login
+// for the name tried, so a failed login shows in that site's trail.
 void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& principal_id,
                           const std::string& site_id);
 // Authorize's mark that the call was allowed `method`, acting as `role`.

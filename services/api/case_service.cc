@@ -88,11 +88,8 @@ class CaseService final : public v1::CaseService::CallbackService {
           // that site cover; nobody else sees any.
           const absl::Time now = context_.engine->clock().Now();
           const std::string& hub = caller.actor.site_id();
-          if (!context_.sites->Supervises(hub, site, "", false, now)) {
-            return absl::PermissionDeniedError(absl::StrCat(
-                "site_id: '", site, "' is not your site (", hub,
-                ") and no agreement in force lets your site supervise it"));
-          }
+          RETURN_IF_ERROR(RequireOwnOrSupervisedSite(caller, site, *context_.sites, "",
+                                                     /*is_module=*/false, now));
           v1::ListCasesResponse covered;
           covered.set_next_page_token(cases.next_page_token());
           for (v1::Case& c : *cases.mutable_cases()) {

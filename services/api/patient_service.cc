@@ -74,11 +74,8 @@ class PatientService final : public v1::PatientService::CallbackService {
           // Another site's patients: a hub sees those it reaches through its
           // agreements with that site; nobody else sees any.
           const absl::Time now = context_.engine->clock().Now();
-          if (!context_.sites->Supervises(caller.actor.site_id(), site, "", false, now)) {
-            return absl::PermissionDeniedError(absl::StrCat(
-                "site_id: '", site, "' is not your site (", caller.actor.site_id(),
-                ") and no agreement in force lets your site supervise it"));
-          }
+          RETURN_IF_ERROR(RequireOwnOrSupervisedSite(caller, site, *context_.sites, "",
+                                                     /*is_module=*/false, now));
           v1::ListPatientsResponse reachable;
           reachable.set_next_page_token(patients.next_page_token());
           for (v1::Patient& patient : *patients.mutable_patients()) {

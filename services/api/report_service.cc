@@ -23,8 +23,9 @@ class ReportService final : public v1::ReportService::CallbackService {
                          [this, request](const Caller& caller) -> absl::StatusOr<v1::MyeloReport> {
                            v1::MyeloReportRequest for_site = *request;
                            for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
-                           RETURN_IF_ERROR(RequireReportScope(caller, for_site.site_id(),
-                                                              kMyeloModule, /*is_module=*/true));
+                           RETURN_IF_ERROR(RequireOwnOrSupervisedSite(
+                               caller, for_site.site_id(), *context_.sites, kMyeloModule,
+                               /*is_module=*/true, context_.engine->clock().Now()));
                            return engine::BuildMyeloReport(*context_.store, for_site);
                          });
   }
@@ -38,29 +39,15 @@ class ReportService final : public v1::ReportService::CallbackService {
           v1::IndicatorReportRequest for_site = *request;
           for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
           const engine::LoadedPlugin* plugin = context_.plugins->FindById(request->plugin_id());
-          RETURN_IF_ERROR(RequireReportScope(
-              caller, for_site.site_id(),
-              plugin == nullptr ? "" : plugin->descriptor().tumor_type(), /*is_module=*/false));
+          RETURN_IF_ERROR(RequireOwnOrSupervisedSite(
+              caller, for_site.site_id(), *context_.sites,
+              plugin == nullptr ? "" : plugin->descriptor().tumor_type(), /*is_module=*/false,
+              context_.engine->clock().Now()));
           return engine::BuildIndicatorReport(*context_.store, *context_.plugins, for_site);
         });
   }
 
  private:
-  // A site's own report, or a collaborator's when an agreement in force
-  // covers `scope` (a tumor type, or a module).
-  absl::Status RequireReportScope(const Caller& caller, const std::string& site,
-                                  absl::string_view scope, bool is_module) const {
-    const std::string& own = caller.actor.site_id();
-    if (site == own ||
-        context_.sites->Supervises(own, site, scope, is_module, context_.engine->clock().Now())) {
-      return absl::OkStatus();
-    }
-    return absl::PermissionDeniedError(absl::StrCat(
-        "site_id: '", site, "' is not your site (", own,
-        ") and no agreement in force covers its ", scope.empty() ? "indicators" : scope,
-        " report for your site"));
-  }
-
   ServiceContext context_;
 };
 

@@ -42,14 +42,25 @@ v1::HubConfig TestConfig(const std::string& data_dir) {
 }  // namespace
 
 HubFixture::HubFixture(const std::function<void(v1::HubConfig&)>& adjust) {
-  v1::HubConfig config = TestConfig(dir_.Sub("data"));
-  if (adjust) adjust(config);
-  auto hub = Hub::Start(config, &clock_, /*run_scheduler=*/false);
+  hub_config_ = TestConfig(dir_.Sub("data"));
+  if (adjust) adjust(hub_config_);
+  auto hub = Hub::Start(hub_config_, &clock_, /*run_scheduler=*/false);
   if (!hub.ok()) {
     ADD_FAILURE() << hub.status();
     return;
   }
   hub_ = *std::move(hub);
+  Connect();
+}
+
+void HubFixture::AddUnrelatedSite(v1::HubConfig& config) {
+  v1::Site* unrelated = config.add_sites();
+  unrelated->set_id("ls-county");
+  unrelated->set_name("Liuxi County Hospital");
+  unrelated->set_kind(v1::SITE_KIND_COUNTY_HOSPITAL);
+}
+
+void HubFixture::Connect() {
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", hub_->port()),
                                  grpc::InsecureChannelCredentials());
   sites_ = v1::SiteService::NewStub(channel_);

@@ -50,6 +50,8 @@ class HubFixture : public ::testing::Test {
   // first time), valid at the fixture's clock.
   std::string TokenOf(const std::string& id, const std::string& site,
                       const std::vector<v1::Role>& roles) const;
+  // Drops the cached token of `id`: the next TokenOf logs in again.
+  void ForgetToken(const std::string& id) const { tokens_.erase(id); }
 
   // Registers a patient through the API; returns its id.
   std::string Register(const std::string& request_id, const std::string& site = "jc-hub");
@@ -75,7 +77,15 @@ class HubFixture : public ::testing::Test {
                           v1::ChemoCycle* started);
   grpc::Status StartCycle(v1::StartChemoCycleRequest request, v1::ChemoCycle* started);
 
+  // Adds "ls-county", a county hospital no agreement ties to the hub: a site
+  // unrelated to the others (pass as `adjust`).
+  static void AddUnrelatedSite(v1::HubConfig& config);
+
+  // A channel to the running hub and a stub of every service on it.
+  void Connect();
+
   testing::TempDir dir_;
+  v1::HubConfig hub_config_;
   ManualClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 2, 9, 0, 0), absl::UTCTimeZone())};
   std::unique_ptr<Hub> hub_;
   std::shared_ptr<grpc::Channel> channel_;

@@ -1,0 +1,113 @@
+// A data directory written by schema 1 — patients listed under the site
+// that registered them, audit records without site orders — is migrated when
+// the hub starts on it: afterwards it verifies, a site lists the patients it
+// answers for, and an auditor finds the old records in the site's trail.
+#include <string>
+
+#include "casehub/v1/audit.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "services/engine/field_rules.h"
+#include "services/engine/verify.h"
+#include "services/store/keys.h"
+#include "tests/api/hub_fixture.h"
+
+namespace casehub::hub {
+namespace {
+
+v1::Command CommandAt(const std::string& site) {
+  v1::Command command;
+  command.mutable_actor()->set_principal_id("clerk");
+  command.mutable_actor()->set_site_id(site);
+  command.mutable_actor()->set_role(v1::ROLE_CASE_MANAGER);
+  return command;
+}
+
+class MigrationTest : public HubFixture {
+ protected:
+  // Restarts the hub on the same data directory after `change` edits it
+  // through a store of its own (the hub stopped meanwhile).
+  void RestartAfter(const std::function<void(store::Store&)>& change) {
+    v1::HubConfig config = hub_config_;
+    hub_->Shutdown();
+    hub_.reset();
+    {
+      auto store = store::Store::Open({.path = config.data_dir()});
+      ASSERT_TRUE(store.ok()) << store.status();
+      change(**store);
+    }
+    auto restarted = Hub::Start(config, &clock_, /*run_scheduler=*/false);
+    ASSERT_TRUE(restarted.ok()) << restarted.status();
+    hub_ = *std::move(restarted);
+    Connect();
+  }
+};
+
+TEST_F(MigrationTest, ASchemaOneDirectoryIsMigratedAtStart) {
+  // Registered at the county, its case owned by the hub.
+  v1::Command registration = CommandAt("qs-county");
+  registration.mutable_register_patient()->mutable_meta()->set_request_id("reg");
+  registration.mutable_register_patient()->mutable_patient()->set_name("孙梅");
+  registration.mutable_register_patient()->mutable_patient()->set_sex(v1::SEX_FEMALE);
+  registration.mutable_register_patient()->mutable_patient()->set_birth_date("1975-02-27");
+  absl::StatusOr<v1::CommandOutcome> registered = hub_->engine().Execute(registration);
+  ASSERT_TRUE(registered.ok()) << registered.status();
+  const std::string patient = registered->patient_id();
+  v1::Command open = CommandAt("jc-hub");
+  open.mutable_open_case()->mutable_meta()->set_request_id("case");
+  open.mutable_open_case()->set_patient_id(patient);
+  open.mutable_open_case()->mutable_diagnosis()->set_code("C34.1");
+  ASSERT_TRUE(hub_->engine().Execute(open).ok());
+
+  const absl::Time old_record_time = clock_.Now();
+  clock_.Advance(absl::Minutes(1));
+  RestartAfter([&](store::Store& store) {
+    // What schema 1 wrote: the patient under its registering site, the
+    // audit record under time, patient and principal only.
+    store::WriteBatch batch = store.NewBatch();
+    batch.Delete(store::Family::kIndex, store::PatientsBySiteKey("jc-hub", patient));
+    v1::Patient listed;
+    listed.set_id(patient);
+    batch.Put(store::Family::kIndex, store::PatientsBySiteKey("qs-county", patient),
+              listed.SerializeAsString());
+    v1::AuditRecord record;
+    *record.mutable_time() = engine::ToProtoTime(old_record_time);
+    record.set_principal_id("clerk");
+    record.set_site_id("jc-hub");
+    record.set_method("/casehub.v1.PatientService/GetPatient");
+    record.set_patient_id(patient);
+    batch.Put(store::Family::kAudit,
+              store::AuditKey(store::kAuditByTimePrefix, old_record_time, 1),
+              record.SerializeAsString());
+    std::string one;
+    store::AppendUint64(&one, 1);
+    batch.Put(store::Family::kMeta, store::kSchemaVersionKey, one);
+    ASSERT_TRUE(store.Commit(batch).ok());
+  });
+
+  v1::VerifyResponse verified;
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
+  EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
+  v1::ListPatientsResponse listed;
+  ASSERT_TRUE(patients_->ListPatients(As().get(), {}, &listed).ok());
+  ASSERT_EQ(listed.patients_size(), 1);
+  EXPECT_EQ(listed.patients(0).id(), patient);
+
+  auto audit = v1::AuditService::NewStub(channel_);
+  v1::QueryAuditRequest trail;
+  *trail.mutable_to() = engine::ToProtoTime(old_record_time + absl::Microseconds(1));
+  v1::QueryAuditResponse records;
+  ASSERT_TRUE(audit
+                  ->QueryAudit(AsPrincipal("auditor.jc", "jc-hub", {v1::ROLE_AUDITOR}).get(),
+                               trail, &records)
+                  .ok());
+  ASSERT_EQ(records.records_size(), 1);
+  EXPECT_EQ(records.records(0).principal_id(), "clerk");
+
+  // Migrated once: the next start finds a current directory.
+  RestartAfter([](store::Store& store) {
+    EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
+  });
+}
+
+}  // namespace
+}  // namespace casehub::hub
