@@ -32,7 +32,16 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
     v1::AccessBasis basis = engine::PatientAccessOf(caller.actor, state, sites, now);
     NoteAuditedAccess(call, basis, engine::PatientSites(state));
     if (scope == PatientScope::kReachable) {
-      return engine::RequirePatientAccess(caller.actor, state, sites, now).status();
+      RETURN_IF_ERROR(engine::RequirePatientAccess(caller.actor, state, sites, now).status());
+      // A site asked to take a referral may read the patient and answer;
+      // it acts on the patient once it has accepted.
+      if (basis == v1::ACCESS_BASIS_REFERRAL_RECEIVER && !command.has_accept_referral() &&
+          !command.has_decline_referral()) {
+        return absl::PermissionDeniedError(absl::StrCat(
+            "patient ", state.patient().id(), ": your site was asked to take a referral of "
+            "this patient; accept it before acting on the patient"));
+      }
+      return absl::OkStatus();
     }
     // There is no glass to break where the site reaches the patient anyway.
     if (basis != v1::ACCESS_BASIS_UNSPECIFIED && basis != v1::ACCESS_BASIS_EMERGENCY) {

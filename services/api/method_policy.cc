@@ -39,6 +39,14 @@ std::vector<MethodPolicy> BuildPolicies() {
       {"/casehub.v1.CaseService/ChangeCaseStage", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
       {"/casehub.v1.CaseService/RecordCaseData", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
       {"/casehub.v1.CaseService/ListCases", kClinical},
+      // Referrals: case managers and physicians ask, answer and complete;
+      // the whole care team sees them.
+      {"/casehub.v1.ReferralService/RequestReferral", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.ReferralService/AcceptReferral", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.ReferralService/DeclineReferral", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.ReferralService/CancelReferral", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.ReferralService/CompleteReferral", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.ReferralService/ListReferrals", kClinical},
       // Results come from the laboratory system (integration) or by hand.
       {"/casehub.v1.ClinicalService/RecordLabResult",
        {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_INTEGRATION}},

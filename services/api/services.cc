@@ -17,6 +17,7 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(const ServiceContext& c
   services.push_back(MakeAdminService(context));
   services.push_back(MakeAuthService(context));
   services.push_back(MakePrincipalService(context));
+  services.push_back(MakeReferralService(context));
   return services;
 }
 

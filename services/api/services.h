@@ -28,5 +28,6 @@ std::unique_ptr<grpc::Service> MakeReportService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAuditService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakeAuthService(const ServiceContext& context);
 std::unique_ptr<grpc::Service> MakePrincipalService(const ServiceContext& context);
+std::unique_ptr<grpc::Service> MakeReferralService(const ServiceContext& context);
 
 }  // namespace casehub::api

@@ -3,7 +3,9 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/referrals.h"
 
 namespace casehub::engine {
 namespace {
@@ -256,6 +258,11 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
       break;
     case v1::Event::kEmergencyAccessGranted:
       *state->add_emergency_access() = event.emergency_access_granted().access();
+      break;
+    case v1::Event::kReferralRequested:
+    case v1::Event::kReferralAnswered:
+    case v1::Event::kReferralCompleted:
+      RETURN_IF_ERROR(ApplyReferralEvent(event, *state));
       break;
     case v1::Event::BODY_NOT_SET:
       return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",

@@ -30,6 +30,10 @@ absl::StatusOr<std::string> CaseOwner(const std::string& case_id) {
   return OwnerField("case_id", case_id, EntityKind::kCase, "case");
 }
 
+absl::StatusOr<std::string> ReferralOwner(const std::string& referral_id) {
+  return OwnerField("referral_id", referral_id, EntityKind::kReferral, "referral");
+}
+
 absl::StatusOr<std::string> AlertOwner(const std::string& alert_id) {
   return OwnerField("alert_id", alert_id, EntityKind::kAlert, "alert");
 }
@@ -53,6 +57,11 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis();
     case v1::Command::kRecordCaseData: return &command.record_case_data();
     case v1::Command::kBreakGlass: return &command.break_glass();
+    case v1::Command::kRequestReferral: return &command.request_referral();
+    case v1::Command::kAcceptReferral: return &command.accept_referral();
+    case v1::Command::kDeclineReferral: return &command.decline_referral();
+    case v1::Command::kCancelReferral: return &command.cancel_referral();
+    case v1::Command::kCompleteReferral: return &command.complete_referral();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -81,6 +90,11 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kRecordProphylaxis: return &command.record_prophylaxis().meta();
     case v1::Command::kRecordCaseData: return &command.record_case_data().meta();
     case v1::Command::kBreakGlass: return &command.break_glass().meta();
+    case v1::Command::kRequestReferral: return &command.request_referral().meta();
+    case v1::Command::kAcceptReferral: return &command.accept_referral().meta();
+    case v1::Command::kDeclineReferral: return &command.decline_referral().meta();
+    case v1::Command::kCancelReferral: return &command.cancel_referral().meta();
+    case v1::Command::kCompleteReferral: return &command.complete_referral().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -124,6 +138,16 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return CaseOwner(command.record_case_data().case_id());
     case v1::Command::kBreakGlass:
       return PatientField("patient_id", command.break_glass().patient_id());
+    case v1::Command::kRequestReferral:
+      return CaseOwner(command.request_referral().case_id());
+    case v1::Command::kAcceptReferral:
+      return ReferralOwner(command.accept_referral().referral_id());
+    case v1::Command::kDeclineReferral:
+      return ReferralOwner(command.decline_referral().referral_id());
+    case v1::Command::kCancelReferral:
+      return ReferralOwner(command.cancel_referral().referral_id());
+    case v1::Command::kCompleteReferral:
+      return ReferralOwner(command.complete_referral().referral_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

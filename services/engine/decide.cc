@@ -10,6 +10,7 @@
 #include "services/engine/alert_rules.h"
 #include "services/engine/chemo_rules.h"
 #include "services/engine/emergency_access.h"
+#include "services/engine/referrals.h"
 #include "services/engine/apply.h"
 #include "services/engine/case_data_rules.h"
 #include "services/engine/field_rules.h"
@@ -295,6 +296,21 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
     case v1::Command::kRecordFebrileEpisode:
       return OneOrError(DecideFebrileEpisode(command.record_febrile_episode(), command.actor(),
                                              state, next_seq, context.now));
+    case v1::Command::kRequestReferral:
+      return OneOrError(DecideRequestReferral(command.request_referral(), command.actor(), state,
+                                              next_seq, *context.sites));
+    case v1::Command::kAcceptReferral:
+      return OneOrError(DecideAnswerReferral(command.accept_referral(),
+                                             v1::REFERRAL_STATUS_ACCEPTED, command.actor(), state));
+    case v1::Command::kDeclineReferral:
+      return OneOrError(DecideAnswerReferral(command.decline_referral(),
+                                             v1::REFERRAL_STATUS_DECLINED, command.actor(), state));
+    case v1::Command::kCancelReferral:
+      return OneOrError(DecideAnswerReferral(command.cancel_referral(),
+                                             v1::REFERRAL_STATUS_CANCELLED, command.actor(), state));
+    case v1::Command::kCompleteReferral:
+      return OneOrError(
+          DecideCompleteReferral(command.complete_referral(), command.actor(), state));
     case v1::Command::kBreakGlass:
       return OneOrError(DecideBreakGlass(command.break_glass(), command.actor(), context.now,
                                          context.emergency_access));

@@ -8,10 +8,7 @@ namespace casehub::engine {
 absl::StatusOr<v1::Event> DecideBreakGlass(const v1::BreakGlassRequest& request,
                                            const v1::Actor& actor, absl::Time now,
                                            absl::Duration duration) {
-  RETURN_IF_ERROR(CheckText("reason", request.reason(), 500, true));
-  if (request.reason().size() < 10) {
-    return InvalidField("reason", "must say why in at least 10 characters, for the reviewers");
-  }
+  RETURN_IF_ERROR(CheckExplanation("reason", request.reason(), 10, 500));
   v1::Event event;
   v1::EmergencyAccess* access = event.mutable_emergency_access_granted()->mutable_access();
   access->set_principal_id(actor.principal_id());

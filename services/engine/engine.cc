@@ -66,6 +66,12 @@ std::string EntityOf(const v1::Event& first) {
       return first.febrile_episode_recorded().episode().id();
     case v1::Event::kProphylaxisRecorded:
       return first.prophylaxis_recorded().administration().id();
+    case v1::Event::kReferralRequested:
+      return first.referral_requested().referral().id();
+    case v1::Event::kReferralAnswered:
+      return first.referral_answered().referral_id();
+    case v1::Event::kReferralCompleted:
+      return first.referral_completed().referral_id();
     default:
       return AlertIdOf(first);
   }

@@ -24,6 +24,16 @@ absl::Status CheckText(absl::string_view field, absl::string_view value,
   return absl::OkStatus();
 }
 
+absl::Status CheckExplanation(absl::string_view field, absl::string_view value,
+                              size_t min_length, size_t max_length) {
+  if (absl::Status text = CheckText(field, value, max_length, true); !text.ok()) return text;
+  if (value.size() < min_length) {
+    return InvalidField(field, absl::StrCat("must say why in at least ", min_length,
+                                            " characters, for whoever reads it later"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckIdField(absl::string_view field, absl::string_view value) {
   if (value.empty()) return InvalidField(field, "is required");
   if (!store::IsValidId(value)) {

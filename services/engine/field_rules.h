@@ -17,6 +17,11 @@ absl::Status InvalidField(absl::string_view field, absl::string_view rule);
 absl::Status CheckText(absl::string_view field, absl::string_view value,
                        size_t max_length, bool required);
 
+// A reason, note or summary a reviewer reads: CheckText with at least
+// min_length bytes, so "x" does not pass for a reason.
+absl::Status CheckExplanation(absl::string_view field, absl::string_view value,
+                              size_t min_length, size_t max_length);
+
 // An id reference: required and of the id alphabet (store/keys.h).
 absl::Status CheckIdField(absl::string_view field, absl::string_view value);
 

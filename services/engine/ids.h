@@ -22,6 +22,7 @@ enum class EntityKind : char {
   kCycle = 'y',       // a chemotherapy cycle
   kEpisode = 'f',     // a febrile episode
   kProphylaxis = 'g', // a G-CSF prophylaxis dose
+  kReferral = 'e',
 };
 
 std::string NewPatientId(absl::BitGen& random);

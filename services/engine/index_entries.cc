@@ -55,6 +55,16 @@ absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
       entries[store::EscalationDueKey(ToAbslTime(alert.acknowledge_by()), alert.id())] = "";
     }
   }
+  for (const v1::Referral& referral : state.referrals()) {
+    const bool open = referral.status() == v1::REFERRAL_STATUS_REQUESTED ||
+                      referral.status() == v1::REFERRAL_STATUS_ACCEPTED;
+    const absl::Time requested = ToAbslTime(referral.requested_at());
+    const std::string value = referral.SerializeAsString();
+    for (const std::string& site : {referral.from_site_id(), referral.to_site_id()}) {
+      entries[store::ReferralKey(false, site, requested, referral.id())] = value;
+      if (open) entries[store::ReferralKey(true, site, requested, referral.id())] = value;
+    }
+  }
   AddMyeloIndicatorEntries(state, entries);
   RETURN_IF_ERROR(AddPluginIndicatorEntries(state, plugins, entries));
   return entries;

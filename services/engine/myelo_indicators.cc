@@ -10,6 +10,7 @@
 #include "services/engine/apply.h"
 #include "services/engine/chemo_rules.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/referrals.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -187,8 +188,10 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
   for (const v1::ChemoCycle& cycle : state.chemo_cycles()) {
     const v1::Case* owner = FindCase(state, cycle.case_id());
     if (owner == nullptr) continue;
-    ItemWriter item(entries, owner->owning_site_id(), Day(cycle.started_at()),
-                    owner->tumor_type(), cycle.id());
+    // Credited to the site that owned the case when the cycle started, even
+    // if a transfer moved it since.
+    ItemWriter item(entries, OwnerAt(*owner, ToAbslTime(cycle.started_at())),
+                    Day(cycle.started_at()), owner->tumor_type(), cycle.id());
     const v1::FnRiskAssessment* assessment = AssessmentOf(state, cycle);
     item.Count(kRiskAssessmentRate, assessment != nullptr);
     if (assessment != nullptr && cycle.cycle_number() == 1 &&
@@ -213,8 +216,8 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
   for (const v1::Case& owner : state.cases()) {
     std::optional<FinishedCourse> course = FinishedCourseOf(state, owner.id());
     if (!course) continue;
-    ItemWriter item(entries, owner.owning_site_id(), Day(course->last->started_at()),
-                    owner.tumor_type(), owner.id());
+    ItemWriter item(entries, OwnerAt(owner, ToAbslTime(course->last->started_at())),
+                    Day(course->last->started_at()), owner.tumor_type(), owner.id());
     const bool full_intensity = course->rdi_percent >= kRdiCutOffPercent - kRdiRoundingSlack;
     item.Count(kRdiAtLeastCutOff, full_intensity);
     item.Value(kMedianRdi, absl::StrCat(course->rdi_percent));

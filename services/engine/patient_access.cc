@@ -45,6 +45,11 @@ v1::AccessBasis PatientAccessOf(const v1::Actor& actor, const v1::PatientState& 
         return v1::ACCESS_BASIS_SUPERVISING_HUB;
       }
     }
+    for (const v1::Referral& referral : state.referrals()) {
+      if (referral.to_site_id() == site && referral.status() == v1::REFERRAL_STATUS_REQUESTED) {
+        return v1::ACCESS_BASIS_REFERRAL_RECEIVER;
+      }
+    }
   }
   if (HoldsEmergencyAccess(actor, state, now)) return v1::ACCESS_BASIS_EMERGENCY;
   return v1::ACCESS_BASIS_UNSPECIFIED;

@@ -2,9 +2,11 @@
 // A caller's site reaches a patient when it owns or shares one of the
 // patient's cases, when it registered the patient and no case exists yet,
 // when it is a hub supervising the owning collaborator under an agreement in
-// force that covers the case's tumor type, or when the caller (the person,
-// not the site) holds unexpired emergency access. Pure: the inputs are the
-// arguments.
+// force that covers the case's tumor type, or when it was asked to take a
+// referral it has not answered yet (to read and answer only: the service
+// edge refuses other writes); and the caller (the person, not the site)
+// reaches it while holding unexpired emergency access. Pure: the inputs are
+// the arguments.
 #pragma once
 
 #include <string>

@@ -5,6 +5,7 @@
 #include "absl/time/civil_time.h"
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
+#include "services/engine/referrals.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -51,9 +52,12 @@ absl::Status AddEntry(const LoadedPlugin& plugin, const v1::PatientState& state,
     return Refuse(plugin, entry, "date must be YYYY-MM-DD");
   }
   const std::string id = PluginIndicatorKeyId(plugin.id(), entry.indicator_id());
+  // Credited to the site that owned the case on the item's day (the end of
+  // it: a transfer that day moved the care).
+  const std::string owner =
+      OwnerAt(*c, absl::FromCivil(day + 1, absl::UTCTimeZone()) - absl::Nanoseconds(1));
   auto key = [&](char part) {
-    return store::IndicatorKey(id, c->owning_site_id(), entry.date(), c->tumor_type(), part,
-                               entry.item_id());
+    return store::IndicatorKey(id, owner, entry.date(), c->tumor_type(), part, entry.item_id());
   };
   if (definition->kind() == v1::INDICATOR_KIND_MEDIAN) {
     if (!entry.has_value()) return Refuse(plugin, entry, "a median item needs a value");

@@ -64,6 +64,10 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
       // A grade concerns the patient; the modules that grade see every event.
     case v1::Event::kPatientRegistered:
     case v1::Event::kEmergencyAccessGranted:
+    case v1::Event::kReferralRequested:
+    case v1::Event::kReferralAnswered:
+    case v1::Event::kReferralCompleted:
+      // Between sites; no plugin's business.
     case v1::Event::BODY_NOT_SET:
       break;
   }

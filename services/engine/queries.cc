@@ -98,5 +98,15 @@ absl::StatusOr<v1::ListAlertsResponse> Queries::ListAlerts(absl::string_view sit
   return response;
 }
 
+absl::StatusOr<v1::ListReferralsResponse> Queries::ListReferrals(absl::string_view site_id,
+                                                                 bool open_only,
+                                                                 const PageRequest& page) const {
+  RETURN_IF_ERROR(CheckSiteField(site_id));
+  v1::ListReferralsResponse response;
+  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
+                   ReadPage(*store_, store::ReferralPrefix(open_only, site_id), page,
+                            response.mutable_referrals()));
+  return response;
+}
 
 }  // namespace casehub::engine

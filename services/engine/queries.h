@@ -10,6 +10,7 @@
 #include "casehub/v1/alert.pb.h"
 #include "casehub/v1/case.pb.h"
 #include "casehub/v1/patient_service.pb.h"
+#include "casehub/v1/referral.pb.h"
 #include "casehub/v1/task.pb.h"
 #include "services/store/store.h"
 
@@ -37,6 +38,11 @@ class Queries {
   absl::StatusOr<v1::ListWorklistResponse> ListWorklist(absl::string_view site_id,
                                                         v1::Role role,
                                                         const PageRequest& page) const;
+  // Referrals the site sent or received, newest first; only the REQUESTED
+  // and ACCEPTED ones when `open_only`.
+  absl::StatusOr<v1::ListReferralsResponse> ListReferrals(absl::string_view site_id,
+                                                          bool open_only,
+                                                          const PageRequest& page) const;
   // Open (not closed) alerts of the site, oldest first.
   absl::StatusOr<v1::ListAlertsResponse> ListAlerts(absl::string_view site_id,
                                                     const PageRequest& page) const;

@@ -147,6 +147,21 @@ std::string OpenAlertPrefix(absl::string_view site_id) {
   return key;
 }
 
+std::string ReferralPrefix(bool open, absl::string_view site_id) {
+  std::string key = absl::StrCat(open ? "O" : "F", site_id);
+  key.push_back(kSeparator);
+  return key;
+}
+
+std::string ReferralKey(bool open, absl::string_view site_id, absl::Time requested,
+                        absl::string_view referral_id) {
+  std::string key = ReferralPrefix(open, site_id);
+  // Inverted, so the newest referral comes first in key order.
+  AppendUint64(&key, ~TimeToKeyMicros(requested));
+  absl::StrAppend(&key, referral_id);
+  return key;
+}
+
 std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::string_view alert_id) {
   std::string key = OpenAlertPrefix(site_id);
   AppendUint64(&key, TimeToKeyMicros(raised));

@@ -17,6 +17,11 @@
 //             'A' <site> 00 <raised:8> <alert id>     -> Alert     open alerts of a site
 //             'E' <acknowledge by:8> <alert id>       -> ""        raised alerts not yet
 //                                                                  escalated, for the scheduler
+//             'F' <site> 00 <~requested:8> <referral id> -> Referral referrals a site sent
+//                                                                  or received, newest first
+//                                                                  (~: max - time)
+//             'O' <site> 00 <~requested:8> <referral id> -> Referral the same, REQUESTED
+//                                                                  or ACCEPTED only
 //             'I' <indicator> 00 <site> 00 <YYYY-MM-DD> 00 <tumor> 00 <part:1> <item id>
 //                                                     -> value     indicator items: part
 //                                                                  'N' numerator, 'D'
@@ -97,6 +102,12 @@ std::optional<DueTask> ParseDueTaskKey(absl::string_view key);
 
 std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::string_view alert_id);
 std::string OpenAlertPrefix(absl::string_view site_id);
+
+// Referrals of a site, newest first; `open` selects the REQUESTED and
+// ACCEPTED ones' order.
+std::string ReferralKey(bool open, absl::string_view site_id, absl::Time requested,
+                        absl::string_view referral_id);
+std::string ReferralPrefix(bool open, absl::string_view site_id);
 
 // Shares the due-key layout of DueTaskKey, under its own prefix.
 std::string EscalationDueKey(absl::Time due, absl::string_view alert_id);

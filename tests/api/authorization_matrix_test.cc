@@ -16,6 +16,7 @@
 #include "casehub/v1/audit.grpc.pb.h"
 #include "casehub/v1/auth.grpc.pb.h"
 #include "casehub/v1/principal.grpc.pb.h"
+#include "casehub/v1/referral.grpc.pb.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
@@ -88,6 +89,7 @@ class AuthorizationMatrixTest : public HubFixture {
         auth_(v1::AuthService::NewStub(channel_)),
         principal_service_(v1::PrincipalService::NewStub(channel_)),
         reports_(v1::ReportService::NewStub(channel_)),
+        referrals_(v1::ReferralService::NewStub(channel_)),
         audit_(v1::AuditService::NewStub(channel_)) {
     targets_[Scope::kOwn] = Seed("jc-hub");
     targets_[Scope::kCollaborator] = Seed("qs-county");
@@ -133,6 +135,7 @@ class AuthorizationMatrixTest : public HubFixture {
   std::unique_ptr<v1::AuthService::Stub> auth_;
   std::unique_ptr<v1::PrincipalService::Stub> principal_service_;
   std::unique_ptr<v1::ReportService::Stub> reports_;
+  std::unique_ptr<v1::ReferralService::Stub> referrals_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
   int calls_ = 0;
   // Calls each matrix principal was expected to be refused.
@@ -288,6 +291,49 @@ std::vector<AuthorizationMatrixTest::Probe> AuthorizationMatrixTest::Probes() {
     grpc::Status status = cases_->ListCases(c, q, &r);
     EXPECT_THAT(r.DebugString(), Not(HasSubstr(targets_[Scope::kUnrelated].patient)));
     return status;
+  });
+
+  // Only the owning site refers a case; answering names a referral that
+  // does not exist, so what is tested is the reach alone.
+  add("ReferralService/RequestReferral", Reach::kOwnOnly, case_owners,
+      [&](auto* c, const Target& t) {
+        v1::RequestReferralRequest q;
+        *q.mutable_meta() = Meta();
+        q.set_case_id(t.case_id);
+        q.set_to_site_id(t.site == "qs-county" ? "jc-hub" : "qs-county");
+        q.set_kind(v1::REFERRAL_KIND_SHARE);
+        q.set_reason("matrix: a second opinion");
+        v1::Referral r;
+        return referrals_->RequestReferral(c, q, &r);
+      });
+  for (const char* answer : {"AcceptReferral", "DeclineReferral", "CancelReferral"}) {
+    add(absl::StrCat("ReferralService/", answer), Reach::kOwnAndSupervised, case_owners,
+        [this, answer](auto* c, const Target& t) {
+          v1::AnswerReferralRequest q;
+          *q.mutable_meta() = Meta();
+          q.set_referral_id(absl::StrCat(t.patient, "-e99"));
+          q.set_note("matrix: an answer");
+          v1::Referral r;
+          const std::string method = answer;
+          if (method == "AcceptReferral") return referrals_->AcceptReferral(c, q, &r);
+          if (method == "DeclineReferral") return referrals_->DeclineReferral(c, q, &r);
+          return referrals_->CancelReferral(c, q, &r);
+        });
+  }
+  add("ReferralService/CompleteReferral", Reach::kOwnAndSupervised, case_owners,
+      [&](auto* c, const Target& t) {
+        v1::CompleteReferralRequest q;
+        *q.mutable_meta() = Meta();
+        q.set_referral_id(absl::StrCat(t.patient, "-e99"));
+        q.set_summary("matrix: the care is done");
+        v1::Referral r;
+        return referrals_->CompleteReferral(c, q, &r);
+      });
+  add("ReferralService/ListReferrals", Reach::kOwnOnly, clinical, [&](auto* c, const Target& t) {
+    v1::ListReferralsRequest q;
+    q.set_site_id(t.site);
+    v1::ListReferralsResponse r;
+    return referrals_->ListReferrals(c, q, &r);
   });
 
   add("ClinicalService/RecordLabResult", Reach::kOwnAndSupervised,
@@ -537,8 +583,8 @@ TEST_F(AuthorizationMatrixTest, EveryMethodOfTheContractIsInTheMatrix) {
   const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const char* name :
        {"SiteService", "PluginService", "AuthService", "PrincipalService", "PatientService",
-        "CaseService", "ClinicalService", "TaskService", "AlertService", "ChemoService",
-        "ReportService", "AuditService", "AdminService"}) {
+        "CaseService", "ReferralService", "ClinicalService", "TaskService", "AlertService",
+        "ChemoService", "ReportService", "AuditService", "AdminService"}) {
     const google::protobuf::ServiceDescriptor* service =
         pool->FindServiceByName(absl::StrCat("casehub.v1.", name));
     ASSERT_NE(service, nullptr) << name;

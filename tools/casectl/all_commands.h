@@ -13,6 +13,7 @@ std::vector<Command> PrincipalCommands();
 std::vector<Command> SiteCommands();
 std::vector<Command> PatientCommands();
 std::vector<Command> CaseCommands();
+std::vector<Command> ReferralCommands();
 std::vector<Command> LabCommands();
 std::vector<Command> ChemoCommands();
 std::vector<Command> TaskCommands();

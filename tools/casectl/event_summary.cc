@@ -145,6 +145,19 @@ std::string SummarizeEvent(const v1::Event& event) {
                           access.site_id(), " until ", FormatTime(access.expires_at()),
                           Aside(access.reason()));
     }
+    case v1::Event::kReferralRequested: {
+      const v1::Referral& referral = event.referral_requested().referral();
+      return absl::StrCat("referral ", referral.id(), " (", EnumWord(referral.kind()), ") of ",
+                          referral.case_id(), ": ", referral.from_site_id(), " → ",
+                          referral.to_site_id(), Aside(referral.reason()));
+    }
+    case v1::Event::kReferralAnswered:
+      return absl::StrCat("referral ", event.referral_answered().referral_id(), " ",
+                          EnumWord(event.referral_answered().status()),
+                          Aside(event.referral_answered().note()));
+    case v1::Event::kReferralCompleted:
+      return absl::StrCat("referral ", event.referral_completed().referral_id(), " completed",
+                          Aside(event.referral_completed().summary()));
     case v1::Event::BODY_NOT_SET:
       break;
   }

@@ -117,6 +117,9 @@ absl::Status GetPatient(const CommandContext& context) {
         if (view.state().fn_risk_assessments_size() > 0) {
           PrintSection(out, "FN RISK", FnRiskTable(view.state()));
         }
+        if (view.state().referrals_size() > 0) {
+          PrintSection(out, "REFERRALS", ReferralTable(view.state().referrals()));
+        }
         PrintSection(out, "TASKS", TaskTable(view.state()));
         // Most patients never have one: no empty section for them.
         if (view.state().alerts_size() > 0) {

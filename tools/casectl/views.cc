@@ -1,16 +1,28 @@
 #include "tools/casectl/views.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "tools/casectl/format.h"
 
 namespace casehub::casectl {
 
+Table ReferralTable(const google::protobuf::RepeatedPtrField<v1::Referral>& referrals) {
+  Table table({"ID", "CASE", "FROM", "TO", "DIRECTION", "KIND", "STATUS", "REQUESTED", "REASON"});
+  for (const v1::Referral& referral : referrals) {
+    table.AddRow({referral.id(), referral.case_id(), referral.from_site_id(),
+                  referral.to_site_id(), EnumWord(referral.direction()), EnumWord(referral.kind()),
+                  EnumWord(referral.status()), FormatTime(referral.requested_at()),
+                  referral.reason()});
+  }
+  return table;
+}
+
 Table CaseTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases) {
-  Table table({"ID", "TUMOR", "DIAGNOSIS", "STAGE", "STATUS", "SITE"});
+  Table table({"ID", "TUMOR", "DIAGNOSIS", "STAGE", "STATUS", "SITE", "SHARED WITH"});
   for (const v1::Case& kase : cases) {
     table.AddRow({kase.id(), kase.tumor_type(), kase.diagnosis().code(),
                   kase.stage(), EnumWord(kase.status()),
-                  kase.owning_site_id()});
+                  kase.owning_site_id(), absl::StrJoin(kase.shared_site_ids(), ",")});
   }
   return table;
 }

@@ -9,6 +9,7 @@
 #include "casehub/v1/case.pb.h"
 #include "casehub/v1/chemo.pb.h"
 #include "casehub/v1/common.pb.h"
+#include "casehub/v1/referral.pb.h"
 #include "casehub/v1/task.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -17,6 +18,9 @@
 namespace casehub::casectl {
 
 // ID, TUMOR, DIAGNOSIS, STAGE, STATUS, SITE.
+// Referrals: where each went, of what kind, and how far it got.
+Table ReferralTable(const google::protobuf::RepeatedPtrField<v1::Referral>& referrals);
+
 Table CaseTable(const google::protobuf::RepeatedPtrField<v1::Case>& cases);
 
 // "open", "open (overdue)", "completed", ...
