@@ -86,6 +86,13 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
   return caller;
 }
 
+bool HoldsRole(const Caller& caller, v1::Role role) {
+  for (int held : caller.who.principal.roles()) {
+    if (held == role) return true;
+  }
+  return false;
+}
+
 std::string SiteOrCallers(const std::string& requested, const v1::Actor& actor) {
   return requested.empty() ? actor.site_id() : requested;
 }

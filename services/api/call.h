@@ -45,6 +45,9 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
                                  const auth::Authenticator& authenticator,
                                  absl::string_view method);
 
+// Whether the caller's principal holds `role` (whichever role the call acts in).
+bool HoldsRole(const Caller& caller, v1::Role role);
+
 // `requested` when set, else the caller's site.
 std::string SiteOrCallers(const std::string& requested, const v1::Actor& actor);
 

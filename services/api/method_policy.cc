@@ -33,6 +33,13 @@ std::vector<MethodPolicy> BuildPolicies() {
       {"/casehub.v1.PatientService/GetPatient", kClinical},
       {"/casehub.v1.PatientService/ListPatients", kClinical},
       {"/casehub.v1.PatientService/BreakGlass", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE}},
+      // The master patient index: finding is for whoever registers and
+      // treats; linking and merging records is the case managers' and
+      // physicians'.
+      {"/casehub.v1.PatientService/FindPatients",
+       {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_INTEGRATION}},
+      {"/casehub.v1.PatientService/LinkPatients", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
+      {"/casehub.v1.PatientService/UnlinkPatients", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
       // Cases: opened, staged and documented by case managers and physicians.
       {"/casehub.v1.CaseService/OpenCase", {ROLE_CASE_MANAGER, ROLE_PHYSICIAN}},
       {"/casehub.v1.CaseService/GetCase", kClinical},
@@ -74,6 +81,10 @@ std::vector<MethodPolicy> BuildPolicies() {
       // Reports name the patients behind each figure: clinical staff only.
       {"/casehub.v1.ReportService/GetMyeloReport", kClinical},
       {"/casehub.v1.ReportService/GetIndicatorReport", kClinical},
+      // The network view has figures only, no patients: also for the
+      // network's administrators.
+      {"/casehub.v1.ReportService/GetNetworkReport",
+       {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_PHARMACIST, ROLE_NETWORK_ADMIN}},
       // The trail is the auditors'.
       {"/casehub.v1.AuditService/QueryAudit", {ROLE_AUDITOR}},
       // Operating the hub.

@@ -6,6 +6,9 @@
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
+#include "services/engine/national_id.h"
+#include "services/engine/patient_links.h"
+#include "services/api/patient_index.h"
 #include "services/engine/patient_access.h"
 
 namespace casehub::api {
@@ -21,7 +24,8 @@ class PatientService final : public v1::PatientService::CallbackService {
     return RunAuthorized(call, context_, "/casehub.v1.PatientService/RegisterPatient", response,
                          [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
                            v1::Command command;
-                           *command.mutable_register_patient() = *request;
+                           ASSIGN_OR_RETURN(*command.mutable_register_patient(),
+                                            WithNationalIdHashed(*request));
                            ASSIGN_OR_RETURN(CommandResult result,
                                             ExecuteForCaller(*call, context_, caller, command));
                            v1::PatientView view;
@@ -48,6 +52,11 @@ class PatientService final : public v1::PatientService::CallbackService {
                                             LoadReachablePatient(*call, context_, caller,
                                                                  request->patient_id(),
                                                                  snapshot.get()));
+                           ASSIGN_OR_RETURN(std::vector<v1::PatientLink> linked,
+                                            context_.queries->LinksTo(request->patient_id()));
+                           for (v1::PatientLink& link : linked) {
+                             *view.add_linked_from() = std::move(link);
+                           }
                            if (request->include_timeline()) {
                              ASSIGN_OR_RETURN(std::vector<v1::Event> events,
                                               context_.engine->LoadEvents(request->patient_id(),
@@ -111,7 +120,105 @@ class PatientService final : public v1::PatientService::CallbackService {
         });
   }
 
+  grpc::ServerUnaryReactor* FindPatients(grpc::CallbackServerContext* call,
+                                         const v1::FindPatientsRequest* request,
+                                         v1::FindPatientsResponse* response) override {
+    return RunAuthorized(call, context_, "/casehub.v1.PatientService/FindPatients", response,
+                         [this, request](const Caller& caller) {
+                           return api::FindPatients(context_, caller, *request);
+                         });
+  }
+
+  grpc::ServerUnaryReactor* LinkPatients(grpc::CallbackServerContext* call,
+                                         const v1::LinkPatientsRequest* request,
+                                         v1::PatientView* response) override {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.PatientService/LinkPatients", response,
+        [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
+          // The other record: in reach, not merged itself; and a duplicate
+          // that others were merged into would start a chain.
+          RETURN_IF_ERROR(engine::CheckIdField("other_patient_id", request->other_patient_id()));
+          ASSIGN_OR_RETURN(v1::PatientState other,
+                           LoadReachablePatient(*call, context_, caller,
+                                                request->other_patient_id()));
+          if (!other.patient().merged_into().empty()) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("other_patient_id: ", other.patient().id(), " was merged into ",
+                             other.patient().merged_into(), "; link to that record"));
+          }
+          if (request->mode() == v1::LINK_MODE_MERGE) {
+            ASSIGN_OR_RETURN(std::vector<v1::PatientLink> into,
+                             context_.queries->LinksTo(request->patient_id()));
+            for (const v1::PatientLink& link : into) {
+              if (link.mode() == v1::LINK_MODE_MERGE) {
+                return absl::FailedPreconditionError(absl::StrCat(
+                    "patient_id: ", link.patient_id(), " was merged into ",
+                    request->patient_id(), "; unmerge it first, or merge it into ",
+                    request->other_patient_id(), " directly"));
+              }
+            }
+          }
+          v1::Command command;
+          *command.mutable_link_patients() = *request;
+          return ViewAfter(*call, caller, std::move(command));
+        });
+  }
+
+  grpc::ServerUnaryReactor* UnlinkPatients(grpc::CallbackServerContext* call,
+                                           const v1::UnlinkPatientsRequest* request,
+                                           v1::PatientView* response) override {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.PatientService/UnlinkPatients", response,
+        [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
+          RETURN_IF_ERROR(engine::CheckIdField("patient_id", request->patient_id()));
+          RETURN_IF_ERROR(engine::CheckIdField("other_patient_id", request->other_patient_id()));
+          // Both records in reach; the link is undone on the one holding it.
+          ASSIGN_OR_RETURN(v1::PatientState first,
+                           LoadReachablePatient(*call, context_, caller, request->patient_id()));
+          ASSIGN_OR_RETURN(v1::PatientState second,
+                           LoadReachablePatient(*call, context_, caller,
+                                                request->other_patient_id()));
+          v1::Command command;
+          v1::UnlinkPatientsRequest& unlink = *command.mutable_unlink_patients();
+          unlink = *request;
+          if (engine::FindLink(first, second.patient().id()) == nullptr &&
+              engine::FindLink(second, first.patient().id()) != nullptr) {
+            unlink.set_patient_id(second.patient().id());
+            unlink.set_other_patient_id(first.patient().id());
+          }
+          return ViewAfter(*call, caller, std::move(command));
+        });
+  }
+
  private:
+  // The request with its national id checked, hashed and dropped: the
+  // number is never stored, nor sent on to the engine.
+  absl::StatusOr<v1::RegisterPatientRequest> WithNationalIdHashed(
+      v1::RegisterPatientRequest request) const {
+    request.mutable_patient()->clear_national_id_hash();
+    if (request.national_id().empty()) return request;
+    ASSIGN_OR_RETURN(std::string id,
+                     engine::NormalizeNationalId("national_id", request.national_id()));
+    const std::string born = engine::NationalIdBirthDate(id);
+    if (!request.patient().birth_date().empty() && request.patient().birth_date() != born) {
+      return engine::InvalidField(
+          "national_id", absl::StrCat("holds the birth date ", born, ", but patient.birth_date is ",
+                                      request.patient().birth_date()));
+    }
+    request.mutable_patient()->set_national_id_hash(context_.national_ids->Hash(id));
+    request.clear_national_id();
+    return request;
+  }
+
+  // Runs a command on one patient and answers with that patient's view.
+  absl::StatusOr<v1::PatientView> ViewAfter(grpc::CallbackServerContext& call,
+                                            const Caller& caller, v1::Command command) {
+    ASSIGN_OR_RETURN(CommandResult result, ExecuteForCaller(call, context_, caller, command));
+    v1::PatientView view;
+    *view.mutable_state() = std::move(result.state);
+    return view;
+  }
+
   ServiceContext context_;
 };
 

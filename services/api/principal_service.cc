@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/principal.grpc.pb.h"
 #include "casehub/status_macros.h"
@@ -7,19 +9,13 @@
 namespace casehub::api {
 namespace {
 
-bool Has(const google::protobuf::RepeatedField<int>& roles, v1::Role role) {
-  for (int held : roles) {
-    if (held == role) return true;
-  }
-  return false;
-}
-
 // A network administrator manages every site's principals; a site
 // administrator only its own site's.
 absl::Status RequireAdminOf(const Caller& caller, absl::string_view site) {
-  const v1::Principal& me = caller.who.principal;
-  if (Has(me.roles(), v1::ROLE_NETWORK_ADMIN)) return absl::OkStatus();
-  if (Has(me.roles(), v1::ROLE_SITE_ADMIN) && me.site_id() == site) return absl::OkStatus();
+  if (HoldsRole(caller, v1::ROLE_NETWORK_ADMIN)) return absl::OkStatus();
+  if (HoldsRole(caller, v1::ROLE_SITE_ADMIN) && caller.actor.site_id() == site) {
+    return absl::OkStatus();
+  }
   return absl::PermissionDeniedError(
       absl::StrCat("site '", site, "': only its site administrators or a network administrator "
                    "manage its principals"));
@@ -29,8 +25,9 @@ absl::Status RequireAdminOf(const Caller& caller, absl::string_view site) {
 // administrator cannot raise anyone (or themselves) above their own reach.
 absl::Status RequireMayGrant(const Caller& caller,
                              const google::protobuf::RepeatedField<int>& roles) {
-  if (Has(roles, v1::ROLE_NETWORK_ADMIN) &&
-      !Has(caller.who.principal.roles(), v1::ROLE_NETWORK_ADMIN)) {
+  const bool grants_network_admin =
+      std::find(roles.begin(), roles.end(), v1::ROLE_NETWORK_ADMIN) != roles.end();
+  if (grants_network_admin && !HoldsRole(caller, v1::ROLE_NETWORK_ADMIN)) {
     return absl::PermissionDeniedError(
         "roles: only a network administrator grants ROLE_NETWORK_ADMIN");
   }

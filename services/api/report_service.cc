@@ -4,13 +4,11 @@
 #include "services/api/call.h"
 #include "services/api/services.h"
 #include "services/engine/myelo_report.h"
+#include "services/engine/network_report.h"
 #include "services/engine/plugin_report.h"
 
 namespace casehub::api {
 namespace {
-
-// The module id the myelosuppression report belongs to, as agreements name it.
-constexpr absl::string_view kMyeloModule = "myelosuppression";
 
 class ReportService final : public v1::ReportService::CallbackService {
  public:
@@ -24,7 +22,7 @@ class ReportService final : public v1::ReportService::CallbackService {
                            v1::MyeloReportRequest for_site = *request;
                            for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
                            RETURN_IF_ERROR(RequireOwnOrSupervisedSite(
-                               caller, for_site.site_id(), *context_.sites, kMyeloModule,
+                               caller, for_site.site_id(), *context_.sites, engine::kMyeloModule,
                                /*is_module=*/true, context_.engine->clock().Now()));
                            return engine::BuildMyeloReport(*context_.store, for_site);
                          });
@@ -44,6 +42,24 @@ class ReportService final : public v1::ReportService::CallbackService {
               plugin == nullptr ? "" : plugin->descriptor().tumor_type(), /*is_module=*/false,
               context_.engine->clock().Now()));
           return engine::BuildIndicatorReport(*context_.store, *context_.plugins, for_site);
+        });
+  }
+
+  // A hub's people compare their collaborators; a network administrator
+  // any hub's.
+  grpc::ServerUnaryReactor* GetNetworkReport(grpc::CallbackServerContext* call,
+                                             const v1::NetworkReportRequest* request,
+                                             v1::NetworkReport* response) override {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.ReportService/GetNetworkReport", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::NetworkReport> {
+          v1::NetworkReportRequest for_hub = *request;
+          for_hub.set_hub_site_id(SiteOrCallers(request->hub_site_id(), caller.actor));
+          if (!HoldsRole(caller, v1::ROLE_NETWORK_ADMIN)) {
+            RETURN_IF_ERROR(RequireOwnSite(caller, for_hub.hub_site_id()));
+          }
+          return engine::BuildNetworkReport(*context_.store, *context_.plugins, *context_.sites,
+                                            for_hub, context_.engine->clock().Now());
         });
   }
 

@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "services/api/executor.h"
 #include "services/auth/authenticator.h"
+#include "services/auth/national_id_hasher.h"
 #include "services/auth/principal_directory.h"
 #include "services/engine/alert_feed.h"
 #include "services/engine/audit_log.h"
@@ -28,6 +29,7 @@ struct ServiceContext {
   Executor* executor;
   auth::Authenticator* auth;
   auth::PrincipalDirectory* principals;
+  const auth::NationalIdHasher* national_ids;
   // WatchAlerts bounds: open streams, and updates waiting in one stream.
   size_t max_alert_watchers;
   size_t max_pending_alert_updates;

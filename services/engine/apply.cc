@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/patient_links.h"
 #include "services/engine/referrals.h"
 
 namespace casehub::engine {
@@ -263,6 +264,10 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state) {
     case v1::Event::kReferralAnswered:
     case v1::Event::kReferralCompleted:
       RETURN_IF_ERROR(ApplyReferralEvent(event, *state));
+      break;
+    case v1::Event::kPatientLinked:
+    case v1::Event::kPatientUnlinked:
+      ApplyLinkEvent(event, *state);
       break;
     case v1::Event::BODY_NOT_SET:
       return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",

@@ -62,6 +62,8 @@ const google::protobuf::Message* BodyOf(const v1::Command& command) {
     case v1::Command::kDeclineReferral: return &command.decline_referral();
     case v1::Command::kCancelReferral: return &command.cancel_referral();
     case v1::Command::kCompleteReferral: return &command.complete_referral();
+    case v1::Command::kLinkPatients: return &command.link_patients();
+    case v1::Command::kUnlinkPatients: return &command.unlink_patients();
     case v1::Command::BODY_NOT_SET: return nullptr;
   }
   return nullptr;
@@ -95,6 +97,8 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
     case v1::Command::kDeclineReferral: return &command.decline_referral().meta();
     case v1::Command::kCancelReferral: return &command.cancel_referral().meta();
     case v1::Command::kCompleteReferral: return &command.complete_referral().meta();
+    case v1::Command::kLinkPatients: return &command.link_patients().meta();
+    case v1::Command::kUnlinkPatients: return &command.unlink_patients().meta();
     case v1::Command::BODY_NOT_SET: break;
   }
   return absl::InvalidArgumentError("command: has no body");
@@ -148,6 +152,10 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return ReferralOwner(command.cancel_referral().referral_id());
     case v1::Command::kCompleteReferral:
       return ReferralOwner(command.complete_referral().referral_id());
+    case v1::Command::kLinkPatients:
+      return PatientField("patient_id", command.link_patients().patient_id());
+    case v1::Command::kUnlinkPatients:
+      return PatientField("patient_id", command.unlink_patients().patient_id());
     case v1::Command::BODY_NOT_SET:
       break;
   }

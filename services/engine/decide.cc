@@ -10,6 +10,7 @@
 #include "services/engine/alert_rules.h"
 #include "services/engine/chemo_rules.h"
 #include "services/engine/emergency_access.h"
+#include "services/engine/patient_links.h"
 #include "services/engine/referrals.h"
 #include "services/engine/apply.h"
 #include "services/engine/case_data_rules.h"
@@ -85,12 +86,18 @@ absl::StatusOr<std::vector<v1::Event>> RegisterPatient(
   RETURN_IF_ERROR(CheckText("patient.medical_record_number",
                             patient.medical_record_number(), 64, false));
   RETURN_IF_ERROR(CheckSiteRef("actor site", actor.site_id(), context));
+  // The number itself is never stored: the service edge hashes it into
+  // patient.national_id_hash and drops it.
+  if (!request.national_id().empty()) {
+    return InvalidField("national_id", "must be hashed before it reaches the engine");
+  }
 
   v1::Event event;
   v1::Patient* registered = event.mutable_patient_registered()->mutable_patient();
   *registered = patient;
   registered->set_id(state.patient().id());
   registered->set_registering_site_id(actor.site_id());
+  registered->clear_merged_into();
   return One(std::move(event));
 }
 
@@ -257,6 +264,7 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
                                               const v1::PatientState& state,
                                               uint64_t next_seq,
                                               const DecideContext& context) {
+  RETURN_IF_ERROR(CheckNotMerged(command, state));
   switch (command.body_case()) {
     case v1::Command::kRegisterPatient:
       return RegisterPatient(command.register_patient(), command.actor(), state, context);
@@ -311,6 +319,10 @@ absl::StatusOr<std::vector<v1::Event>> Decide(const v1::Command& command,
     case v1::Command::kCompleteReferral:
       return OneOrError(
           DecideCompleteReferral(command.complete_referral(), command.actor(), state));
+    case v1::Command::kLinkPatients:
+      return OneOrError(DecideLinkPatients(command.link_patients(), command.actor(), state));
+    case v1::Command::kUnlinkPatients:
+      return OneOrError(DecideUnlinkPatients(command.unlink_patients(), state));
     case v1::Command::kBreakGlass:
       return OneOrError(DecideBreakGlass(command.break_glass(), command.actor(), context.now,
                                          context.emergency_access));

@@ -37,6 +37,23 @@ absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
   for (const std::string& site : PatientSites(state)) {
     entries[store::PatientsBySiteKey(site, state.patient().id())] = patient;
   }
+  // The master patient index finds a record by its national id's hash or
+  // birth date, unless it was merged into another; links are found from
+  // either record.
+  if (state.patient().merged_into().empty()) {
+    if (!state.patient().national_id_hash().empty()) {
+      entries[store::PersonByNationalIdKey(state.patient().national_id_hash(),
+                                           state.patient().id())] = patient;
+    }
+    if (!state.patient().birth_date().empty()) {
+      entries[store::PersonByBirthDateKey(state.patient().birth_date(), state.patient().id())] =
+          patient;
+    }
+  }
+  for (const v1::PatientLink& link : state.links()) {
+    entries[store::LinkToKey(link.other_patient_id(), state.patient().id())] =
+        link.SerializeAsString();
+  }
   for (const v1::Case& c : state.cases()) {
     const std::string value = c.SerializeAsString();
     entries[store::CasesBySiteKey(c.owning_site_id(), c.tumor_type(), c.id())] = value;

@@ -5,10 +5,14 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "casehub/v1/report.pb.h"
 #include "services/store/store.h"
 
 namespace casehub::engine {
+
+// The module these indicators belong to, as collaboration agreements name it.
+inline constexpr absl::string_view kMyeloModule = "myelosuppression";
 
 // INVALID_ARGUMENT naming the field for a malformed date or from > to.
 absl::StatusOr<v1::MyeloReport> BuildMyeloReport(const store::Store& store,

@@ -67,6 +67,8 @@ std::string CaseIdOf(const v1::Event& event, const v1::PatientState& state) {
     case v1::Event::kReferralRequested:
     case v1::Event::kReferralAnswered:
     case v1::Event::kReferralCompleted:
+    case v1::Event::kPatientLinked:
+    case v1::Event::kPatientUnlinked:
       // Between sites; no plugin's business.
     case v1::Event::BODY_NOT_SET:
       break;

@@ -98,6 +98,42 @@ absl::StatusOr<v1::ListAlertsResponse> Queries::ListAlerts(absl::string_view sit
   return response;
 }
 
+namespace {
+
+// Every entry under `prefix`, parsed as Message.
+template <typename Message>
+absl::StatusOr<std::vector<Message>> ReadAll(const store::Store& store, absl::string_view prefix) {
+  std::vector<Message> all;
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(store.Scan(store::Family::kIndex, prefix, "",
+                             [&](absl::string_view, absl::string_view value) {
+                               if (!all.emplace_back().ParseFromArray(
+                                       value.data(), static_cast<int>(value.size()))) {
+                                 parsed = absl::DataLossError("an index entry does not parse");
+                                 return false;
+                               }
+                               return true;
+                             }));
+  RETURN_IF_ERROR(parsed);
+  return all;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::Patient>> Queries::PatientsByNationalIdHash(
+    absl::string_view hash) const {
+  return ReadAll<v1::Patient>(*store_, store::PersonByNationalIdPrefix(hash));
+}
+
+absl::StatusOr<std::vector<v1::Patient>> Queries::PatientsBornOn(
+    absl::string_view birth_date) const {
+  return ReadAll<v1::Patient>(*store_, store::PersonByBirthDatePrefix(birth_date));
+}
+
+absl::StatusOr<std::vector<v1::PatientLink>> Queries::LinksTo(absl::string_view patient_id) const {
+  return ReadAll<v1::PatientLink>(*store_, store::LinkToPrefix(patient_id));
+}
+
 absl::StatusOr<v1::ListReferralsResponse> Queries::ListReferrals(absl::string_view site_id,
                                                                  bool open_only,
                                                                  const PageRequest& page) const {

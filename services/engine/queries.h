@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/status/statusor.h"
@@ -43,6 +44,12 @@ class Queries {
   absl::StatusOr<v1::ListReferralsResponse> ListReferrals(absl::string_view site_id,
                                                           bool open_only,
                                                           const PageRequest& page) const;
+  // The master patient index: records holding this national id hash, or
+  // born on this day (merged records left out).
+  absl::StatusOr<std::vector<v1::Patient>> PatientsByNationalIdHash(absl::string_view hash) const;
+  absl::StatusOr<std::vector<v1::Patient>> PatientsBornOn(absl::string_view birth_date) const;
+  // Links other records hold to `patient_id`.
+  absl::StatusOr<std::vector<v1::PatientLink>> LinksTo(absl::string_view patient_id) const;
   // Open (not closed) alerts of the site, oldest first.
   absl::StatusOr<v1::ListAlertsResponse> ListAlerts(absl::string_view site_id,
                                                     const PageRequest& page) const;

@@ -195,14 +195,14 @@ bool SiteDirectory::Supervises(absl::string_view hub_site_id,
 }
 
 std::vector<std::string> SiteDirectory::SupervisedSites(absl::string_view hub_site_id,
-                                                        absl::string_view module_id,
+                                                        absl::string_view scope, bool is_module,
                                                         absl::Time now) const {
   std::set<std::string> sites;
   {
     absl::MutexLock lock(&mu_);
     for (const auto& [id, agreement] : agreements_) {
       if (agreement.hub_site_id() == hub_site_id && InForce(agreement, now) &&
-          Covers(agreement.modules(), module_id)) {
+          Covers(is_module ? agreement.modules() : agreement.tumor_types(), scope)) {
         sites.insert(agreement.collaborator_site_id());
       }
     }

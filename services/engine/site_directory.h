@@ -44,10 +44,10 @@ class SiteDirectory {
   // agreement that lists no tumor types (modules) covers them all.
   bool Supervises(absl::string_view hub_site_id, absl::string_view collaborator_site_id,
                   absl::string_view scope, bool is_module, absl::Time now) const;
-  // The collaborators `hub_site_id` supervises on `now`'s day for the module
-  // `module_id`, sorted.
-  std::vector<std::string> SupervisedSites(absl::string_view hub_site_id,
-                                           absl::string_view module_id, absl::Time now) const;
+  // The collaborators `hub_site_id` supervises on `now`'s day for `scope`
+  // (as in Supervises), sorted.
+  std::vector<std::string> SupervisedSites(absl::string_view hub_site_id, absl::string_view scope,
+                                           bool is_module, absl::Time now) const;
 
  private:
   explicit SiteDirectory(store::Store* store) : store_(store) {}

@@ -7,6 +7,7 @@
 #include "services/api/call_guard.h"
 #include "services/api/executor.h"
 #include "services/auth/authenticator.h"
+#include "services/auth/national_id_hasher.h"
 #include "services/auth/principal_directory.h"
 #include "services/auth/token_signer.h"
 #include "services/api/services.h"
@@ -51,6 +52,7 @@ struct Hub::Parts {
   std::unique_ptr<auth::TokenSigner> token_signer;
   std::unique_ptr<auth::PrincipalDirectory> principals;
   std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<auth::NationalIdHasher> national_ids;
   std::unique_ptr<engine::Engine> engine;
   std::unique_ptr<engine::Queries> queries;
   std::unique_ptr<engine::Scheduler> scheduler;
@@ -102,6 +104,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   parts->authenticator = std::make_unique<auth::Authenticator>(
       parts->token_signer.get(), parts->principals.get(), clock,
       absl::Minutes(config.token_ttl_minutes()));
+  ASSIGN_OR_RETURN(parts->national_ids, auth::NationalIdHasher::Load(*parts->store));
   ASSIGN_OR_RETURN(parts->alert_feed, engine::AlertFeed::Open(parts->store.get()));
   ASSIGN_OR_RETURN(parts->audit_log, engine::AuditLog::Open(parts->store.get(), clock));
   parts->engine = std::make_unique<engine::Engine>(
@@ -122,6 +125,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
       .executor = parts->executor.get(),
       .auth = parts->authenticator.get(),
       .principals = parts->principals.get(),
+      .national_ids = parts->national_ids.get(),
       .max_alert_watchers = config.max_alert_watchers(),
       .max_pending_alert_updates = config.max_pending_alert_updates(),
       .emergency_access = absl::Minutes(config.emergency_access_minutes()),
@@ -169,6 +173,7 @@ void Hub::Shutdown(absl::Duration grace) {
   parts_->queries.reset();
   parts_->engine.reset();
   parts_->audit_log.reset();
+  parts_->national_ids.reset();
   parts_->authenticator.reset();
   parts_->principals.reset();
   parts_->token_signer.reset();

@@ -7,6 +7,13 @@ namespace {
 
 constexpr char kSeparator = '\0';
 
+// The prefix of one id's keys under a tag: the tag, the id, the separator.
+std::string TaggedPrefix(absl::string_view tag, absl::string_view id) {
+  std::string key = absl::StrCat(tag, id);
+  key.push_back(kSeparator);
+  return key;
+}
+
 bool IsIdChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == ':' ||
@@ -141,16 +148,35 @@ std::optional<DueTask> ParseEscalationDueKey(absl::string_view key) {
   return ParseDueKey(kEscalationDuePrefix, key);
 }
 
-std::string OpenAlertPrefix(absl::string_view site_id) {
-  std::string key = absl::StrCat("A", site_id);
-  key.push_back(kSeparator);
-  return key;
+std::string OpenAlertPrefix(absl::string_view site_id) { return TaggedPrefix("A", site_id); }
+
+std::string PersonByNationalIdPrefix(absl::string_view national_id_hash) {
+  return absl::StrCat("Nh", national_id_hash);
+}
+
+std::string PersonByNationalIdKey(absl::string_view national_id_hash,
+                                  absl::string_view patient_id) {
+  return absl::StrCat(PersonByNationalIdPrefix(national_id_hash), patient_id);
+}
+
+std::string PersonByBirthDatePrefix(absl::string_view birth_date) {
+  return TaggedPrefix("Nb", birth_date);
+}
+
+std::string PersonByBirthDateKey(absl::string_view birth_date, absl::string_view patient_id) {
+  return absl::StrCat(PersonByBirthDatePrefix(birth_date), patient_id);
+}
+
+std::string LinkToPrefix(absl::string_view other_patient_id) {
+  return TaggedPrefix("L", other_patient_id);
+}
+
+std::string LinkToKey(absl::string_view other_patient_id, absl::string_view patient_id) {
+  return absl::StrCat(LinkToPrefix(other_patient_id), patient_id);
 }
 
 std::string ReferralPrefix(bool open, absl::string_view site_id) {
-  std::string key = absl::StrCat(open ? "O" : "F", site_id);
-  key.push_back(kSeparator);
-  return key;
+  return TaggedPrefix(open ? "O" : "F", site_id);
 }
 
 std::string ReferralKey(bool open, absl::string_view site_id, absl::Time requested,
@@ -241,28 +267,18 @@ std::string RequestKey(absl::string_view request_id) {
   return std::string(request_id);
 }
 
-namespace {
-// One id's order in the audit family: `order`, the id, the separator.
-std::string AuditOrderPrefix(char order, absl::string_view id) {
-  std::string key(1, order);
-  absl::StrAppend(&key, id);
-  key.push_back(kSeparator);
-  return key;
-}
-}  // namespace
-
 std::string AuditByPatientPrefix(absl::string_view patient_id) {
-  return AuditOrderPrefix('P', patient_id);
+  return TaggedPrefix("P", patient_id);
 }
 
 std::string AuditByPrincipalPrefix(absl::string_view principal_id) {
-  return AuditOrderPrefix('U', principal_id);
+  return TaggedPrefix("U", principal_id);
 }
 
-std::string AuditBySitePrefix(absl::string_view site_id) { return AuditOrderPrefix('S', site_id); }
+std::string AuditBySitePrefix(absl::string_view site_id) { return TaggedPrefix("S", site_id); }
 
 std::string AuditEmergencyBySitePrefix(absl::string_view site_id) {
-  return AuditOrderPrefix('G', site_id);
+  return TaggedPrefix("G", site_id);
 }
 
 std::string AuditTimeBound(absl::string_view prefix, absl::Time time) {

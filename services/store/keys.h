@@ -22,6 +22,12 @@
 //                                                                  (~: max - time)
 //             'O' <site> 00 <~requested:8> <referral id> -> Referral the same, REQUESTED
 //                                                                  or ACCEPTED only
+//             'N' 'h' <national id hash:32> <patient id> -> Patient  the master patient
+//                                                                  index: by national id
+//             'N' 'b' <YYYY-MM-DD> 00 <patient id>    -> Patient   ... by birth date
+//                                                                  (neither for a merged record)
+//             'L' <other patient id> 00 <patient id>  -> PatientLink links others hold
+//                                                                  to a record
 //             'I' <indicator> 00 <site> 00 <YYYY-MM-DD> 00 <tumor> 00 <part:1> <item id>
 //                                                     -> value     indicator items: part
 //                                                                  'N' numerator, 'D'
@@ -34,6 +40,7 @@
 //             "agreement/" <agreement id>             -> CollaborationAgreement
 //             "principal/" <principal id>             -> StoredPrincipal
 //             "revoked_token/" <token id>             -> <expires:8> until then refused
+//             "national_id_salt"                      -> 32 random bytes
 //   requests  <request id>                            -> CommandOutcome
 //   audit     'T' <time:8> <seq:8>                    -> AuditRecord  every record
 //             'P' <patient id> 00 <time:8> <seq:8>    -> AuditRecord  records of a patient
@@ -109,6 +116,16 @@ std::string ReferralKey(bool open, absl::string_view site_id, absl::Time request
                         absl::string_view referral_id);
 std::string ReferralPrefix(bool open, absl::string_view site_id);
 
+// The master patient index. The hash is the fixed 32 bytes of an
+// HMAC-SHA256 (it may hold a zero byte: it is not separated, it is sized).
+std::string PersonByNationalIdKey(absl::string_view national_id_hash,
+                                  absl::string_view patient_id);
+std::string PersonByNationalIdPrefix(absl::string_view national_id_hash);
+std::string PersonByBirthDateKey(absl::string_view birth_date, absl::string_view patient_id);
+std::string PersonByBirthDatePrefix(absl::string_view birth_date);
+std::string LinkToKey(absl::string_view other_patient_id, absl::string_view patient_id);
+std::string LinkToPrefix(absl::string_view other_patient_id);
+
 // Shares the due-key layout of DueTaskKey, under its own prefix.
 std::string EscalationDueKey(absl::Time due, absl::string_view alert_id);
 inline constexpr absl::string_view kEscalationDuePrefix = "E";
@@ -138,6 +155,8 @@ std::optional<uint64_t> AlertFeedKeyCursor(absl::string_view key);
 // meta
 inline constexpr absl::string_view kAlertFeedCursorKey = "alert_feed_cursor";
 inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
+// The network's salt for national id hashes: 32 random bytes made once.
+inline constexpr absl::string_view kNationalIdSaltKey = "national_id_salt";
 std::string SiteKey(absl::string_view site_id);
 inline constexpr absl::string_view kSitePrefix = "site/";
 std::string AgreementKey(absl::string_view agreement_id);

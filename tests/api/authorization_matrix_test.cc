@@ -249,6 +249,45 @@ std::vector<AuthorizationMatrixTest::Probe> AuthorizationMatrixTest::Probes() {
                     Not(HasSubstr(targets_[Scope::kUnrelated].patient)));
         return status;
       });
+  add("PatientService/FindPatients", Reach::kAnywhere,
+      {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_INTEGRATION},
+      [&](auto* c, const Target&) {
+        v1::FindPatientsRequest q;
+        q.set_name("李秀英");
+        q.set_birth_date("1966-07-21");
+        v1::FindPatientsResponse r;
+        grpc::Status status = patients_->FindPatients(c, q, &r);
+        // The unrelated site's record is found, but masked.
+        for (const v1::PatientMatch& match : r.matches()) {
+          if (match.patient_id() == targets_[Scope::kUnrelated].patient) {
+            EXPECT_FALSE(match.reachable());
+            EXPECT_EQ(match.patient().name(), "李*英");
+          }
+        }
+        return status;
+      });
+  add("PatientService/LinkPatients", Reach::kOwnAndSupervised, case_owners,
+      [&](auto* c, const Target& t) {
+        v1::LinkPatientsRequest q;
+        *q.mutable_meta() = Meta();
+        q.set_patient_id(t.patient);
+        q.set_other_patient_id(targets_[Scope::kOwn].patient);
+        q.set_mode(v1::LINK_MODE_LINK);
+        q.set_reason("matrix: the same person");
+        v1::PatientView r;
+        return patients_->LinkPatients(c, q, &r);
+      });
+  add("PatientService/UnlinkPatients", Reach::kOwnAndSupervised, case_owners,
+      [&](auto* c, const Target& t) {
+        v1::UnlinkPatientsRequest q;
+        *q.mutable_meta() = Meta();
+        q.set_patient_id(t.patient);
+        q.set_other_patient_id(targets_[Scope::kOwn].patient);
+        q.set_reason("matrix: not the same person");
+        v1::PatientView r;
+        return patients_->UnlinkPatients(c, q, &r);
+      });
+
   add("CaseService/OpenCase", Reach::kOwnAndSupervised, case_owners,
       [&](auto* c, const Target& t) {
         v1::OpenCaseRequest q;
@@ -466,6 +505,22 @@ std::vector<AuthorizationMatrixTest::Probe> AuthorizationMatrixTest::Probes() {
         q.set_to_date("2026-11-30");
         v1::IndicatorReport r;
         return reports_->GetIndicatorReport(c, q, &r);
+      });
+
+  add("ReportService/GetNetworkReport", Reach::kOwnOnly,
+      {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_PHARMACIST, ROLE_NETWORK_ADMIN},
+      [&](auto* c, const Target& t) {
+        v1::NetworkReportRequest q;
+        q.set_hub_site_id(t.site);
+        q.set_from_date("2026-11-01");
+        q.set_to_date("2026-11-30");
+        v1::NetworkReport r;
+        grpc::Status status = reports_->GetNetworkReport(c, q, &r);
+        for (const v1::NetworkReportRow& row : r.rows()) {
+          EXPECT_NE(row.site_id(), "ls-county");
+        }
+        EXPECT_THAT(r.DebugString(), Not(HasSubstr(targets_[Scope::kOwn].patient)));
+        return status;
       });
 
   add("AuditService/QueryAudit", Reach::kOwnOnly, {ROLE_AUDITOR}, [&](auto* c, const Target& t) {

@@ -200,7 +200,8 @@ TEST_F(CasectlArgsTest, UnknownAndIncompleteCommands) {
   EXPECT_THAT(unknown.message, HasSubstr("unknown command 'patients delete'"));
   EXPECT_EQ(unknown.help_command, "casectl patients --help");
   EXPECT_EQ(Usage({"patients"}).message,
-            "'patients' needs a subcommand: register, get, list, break-glass");
+            "'patients' needs a subcommand: register, get, list, break-glass, find, link, merge, "
+            "unlink");
   EXPECT_EQ(Usage({}).message, "missing command");
   EXPECT_EQ(Usage({"alerts"}).message,
             "'alerts' needs a subcommand: list, ack, intervene, close, watch");
@@ -614,7 +615,7 @@ TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
                   .message,
               HasSubstr("unknown option --plugin"));
   EXPECT_EQ(Usage({"report"}).message,
-            "'report' needs a subcommand: myelo, indicators");
+            "'report' needs a subcommand: myelo, indicators, network");
 }
 
 TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {

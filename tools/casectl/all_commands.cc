@@ -7,7 +7,7 @@ namespace casehub::casectl {
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
   for (auto* group :
-       {AuthCommands, SiteCommands, PatientCommands, CaseCommands, ReferralCommands, LabCommands, ChemoCommands,
+       {AuthCommands, SiteCommands, PatientCommands, IdentityCommands, CaseCommands, ReferralCommands, LabCommands, ChemoCommands,
         TaskCommands, AlertCommands, ReportCommands, AuditCommands, PluginCommands,
         PrincipalCommands, AdminCommands}) {
     std::vector<Command> commands = group();

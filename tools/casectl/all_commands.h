@@ -12,6 +12,7 @@ std::vector<Command> AuthCommands();
 std::vector<Command> PrincipalCommands();
 std::vector<Command> SiteCommands();
 std::vector<Command> PatientCommands();
+std::vector<Command> IdentityCommands();
 std::vector<Command> CaseCommands();
 std::vector<Command> ReferralCommands();
 std::vector<Command> LabCommands();

@@ -158,6 +158,14 @@ std::string SummarizeEvent(const v1::Event& event) {
     case v1::Event::kReferralCompleted:
       return absl::StrCat("referral ", event.referral_completed().referral_id(), " completed",
                           Aside(event.referral_completed().summary()));
+    case v1::Event::kPatientLinked: {
+      const v1::PatientLink& link = event.patient_linked().link();
+      return absl::StrCat(link.mode() == v1::LINK_MODE_MERGE ? "merged into " : "linked to ",
+                          link.other_patient_id(), Aside(link.reason()));
+    }
+    case v1::Event::kPatientUnlinked:
+      return absl::StrCat("unlinked from ", event.patient_unlinked().other_patient_id(),
+                          Aside(event.patient_unlinked().reason()));
     case v1::Event::BODY_NOT_SET:
       break;
   }

@@ -22,12 +22,29 @@ Table Demographics(const v1::PatientState& state) {
   table.AddRow({"Phone", patient.phone()});
   table.AddRow({"MRN", patient.medical_record_number()});
   table.AddRow({"Site", patient.registering_site_id()});
+  if (!patient.merged_into().empty()) table.AddRow({"Merged into", patient.merged_into()});
   table.AddRow({"Version", absl::StrCat(state.version())});
   // What the nurses see at the bedside ("doctors and nurses in sync").
   if (state.management_grade().level() > 0) {
     const v1::ManagementGrade& grade = state.management_grade();
     table.AddRow({"Management", absl::StrCat("level ", grade.level(), ": ",
                                              grade.bedside_label(), "; ", grade.nursing_level())});
+  }
+  return table;
+}
+
+// Links this record holds and those others hold to it.
+Table LinkTable(const v1::PatientView& view) {
+  Table table({"RECORD", "MODE", "SINCE", "BY", "REASON"});
+  for (const v1::PatientLink& link : view.state().links()) {
+    table.AddRow({link.other_patient_id(),
+                  link.mode() == v1::LINK_MODE_MERGE ? "this record merged into it" : "linked",
+                  FormatTime(link.linked_at()), link.linked_by(), link.reason()});
+  }
+  for (const v1::PatientLink& link : view.linked_from()) {
+    table.AddRow({link.patient_id(),
+                  link.mode() == v1::LINK_MODE_MERGE ? "merged into this record" : "linked",
+                  FormatTime(link.linked_at()), link.linked_by(), link.reason()});
   }
   return table;
 }
@@ -92,6 +109,7 @@ absl::Status RegisterPatient(const CommandContext& context) {
   patient.set_sex(ParseEnumWord<v1::Sex>(options.Text("sex")));
   patient.set_phone(options.Text("phone"));
   patient.set_medical_record_number(options.Text("mrn"));
+  request.set_national_id(options.Text("national-id"));
   return CallAndShow(
       context, &v1::PatientService::Stub::RegisterPatient, request,
       [](const v1::PatientView& view, std::ostream& out) {
@@ -116,6 +134,9 @@ absl::Status GetPatient(const CommandContext& context) {
         }
         if (view.state().fn_risk_assessments_size() > 0) {
           PrintSection(out, "FN RISK", FnRiskTable(view.state()));
+        }
+        if (view.state().links_size() + view.linked_from_size() > 0) {
+          PrintSection(out, "SAME PERSON", LinkTable(view));
         }
         if (view.state().referrals_size() > 0) {
           PrintSection(out, "REFERRALS", ReferralTable(view.state().referrals()));
@@ -186,7 +207,11 @@ std::vector<Command> PatientCommands() {
                       .help = "Phone number"},
                      {.name = "mrn",
                       .value_name = "MRN",
-                      .help = "Medical record number at the registering site"}},
+                      .help = "Medical record number at the registering site"},
+                     {.name = "national-id",
+                      .value_name = "ID",
+                      .help = "Resident identity card number (18 characters); only its salted "
+                              "hash is kept, for finding the same person at other sites"}},
                     VersionCheck::kNotApplicable)},
        .run = RegisterPatient},
       {.spec = {.words = {"patients", "get"},

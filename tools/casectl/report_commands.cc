@@ -136,6 +136,42 @@ absl::Status IndicatorReport(const CommandContext& context) {
       });
 }
 
+// Indicators down, sites across: a hub and its collaborators side by side.
+absl::Status NetworkReport(const CommandContext& context) {
+  v1::NetworkReportRequest request;
+  request.set_hub_site_id(context.options.Text("hub"));
+  request.set_plugin_id(context.options.Text("plugin"));
+  request.set_from_date(context.options.Text("from"));
+  request.set_to_date(context.options.Text("to"));
+  request.set_tumor_type(context.options.Text("tumor-type"));
+  return CallAndShow(
+      context, &v1::ReportService::Stub::GetNetworkReport, request,
+      [](const v1::NetworkReport& report, std::ostream& out) {
+        out << (report.plugin_id().empty() ? "Myelosuppression"
+                                           : absl::StrCat("Plugin ", report.plugin_id()))
+            << " indicators of " << report.hub_site_id() << " and its collaborators, "
+            << report.from_date() << " .. " << report.to_date() << "\n\n";
+        std::vector<std::string> header = {"INDICATOR"};
+        for (const v1::NetworkReportRow& row : report.rows()) header.push_back(row.site_id());
+        Table table(header);
+        const int count = report.rows().empty() ? 0 : report.rows(0).indicators_size();
+        for (int i = 0; i < count; ++i) {
+          std::vector<std::string> line = {report.rows(0).indicators(i).name()};
+          for (const v1::NetworkReportRow& row : report.rows()) {
+            const v1::Indicator& indicator = row.indicators(i);
+            const std::string result = Result(indicator);
+            line.push_back(IsMedian(indicator)
+                               ? result
+                               : absl::StrCat(result.empty() ? "-" : result, " (",
+                                              indicator.numerator(), "/",
+                                              indicator.denominator(), ")"));
+          }
+          table.AddRow(line);
+        }
+        table.Print(out);
+      });
+}
+
 // `options` followed by the period and filter every report takes, and
 // --items.
 std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
@@ -180,6 +216,28 @@ std::vector<Command> ReportCommands() {
                     "Also list the items behind each figure, with each "
                     "median item's value")},
        .run = IndicatorReport},
+      {.spec = {.words = {"report", "network"},
+                .summary = "A hub and the collaborators it supervises, their indicators side "
+                           "by side (figures only)",
+                .options = {{.name = "hub",
+                             .value_name = "SITE",
+                             .help = "The hub hospital (default: yours)"},
+                            {.name = "plugin",
+                             .value_name = "ID",
+                             .help = "Compare this plugin's indicators (default: "
+                                     "myelosuppression)"},
+                            {.name = "from",
+                             .value_name = "YYYY-MM-DD",
+                             .help = "First day of the period",
+                             .required = true},
+                            {.name = "to",
+                             .value_name = "YYYY-MM-DD",
+                             .help = "Last day of the period",
+                             .required = true},
+                            {.name = "tumor-type",
+                             .value_name = "TYPE",
+                             .help = "Only cases of this tumor type"}}},
+       .run = NetworkReport},
   };
 }
 
