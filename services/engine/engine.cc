@@ -29,14 +29,24 @@ absl::StatusOr<Message> Parse(absl::string_view bytes, absl::string_view what) {
   return message;
 }
 
-// Adds the puts and deletes that turn the `before` index entries into `after`.
+// Adds the puts and deletes that turn the `before` index entries into `after`,
+// and the indicator counters' deltas for the items that came and went.
 void AddIndexChanges(const IndexMap& before, const IndexMap& after,
                      store::WriteBatch& batch) {
   for (const auto& [key, value] : before) {
-    if (!after.contains(key)) batch.Delete(store::Family::kIndex, key);
+    if (after.contains(key)) continue;
+    batch.Delete(store::Family::kIndex, key);
+    if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
+      batch.AddToCounter(*counter, -1);
+    }
   }
   for (const auto& [key, value] : after) {
     auto old = before.find(key);
+    if (old == before.end()) {
+      if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
+        batch.AddToCounter(*counter, +1);
+      }
+    }
     if (old == before.end() || old->second != value) {
       batch.Put(store::Family::kIndex, key, value);
     }

@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/store/counter_merge.h"
 
 namespace casehub::engine {
 namespace {
@@ -25,6 +26,32 @@ v1::IndicatorItem Item(const store::IndicatorKeyParts& parts) {
   item.set_patient_id(parts.item_id.substr(0, parts.item_id.find('-')));
   item.set_date(parts.date);
   return item;
+}
+
+// Sums the day counters of `indicator` at the scope's site over its period
+// (and tumor type).
+absl::Status SumCounters(const store::Store& store, const store::Snapshot* snapshot,
+                         const ReportScope& scope, absl::string_view indicator,
+                         uint64_t& numerator, uint64_t& denominator) {
+  const std::string prefix = store::IndicatorPrefix(indicator, scope.site_id);
+  absl::Status status = absl::OkStatus();
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kCounters, prefix, absl::StrCat(prefix, scope.from_date),
+      [&](absl::string_view key, absl::string_view value) {
+        std::optional<store::IndicatorKeyParts> parts =
+            store::ParseIndicatorKeyRest(key.substr(prefix.size()));
+        std::optional<int64_t> count = store::DecodeCount(value);
+        if (!parts || !count || *count < 0) {
+          status = absl::DataLossError(absl::StrCat("malformed ", indicator, " counter"));
+          return false;
+        }
+        if (parts->date > scope.to_date) return false;  // ordered by date
+        if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
+        (parts->part == 'N' ? numerator : denominator) += static_cast<uint64_t>(*count);
+        return true;
+      },
+      snapshot));
+  return status;
 }
 
 }  // namespace
@@ -64,28 +91,37 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
 
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
-                           v1::Indicator& indicator) {
+                           bool with_items, v1::Indicator& indicator) {
+  const bool median = indicator.kind() == v1::INDICATOR_KIND_MEDIAN;
+  uint64_t numerator = 0;
+  uint64_t denominator = 0;
   std::vector<double> values;
-  RETURN_IF_ERROR(ScanIndicatorItems(
-      store, snapshot, scope, index_name,
-      [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
-        v1::IndicatorItem item = Item(parts);
-        if (parts.part == 'V') {
-          double parsed = 0;
-          if (!absl::SimpleAtod(value, &parsed)) return;
-          item.set_value(parsed);
-          values.push_back(parsed);
-        }
-        *(parts.part == 'N' ? indicator.add_numerator_items()
-                            : indicator.add_denominator_items()) = std::move(item);
-      }));
-  indicator.set_numerator(indicator.numerator_items_size());
-  indicator.set_denominator(indicator.denominator_items_size());
-  if (indicator.kind() == v1::INDICATOR_KIND_MEDIAN) {
-    if (std::optional<double> median = Median(std::move(values))) indicator.set_median(*median);
-  } else if (indicator.denominator() > 0) {
-    indicator.set_rate(static_cast<double>(indicator.numerator()) /
-                       static_cast<double>(indicator.denominator()));
+  if (!with_items && !median) {
+    RETURN_IF_ERROR(SumCounters(store, snapshot, scope, index_name, numerator, denominator));
+  } else {
+    RETURN_IF_ERROR(ScanIndicatorItems(
+        store, snapshot, scope, index_name,
+        [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
+          v1::IndicatorItem item = Item(parts);
+          if (parts.part == 'V') {
+            double parsed = 0;
+            if (!absl::SimpleAtod(value, &parsed)) return;
+            item.set_value(parsed);
+            values.push_back(parsed);
+          }
+          ++(parts.part == 'N' ? numerator : denominator);
+          if (with_items) {
+            *(parts.part == 'N' ? indicator.add_numerator_items()
+                                : indicator.add_denominator_items()) = std::move(item);
+          }
+        }));
+  }
+  indicator.set_numerator(numerator);
+  indicator.set_denominator(denominator);
+  if (median) {
+    if (std::optional<double> middle = Median(std::move(values))) indicator.set_median(*middle);
+  } else if (denominator > 0) {
+    indicator.set_rate(static_cast<double>(numerator) / static_cast<double>(denominator));
   }
   return absl::OkStatus();
 }

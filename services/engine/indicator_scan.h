@@ -35,11 +35,14 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
                                 const ReportScope& scope, absl::string_view indicator,
                                 const ItemVisitor& visit);
 
-// Fills `indicator`'s items, counts and figure (rate or median) from the
-// index; its id, names and kind are already set.
+// Fills `indicator`'s counts and figure (rate or median), and with
+// `with_items` the items behind them; its id, names and kind are already
+// set. A rate without its items is summed from the day counters (one key a
+// day, tumor type and part), so it costs the days of the period, not the
+// items in it; a median reads its items' values.
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
-                           v1::Indicator& indicator);
+                           bool with_items, v1::Indicator& indicator);
 
 // The median of `values`; nullopt when empty.
 std::optional<double> Median(std::vector<double> values);

@@ -25,11 +25,13 @@ absl::StatusOr<v1::MyeloReport> BuildMyeloReport(const store::Store& store,
     indicator->set_denominator_definition(definition.denominator);
     indicator->set_kind(definition.kind);
     indicator->set_unit(definition.unit);
-    RETURN_IF_ERROR(FillIndicator(store, snapshot.get(), scope, definition.id, *indicator));
+    RETURN_IF_ERROR(FillIndicator(store, snapshot.get(), scope, definition.id,
+                                  request.include_items(), *indicator));
   }
   v1::Indicator minutes;
   minutes.set_kind(v1::INDICATOR_KIND_MEDIAN);
-  RETURN_IF_ERROR(FillIndicator(store, snapshot.get(), scope, kMinutesToAcknowledge, minutes));
+  RETURN_IF_ERROR(FillIndicator(store, snapshot.get(), scope, kMinutesToAcknowledge,
+                                /*with_items=*/false, minutes));
   if (minutes.has_median()) report.set_median_minutes_to_acknowledge(minutes.median());
   return report;
 }

@@ -9,7 +9,8 @@
 namespace casehub::engine {
 namespace {
 
-// One site's figures, without the items behind them.
+// One site's figures, without the items behind them (the requests leave
+// include_items unset).
 absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Indicator>> FiguresOf(
     const store::Store& store, const PluginHost& plugins, const v1::NetworkReportRequest& request,
     const std::string& site) {
@@ -31,10 +32,6 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Indicator>> FiguresOf(
     one.set_tumor_type(request.tumor_type());
     ASSIGN_OR_RETURN(v1::IndicatorReport report, BuildIndicatorReport(store, plugins, one));
     indicators = std::move(*report.mutable_indicators());
-  }
-  for (v1::Indicator& indicator : indicators) {
-    indicator.clear_numerator_items();
-    indicator.clear_denominator_items();
   }
   return indicators;
 }

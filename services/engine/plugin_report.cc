@@ -39,7 +39,7 @@ absl::StatusOr<v1::IndicatorReport> BuildIndicatorReport(
     indicator->set_unit(definition.unit());
     RETURN_IF_ERROR(FillIndicator(store, snapshot.get(), scope,
                                   PluginIndicatorKeyId(plugin->id(), definition.id()),
-                                  *indicator));
+                                  request.include_items(), *indicator));
   }
   return report;
 }

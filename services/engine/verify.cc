@@ -1,5 +1,6 @@
 #include "services/engine/verify.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/index_entries.h"
+#include "services/store/counter_merge.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -126,6 +128,31 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
       },
       snapshot.get()));
 
+  // The indicator counters must count the items the index holds.
+  std::map<std::string, int64_t> expected_counters;
+  for (const auto& [key, value] : expected_index) {
+    if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
+      ++expected_counters[*counter];
+    }
+  }
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kCounters, "", "",
+      [&](absl::string_view key, absl::string_view value) {
+        std::optional<int64_t> count = store::DecodeCount(value);
+        auto expected = expected_counters.find(std::string(key));
+        const int64_t want = expected == expected_counters.end() ? 0 : expected->second;
+        if (!count || *count != want) {
+          problems.Add(absl::StrCat("counter ", Printable(key), " is ",
+                                    count ? absl::StrCat(*count) : "unreadable", ", not ", want));
+        }
+        if (expected != expected_counters.end()) expected_counters.erase(expected);
+        return true;
+      },
+      snapshot.get()));
+  for (const auto& [key, count] : expected_counters) {
+    problems.Add(absl::StrCat("counter ", Printable(key), " is missing (", count, " items)"));
+  }
+
   RETURN_IF_ERROR(store.Scan(
       store::Family::kIndex, "", "",
       [&](absl::string_view key, absl::string_view value) {
@@ -150,7 +177,8 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
 
 absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
   // Clear derived rows first, in bounded batches.
-  for (store::Family family : {store::Family::kIndex, store::Family::kState}) {
+  for (store::Family family :
+       {store::Family::kIndex, store::Family::kState, store::Family::kCounters}) {
     std::vector<std::string> keys;
     RETURN_IF_ERROR(store.Scan(family, "", "", [&](absl::string_view key, absl::string_view) {
       keys.emplace_back(key);
@@ -173,6 +201,9 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
         ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
         for (const auto& [key, value] : index) {
           batch.Put(store::Family::kIndex, key, value);
+          if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
+            batch.AddToCounter(*counter, +1);
+          }
         }
         return store.Commit(batch);
       });

@@ -12,11 +12,12 @@
 namespace casehub::engine {
 
 // Replays every patient's events and compares the result with the stored
-// state and index entries. Differences are listed in the response (up to
+// state, index entries and indicator counters. Differences are listed in the response (up to
 // 100, then counted); the status is an error only when reading fails.
 absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins);
 
-// Replaces all state rows and index entries with those rebuilt from events.
+// Replaces all state rows, index entries and indicator counters with those
+// rebuilt from events.
 // The caller must guarantee nothing else writes meanwhile.
 absl::Status Rebuild(store::Store& store, const PluginHost& plugins);
 

@@ -226,6 +226,21 @@ std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest) {
                            rest[tumor_end + 1], std::string(rest.substr(tumor_end + 2))};
 }
 
+std::optional<std::string> IndicatorCounterKey(absl::string_view index_key) {
+  if (index_key.empty() || index_key[0] != 'I') return std::nullopt;
+  // Past the indicator, the site, the date and the tumor type: the part.
+  size_t position = 0;
+  for (int separators = 0; separators < 4; ++separators) {
+    position = index_key.find(kSeparator, position);
+    if (position == absl::string_view::npos) return std::nullopt;
+    ++position;
+  }
+  if (position >= index_key.size()) return std::nullopt;
+  const char part = index_key[position];
+  if (part != 'N' && part != 'D') return std::nullopt;
+  return std::string(index_key.substr(0, position + 1));
+}
+
 std::string AlertFeedPrefix(absl::string_view site_id) {
   std::string key(site_id);
   key.push_back(kSeparator);

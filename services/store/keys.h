@@ -32,6 +32,10 @@
 //                                                     -> value     indicator items: part
 //                                                                  'N' numerator, 'D'
 //                                                                  denominator, 'V' a value
+//   counters  'I' <indicator> 00 <site> 00 <YYYY-MM-DD> 00 <tumor> 00 <part:1>
+//                                                     -> <count:8>  how many items of an
+//                                                                  indicator's 'N' or 'D' part
+//                                                                  a day holds (merged deltas)
 //   alert_feed <site> 00 <cursor:8>                   -> AlertUpdate  every alert change,
 //                                                                  in commit order
 //   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
@@ -145,6 +149,11 @@ struct IndicatorKeyParts {
 };
 // The parts after IndicatorPrefix; nullopt if `rest` is malformed.
 std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest);
+
+// The counter an indicator item's index key adds to: the key without its
+// item id. nullopt for a key that is not an item of a numerator ('N') or
+// denominator ('D').
+std::optional<std::string> IndicatorCounterKey(absl::string_view index_key);
 
 // alert_feed
 std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor);

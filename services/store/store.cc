@@ -18,6 +18,7 @@
 #include "services/store/free_space.h"
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
+#include "services/store/counter_merge.h"
 #include "services/store/schema.h"
 
 namespace casehub::store {
@@ -127,10 +128,15 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   family.write_buffer_size = options.memtable_budget_bytes / 4;
   family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
 
+  // Counters change by merged deltas (counter_merge.h).
+  rocksdb::ColumnFamilyOptions counters = family;
+  counters.merge_operator = NewCounterMergeOperator();
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family);
   for (absl::string_view name : kFamilyNames) {
-    descriptors.emplace_back(std::string(name), family);
+    descriptors.emplace_back(std::string(name),
+                             name == FamilyName(Family::kCounters) ? counters : family);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
@@ -308,6 +314,16 @@ std::unique_ptr<Snapshot> Store::NewSnapshot() const {
 absl::Status Store::Flush() {
   std::vector<rocksdb::ColumnFamilyHandle*> all(handles_.begin(), handles_.end());
   return FromRocksDb(db_->Flush(rocksdb::FlushOptions(), all), "flushing memtables");
+}
+
+absl::Status Store::CompactAll() {
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    RETURN_IF_ERROR(FromRocksDb(db_->CompactRange(options, handle, nullptr, nullptr),
+                                absl::StrCat("compacting ", handle->GetName())));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<uint64_t> Store::Checkpoint(const std::string& destination_dir) const {

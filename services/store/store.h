@@ -107,6 +107,10 @@ class Store {
   // restart does not replay a long WAL).
   absl::Status Flush();
 
+  // Compacts every family down to its last level, so the directory holds
+  // the data's size and no more (casehub-populate measures bytes per event).
+  absl::Status CompactAll();
+
   // Writes a consistent copy of every family to `destination_dir` while
   // commits continue (a RocksDB checkpoint: SST files hard-linked when on the
   // same filesystem, copied otherwise) and returns the sequence number of

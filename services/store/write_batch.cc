@@ -1,5 +1,7 @@
 #include "services/store/write_batch.h"
 
+#include "services/store/counter_merge.h"
+
 #include "rocksdb/write_batch.h"
 #include "services/store/store.h"
 
@@ -16,6 +18,13 @@ void WriteBatch::Put(Family family, absl::string_view key,
   // A batch only fails on a missing handle, which Store rules out.
   batch_->Put(store_->Handle(family), rocksdb::Slice(key.data(), key.size()),
               rocksdb::Slice(value.data(), value.size()))
+      .PermitUncheckedError();
+}
+
+void WriteBatch::AddToCounter(absl::string_view key, int64_t delta) {
+  const std::string value = EncodeCount(delta);
+  batch_->Merge(store_->Handle(Family::kCounters), rocksdb::Slice(key.data(), key.size()),
+                rocksdb::Slice(value))
       .PermitUncheckedError();
 }
 

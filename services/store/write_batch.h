@@ -25,6 +25,9 @@ class WriteBatch {
 
   void Put(Family family, absl::string_view key, absl::string_view value);
   void Delete(Family family, absl::string_view key);
+  // Adds `delta` to the counter under `key` in the counters family
+  // (counter_merge.h): concurrent batches add up, none overwrites another.
+  void AddToCounter(absl::string_view key, int64_t delta);
   // Number of puts and deletes so far.
   int Count() const;
   // Size in bytes of the batch's serialized form (what goes to the WAL).

@@ -9,6 +9,7 @@
 // Expected at the hub: risk assessment 3/3, CIN >=2 1/2, CIN >=3 1/2,
 // FN 1/3, closed loop 1/2, median minutes to acknowledge (6 + 10) / 2 = 8.
 // Delays and dose intensity have a cohort of their own, below.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -57,6 +58,8 @@ class MyeloReportTest : public HubFixture {
     request.set_alert_id(alert_id);
     return request;
   }
+  // The report with its items. The same report without them (its rates
+  // summed from the day counters) must give the same figures.
   v1::MyeloReport Report(const std::string& from, const std::string& to,
                          const std::string& tumor = "") {
     auto reports = v1::ReportService::NewStub(channel_);
@@ -64,9 +67,23 @@ class MyeloReportTest : public HubFixture {
     request.set_from_date(from);
     request.set_to_date(to);
     request.set_tumor_type(tumor);
-    v1::MyeloReport report;
-    grpc::Status status = reports->GetMyeloReport(As().get(), request, &report);
+    v1::MyeloReport counted;
+    grpc::Status status = reports->GetMyeloReport(As().get(), request, &counted);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    request.set_include_items(true);
+    v1::MyeloReport report;
+    status = reports->GetMyeloReport(As().get(), request, &report);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(counted.indicators_size(), report.indicators_size());
+    for (int i = 0; i < std::min(counted.indicators_size(), report.indicators_size()); ++i) {
+      const v1::Indicator& from_counters = counted.indicators(i);
+      const v1::Indicator& from_items = report.indicators(i);
+      EXPECT_EQ(from_counters.numerator(), from_items.numerator()) << from_items.id();
+      EXPECT_EQ(from_counters.denominator(), from_items.denominator()) << from_items.id();
+      EXPECT_EQ(from_counters.rate(), from_items.rate()) << from_items.id();
+      EXPECT_EQ(from_counters.median(), from_items.median()) << from_items.id();
+      EXPECT_EQ(from_counters.numerator_items_size() + from_counters.denominator_items_size(), 0);
+    }
     return report;
   }
   static const v1::Indicator& Find(const v1::MyeloReport& report, const std::string& id) {
@@ -160,6 +177,7 @@ TEST_F(MyeloReportTest, HandCheckedCohort) {
   v1::MyeloReportRequest county;
   county.set_from_date("2026-11-01");
   county.set_to_date("2026-11-30");
+  county.set_include_items(true);
   v1::MyeloReport county_report;
   ASSERT_TRUE(reports->GetMyeloReport(As("qs-county").get(), county, &county_report).ok());
   EXPECT_EQ(Find(county_report, "risk_assessment_rate").denominator(), 1u);

@@ -82,5 +82,19 @@ TEST_F(VerifyTest, RebuildRepairsDerivedRows) {
   EXPECT_EQ(engine_->LoadState(patient_)->SerializeAsString(), before_damage.SerializeAsString());
 }
 
+TEST_F(VerifyTest, DetectsACounterThatDoesNotCountTheItemsAndRebuildRepairsIt) {
+  // A day counter with one item more than the index holds (none).
+  const std::string counter = *store::IndicatorCounterKey(
+      store::IndicatorKey("fn_incidence", kHub, "2026-11-02", "lung", 'D', "x"));
+  store::WriteBatch batch = store_->NewBatch();
+  batch.AddToCounter(counter, +1);
+  ASSERT_TRUE(store_->Commit(batch).ok());
+  v1::VerifyResponse verified = MustVerify();
+  ASSERT_EQ(verified.problems_size(), 1);
+  EXPECT_NE(verified.problems(0).find("is 1, not 0"), std::string::npos) << verified.problems(0);
+  ASSERT_TRUE(Rebuild(*store_, *plugins_).ok());
+  EXPECT_EQ(MustVerify().problems_size(), 0);
+}
+
 }  // namespace
 }  // namespace casehub::engine

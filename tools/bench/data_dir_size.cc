@@ -5,13 +5,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "rocksdb/db.h"
-#include "services/store/column_families.h"
-#include "services/store/rocksdb_status.h"
+#include "services/store/store.h"
 
 namespace casehub::bench {
-
-using store::FromRocksDb;
 
 absl::StatusOr<uint64_t> DirectoryBytes(const std::string& path) {
   std::error_code error;
@@ -23,35 +19,10 @@ absl::StatusOr<uint64_t> DirectoryBytes(const std::string& path) {
   return bytes;
 }
 
-// The store has no compaction of its own (casehub never needed one); this
-// opens the directory as services/store/store.cc does: default options and
-// every family of column_families.h next to RocksDB's default one.
 absl::Status CompactDataDir(const std::string& path) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()}};
-  for (absl::string_view name : store::kFamilyNames) {
-    families.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* opened = nullptr;
-  if (absl::Status status = FromRocksDb(
-          rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &opened),
-          absl::StrCat("opening ", path));
-      !status.ok()) {
-    return status;
-  }
-  std::unique_ptr<rocksdb::DB> db(opened);
-  rocksdb::CompactRangeOptions options;
-  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  absl::Status result = absl::OkStatus();
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    if (result.ok()) {
-      result = FromRocksDb(db->CompactRange(options, handle, nullptr, nullptr),
-                           absl::StrCat("compacting ", handle->GetName()));
-    }
-  }
-  for (rocksdb::ColumnFamilyHandle* handle : handles) db->DestroyColumnFamilyHandle(handle);
-  return result;
+  absl::StatusOr<std::unique_ptr<store::Store>> opened = store::Store::Open({.path = path});
+  if (!opened.ok()) return opened.status();
+  return (*opened)->CompactAll();
 }
 
 }  // namespace casehub::bench

@@ -114,6 +114,7 @@ absl::Status MyeloReport(const CommandContext& context) {
   request.set_to_date(context.options.Text("to"));
   request.set_tumor_type(context.options.Text("tumor-type"));
   const bool with_items = context.options.Flag("items");
+  request.set_include_items(with_items);
   return CallAndShow(
       context, &v1::ReportService::Stub::GetMyeloReport, request,
       [with_items](const v1::MyeloReport& report, std::ostream& out) {
@@ -129,6 +130,7 @@ absl::Status IndicatorReport(const CommandContext& context) {
   request.set_to_date(context.options.Text("to"));
   request.set_tumor_type(context.options.Text("tumor-type"));
   const bool with_items = context.options.Flag("items");
+  request.set_include_items(with_items);
   return CallAndShow(
       context, &v1::ReportService::Stub::GetIndicatorReport, request,
       [with_items](const v1::IndicatorReport& report, std::ostream& out) {

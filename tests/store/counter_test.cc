@@ -1,0 +1,70 @@
+// Indicator day counters: deltas from many batches add up through the merge
+// operator, also across a reopen; the counter key of an indicator item is its
+// index key without the item id, and only numerator and denominator items
+// are counted.
+#include "services/store/counter_merge.h"
+
+#include "gtest/gtest.h"
+#include "services/store/keys.h"
+#include "services/store/store.h"
+#include "tests/support/temp_dir.h"
+
+namespace casehub::store {
+namespace {
+
+std::optional<int64_t> Count(const Store& store, const std::string& key) {
+  absl::StatusOr<std::optional<std::string>> value = store.Get(Family::kCounters, key);
+  if (!value.ok() || !value->has_value()) return std::nullopt;
+  return DecodeCount(**value);
+}
+
+TEST(CounterTest, DeltasFromSeparateBatchesAddUpAndSurviveAReopen) {
+  testing::TempDir dir;
+  {
+    auto store = Store::Open({.path = dir.Sub("data")});
+    ASSERT_TRUE(store.ok()) << store.status();
+    for (int delta : {+1, +1, +1, -1}) {
+      WriteBatch batch = (*store)->NewBatch();
+      batch.AddToCounter("k", delta);
+      ASSERT_TRUE((*store)->Commit(batch).ok());
+    }
+    WriteBatch both = (*store)->NewBatch();
+    both.AddToCounter("k", +5);
+    both.AddToCounter("k", -2);
+    ASSERT_TRUE((*store)->Commit(both).ok());
+    EXPECT_EQ(Count(**store, "k"), 5);
+  }
+  auto reopened = Store::Open({.path = dir.Sub("data")});
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(Count(**reopened, "k"), 5);
+}
+
+TEST(CounterTest, CountsAreSignedEightByteValues) {
+  EXPECT_EQ(DecodeCount(EncodeCount(-3)), -3);
+  EXPECT_EQ(DecodeCount(EncodeCount(0)), 0);
+  EXPECT_EQ(DecodeCount(EncodeCount(1LL << 40)), 1LL << 40);
+  EXPECT_EQ(DecodeCount("short"), std::nullopt);
+}
+
+TEST(CounterTest, AnItemsCounterIsItsKeyWithoutTheItemId) {
+  const std::string denominator =
+      IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p1-y5");
+  std::optional<std::string> counter = IndicatorCounterKey(denominator);
+  ASSERT_TRUE(counter.has_value());
+  EXPECT_EQ(*counter + "p1-y5", denominator);
+  // Two items of the same day, tumor type and part share their counter.
+  EXPECT_EQ(counter,
+            IndicatorCounterKey(
+                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p2-y9")));
+  EXPECT_NE(counter,
+            IndicatorCounterKey(
+                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'N', "p1-y5")));
+  // Values (medians) and other index entries are not counted.
+  EXPECT_EQ(IndicatorCounterKey(IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "x")),
+            std::nullopt);
+  EXPECT_EQ(IndicatorCounterKey(PatientsBySiteKey("jc-hub", "p1")), std::nullopt);
+  EXPECT_EQ(IndicatorCounterKey("I"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace casehub::store
