@@ -28,14 +28,14 @@ std::string VerifiedCertificateName(const grpc::ServerContextBase& call) {
   return std::string(names.front().data(), names.front().size());
 }
 
-}  // namespace
-
 std::string MetadataValue(const grpc::ServerContextBase& context, const char* key) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(key);
   if (it == metadata.end()) return "";
   return std::string(it->second.data(), it->second.size());
 }
+
+}  // namespace
 
 absl::StatusOr<auth::Authenticated> Authenticate(const grpc::ServerContextBase& call,
                                                  const auth::Authenticator& authenticator) {
@@ -58,6 +58,9 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
                                  const auth::Authenticator& authenticator,
                                  absl::string_view method) {
   ASSIGN_OR_RETURN(auth::Authenticated who, Authenticate(call, authenticator));
+  // The record names who called, refused or not, and keeps the name when the
+  // call ends its own token (Logout, a password change).
+  NoteAuditedPrincipal(call, who.principal.id(), who.principal.site_id());
   const MethodPolicy* policy = FindMethodPolicy(method);
   if (policy == nullptr) {
     return absl::PermissionDeniedError(absl::StrCat(method, " has no access policy"));
@@ -80,9 +83,6 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
         RoleWords(policy->roles), ")"));
   }
   NoteAuthorized(call, method, caller.actor.role());
-  // The record keeps who called even when the call ends their token
-  // (Logout, a password change).
-  NoteAuditedPrincipal(call, principal.id(), principal.site_id());
   return caller;
 }
 

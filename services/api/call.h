@@ -29,9 +29,6 @@ struct Caller {
   v1::Actor actor;
 };
 
-// The value the client sent under metadata `key`; empty when absent.
-std::string MetadataValue(const grpc::ServerContextBase& context, const char* key);
-
 // The caller, from a bearer token, else from a TLS client certificate the
 // transport verified; UNAUTHENTICATED when there is neither or it is not good.
 absl::StatusOr<auth::Authenticated> Authenticate(const grpc::ServerContextBase& call,

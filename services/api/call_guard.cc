@@ -4,7 +4,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "casehub/v1/auth.grpc.pb.h"
 #include "services/api/call.h"
 #include "services/common/log.h"
 
@@ -22,10 +21,9 @@ constexpr char kAuthorizedNote[] = "x-casehub-authorized";
 constexpr char kRoleNote[] = "x-casehub-audit-role";
 
 constexpr absl::string_view kCasehubMethods = "/casehub.v1.";
-
-std::string LoginMethod() {
-  return absl::StrCat("/", v1::AuthService::service_full_name(), "/Login");
-}
+// The one method that answers without authorizing: it is how credentials
+// are had.
+constexpr absl::string_view kLoginMethod = "/casehub.v1.AuthService/Login";
 
 v1::AuditOutcome OutcomeOf(const grpc::Status& status) {
   switch (status.error_code()) {
@@ -49,9 +47,8 @@ std::string TakeNote(std::multimap<std::string, std::string>& trailing, const ch
 
 class CallGuard final : public grpc::experimental::Interceptor {
  public:
-  CallGuard(grpc::experimental::ServerRpcInfo* info, engine::AuditLog* log,
-            const auth::Authenticator* authenticator)
-      : info_(info), log_(log), authenticator_(authenticator) {}
+  CallGuard(grpc::experimental::ServerRpcInfo* info, engine::AuditLog* log)
+      : info_(info), log_(log) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -59,7 +56,7 @@ class CallGuard final : public grpc::experimental::Interceptor {
       std::multimap<std::string, std::string>& trailing = *methods->GetSendTrailingMetadata();
       const std::string authorized = TakeNote(trailing, kAuthorizedNote);
       if (methods->GetSendStatus().ok() && authorized != info_->method() &&
-          info_->method() != LoginMethod()) {
+          info_->method() != kLoginMethod) {
         LogError("%s answered without authorizing its caller (noted '%s')", info_->method(),
                  authorized);
         methods->ModifySendStatus(grpc::Status(
@@ -79,20 +76,12 @@ class CallGuard final : public grpc::experimental::Interceptor {
                            std::multimap<std::string, std::string>& trailing) const {
     v1::AuditRecord record;
     record.set_method(info_->method());
-    const grpc::ServerContextBase& call = *info_->server_context();
-    absl::StatusOr<auth::Authenticated> who = Authenticate(call, *authenticator_);
-    if (who.ok()) {
-      record.set_principal_id(who->principal.id());
-      record.set_site_id(who->principal.site_id());
-    }
+    // Who called is what Authorize (or Login, for the name tried) noted;
+    // a call with no valid credentials named nobody.
+    record.set_principal_id(TakeNote(trailing, kPrincipalNote));
+    record.set_site_id(TakeNote(trailing, kPrincipalSiteNote));
     v1::Role role = v1::ROLE_UNSPECIFIED;
     if (v1::Role_Parse(TakeNote(trailing, kRoleNote), &role)) record.set_role(role);
-    std::string named = TakeNote(trailing, kPrincipalNote);
-    std::string named_site = TakeNote(trailing, kPrincipalSiteNote);
-    if (record.principal_id().empty()) {
-      record.set_principal_id(named);
-      record.set_site_id(named_site);
-    }
     record.set_patient_id(TakeNote(trailing, kPatientNote));
     record.set_entity_id(TakeNote(trailing, kEntityNote));
     record.set_request_id(TakeNote(trailing, kRequestNote));
@@ -112,24 +101,21 @@ class CallGuard final : public grpc::experimental::Interceptor {
 
   grpc::experimental::ServerRpcInfo* info_;
   engine::AuditLog* log_;
-  const auth::Authenticator* authenticator_;
 };
 
 class CallGuardFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  CallGuardFactory(engine::AuditLog* log, const auth::Authenticator* authenticator)
-      : log_(log), authenticator_(authenticator) {}
+  explicit CallGuardFactory(engine::AuditLog* log) : log_(log) {}
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
     // Health checking and reflection are gRPC's own and carry no data.
     if (!absl::StartsWith(info->method(), kCasehubMethods)) return nullptr;
-    return new CallGuard(info, log_, authenticator_);
+    return new CallGuard(info, log_);
   }
 
  private:
   engine::AuditLog* log_;
-  const auth::Authenticator* authenticator_;
 };
 
 }  // namespace
@@ -164,8 +150,8 @@ void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1:
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeCallGuardFactory(
-    engine::AuditLog* log, const auth::Authenticator* authenticator) {
-  return std::make_unique<CallGuardFactory>(log, authenticator);
+    engine::AuditLog* log) {
+  return std::make_unique<CallGuardFactory>(log);
 }
 
 }  // namespace casehub::api

@@ -3,8 +3,8 @@
 //  - fails it with INTERNAL if it answered OK without having been authorized
 //    for its own method (call.h, Authorize), so a handler that forgot to
 //    check cannot leak anything;
-//  - appends one audit record — the authenticated caller, the full method
-//    name, the outcome — to the AuditLog.
+//  - appends one audit record — the caller Authorize authenticated, the full
+//    method name, the outcome — to the AuditLog.
 // Handlers add what only they know (the patient, how the caller reached it,
 // the entity, a write's request id) with the Note* functions; the note
 // travels in the call's trailing metadata and the interceptor removes it
@@ -24,7 +24,6 @@
 
 #include "absl/strings/string_view.h"
 #include "casehub/v1/audit.pb.h"
-#include "services/auth/authenticator.h"
 #include "services/engine/audit_log.h"
 
 namespace casehub::api {
@@ -37,16 +36,17 @@ void NoteAuditedRequest(grpc::ServerContextBase& call, const std::string& reques
 // How the caller reached the patient, and the sites answering for it.
 void NoteAuditedAccess(grpc::ServerContextBase& call, v1::AccessBasis basis,
                        const std::vector<std::string>& patient_sites);
-// The principal a call was made by, and its site: noted by Authorize, so the
-// record keeps them when the call ends its own token (Logout), and by Login
-// for the name tried, so a failed login shows in that site's trail.
+// The principal a call was made by, and its site: noted by Authorize once
+// the credentials check out (so a refusal for the role is recorded under the
+// caller too), and by Login for the name tried, so a failed login shows in
+// that site's trail.
 void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& principal_id,
                           const std::string& site_id);
 // Authorize's mark that the call was allowed `method`, acting as `role`.
 void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role);
 
-// `log` and `authenticator` must outlive the server.
+// `log` must outlive the server.
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> MakeCallGuardFactory(
-    engine::AuditLog* log, const auth::Authenticator* authenticator);
+    engine::AuditLog* log);
 
 }  // namespace casehub::api

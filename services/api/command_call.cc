@@ -29,10 +29,12 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
   const engine::SiteDirectory& sites = *context.sites;
   const absl::Time now = context.engine->clock().Now();
   engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
-    v1::AccessBasis basis = engine::PatientAccessOf(caller.actor, state, sites, now);
+    absl::StatusOr<v1::AccessBasis> reached =
+        engine::RequirePatientAccess(caller.actor, state, sites, now);
+    const v1::AccessBasis basis = reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED;
     NoteAuditedAccess(call, basis, engine::PatientSites(state));
     if (scope == PatientScope::kReachable) {
-      RETURN_IF_ERROR(engine::RequirePatientAccess(caller.actor, state, sites, now).status());
+      RETURN_IF_ERROR(reached.status());
       // A site asked to take a referral may read the patient and answer;
       // it acts on the patient once it has accepted.
       if (basis == v1::ACCESS_BASIS_REFERRAL_RECEIVER && !command.has_accept_referral() &&
@@ -76,10 +78,11 @@ absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContex
                                                       const store::Snapshot* snapshot) {
   NoteAuditedPatient(call, patient_id);
   ASSIGN_OR_RETURN(v1::PatientState state, context.engine->LoadState(patient_id, snapshot));
-  const absl::Time now = context.engine->clock().Now();
-  v1::AccessBasis basis = engine::PatientAccessOf(caller.actor, state, *context.sites, now);
-  NoteAuditedAccess(call, basis, engine::PatientSites(state));
-  RETURN_IF_ERROR(engine::RequirePatientAccess(caller.actor, state, *context.sites, now).status());
+  absl::StatusOr<v1::AccessBasis> reached = engine::RequirePatientAccess(
+      caller.actor, state, *context.sites, context.engine->clock().Now());
+  NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
+                    engine::PatientSites(state));
+  RETURN_IF_ERROR(reached.status());
   return state;
 }
 

@@ -1,5 +1,7 @@
 #include "services/api/method_policy.h"
 
+#include "absl/container/flat_hash_map.h"
+
 namespace casehub::api {
 namespace {
 
@@ -102,10 +104,14 @@ const std::vector<MethodPolicy>& MethodPolicies() {
 }
 
 const MethodPolicy* FindMethodPolicy(absl::string_view method) {
-  for (const MethodPolicy& policy : MethodPolicies()) {
-    if (policy.method == method) return &policy;
-  }
-  return nullptr;
+  // Asked on every call: a map over the table, built once.
+  static const absl::flat_hash_map<absl::string_view, const MethodPolicy*>* const kByMethod = [] {
+    auto* by_method = new absl::flat_hash_map<absl::string_view, const MethodPolicy*>();
+    for (const MethodPolicy& policy : MethodPolicies()) (*by_method)[policy.method] = &policy;
+    return by_method;
+  }();
+  auto found = kByMethod->find(method);
+  return found == kByMethod->end() ? nullptr : found->second;
 }
 
 }  // namespace casehub::api

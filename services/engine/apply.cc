@@ -11,15 +11,6 @@
 namespace casehub::engine {
 namespace {
 
-template <typename Entity>
-Entity* FindById(google::protobuf::RepeatedPtrField<Entity>* entities,
-                 absl::string_view id) {
-  for (Entity& entity : *entities) {
-    if (entity.id() == id) return &entity;
-  }
-  return nullptr;
-}
-
 absl::Status Missing(const v1::Event& event, absl::string_view what,
                      absl::string_view id) {
   return absl::InternalError(absl::StrCat("event ", event.patient_id(), "/",

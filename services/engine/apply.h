@@ -18,6 +18,15 @@ namespace casehub::engine {
 // damaged log, never bad input, which Decide has refused earlier.
 absl::Status Apply(const v1::Event& event, v1::PatientState* state);
 
+// The entity with this id among `entities`; nullptr when absent.
+template <typename Entity>
+Entity* FindById(google::protobuf::RepeatedPtrField<Entity>* entities, absl::string_view id) {
+  for (Entity& entity : *entities) {
+    if (entity.id() == id) return &entity;
+  }
+  return nullptr;
+}
+
 // Lookups shared by apply, decide and the reactions; nullptr when absent.
 const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id);
 const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id);

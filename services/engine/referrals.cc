@@ -11,20 +11,6 @@
 namespace casehub::engine {
 namespace {
 
-v1::Referral* MutableReferral(v1::PatientState& state, absl::string_view referral_id) {
-  for (v1::Referral& referral : *state.mutable_referrals()) {
-    if (referral.id() == referral_id) return &referral;
-  }
-  return nullptr;
-}
-
-v1::Case* MutableCase(v1::PatientState& state, absl::string_view case_id) {
-  for (v1::Case& c : *state.mutable_cases()) {
-    if (c.id() == case_id) return &c;
-  }
-  return nullptr;
-}
-
 bool InForce(const v1::Referral& referral) {
   return referral.status() == v1::REFERRAL_STATUS_REQUESTED ||
          referral.status() == v1::REFERRAL_STATUS_ACCEPTED;
@@ -208,8 +194,8 @@ absl::Status ApplyReferralEvent(const v1::Event& event, v1::PatientState& state)
     default:
       return absl::InternalError("not a referral event");
   }
-  v1::Referral* referral = MutableReferral(state, referral_id);
-  v1::Case* c = referral == nullptr ? nullptr : MutableCase(state, referral->case_id());
+  v1::Referral* referral = FindById(state.mutable_referrals(), referral_id);
+  v1::Case* c = referral == nullptr ? nullptr : FindById(state.mutable_cases(), referral->case_id());
   if (c == nullptr) {
     return absl::InternalError(absl::StrCat("event ", event.seq(), " names unknown referral ",
                                             referral_id));
@@ -234,10 +220,7 @@ absl::Status ApplyReferralEvent(const v1::Event& event, v1::PatientState& state)
 }
 
 const v1::Referral* FindReferral(const v1::PatientState& state, absl::string_view referral_id) {
-  for (const v1::Referral& referral : state.referrals()) {
-    if (referral.id() == referral_id) return &referral;
-  }
-  return nullptr;
+  return FindById(const_cast<v1::PatientState&>(state).mutable_referrals(), referral_id);
 }
 
 std::string OwnerAt(const v1::Case& c, absl::Time time) {

@@ -142,8 +142,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   builder.SetMaxSendMessageSize(static_cast<int>(config.max_message_bytes()));
   for (const auto& service : parts->services) builder.RegisterService(service.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(
-      api::MakeCallGuardFactory(parts->audit_log.get(), parts->authenticator.get()));
+  interceptors.push_back(api::MakeCallGuardFactory(parts->audit_log.get()));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   parts->server = builder.BuildAndStart();
   if (parts->server == nullptr || port == 0) {

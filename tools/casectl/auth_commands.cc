@@ -10,12 +10,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "casehub/v1/auth.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
 #include "tools/casectl/table.h"
+#include "tools/casectl/views.h"
 
 namespace casehub::casectl {
 namespace {
@@ -38,12 +38,6 @@ absl::Status SaveToken(const std::string& path, const std::string& token) {
   return absl::OkStatus();
 }
 
-std::string RolesOf(const v1::Principal& principal) {
-  return absl::StrJoin(principal.roles(), ",", [](std::string* out, int role) {
-    absl::StrAppend(out, EnumWord(static_cast<v1::Role>(role)));
-  });
-}
-
 absl::Status Login(const CommandContext& context) {
   v1::LoginRequest request;
   request.set_principal_id(context.options.Text("user"));
@@ -59,7 +53,7 @@ absl::Status Login(const CommandContext& context) {
   }
   return Show(context, response.principal(), [&](std::ostream& out) {
     out << "logged in as " << response.principal().id() << " ("
-        << RolesOf(response.principal()) << ") at " << response.principal().site_id()
+        << RoleList(response.principal()) << ") at " << response.principal().site_id()
         << " until " << FormatTime(response.expires_at()) << "\n";
   });
 }
@@ -83,7 +77,7 @@ absl::Status WhoAmI(const CommandContext& context) {
                        table.AddRow({"Principal", me.principal().id()});
                        table.AddRow({"Name", me.principal().display_name()});
                        table.AddRow({"Site", me.principal().site_id()});
-                       table.AddRow({"Roles", RolesOf(me.principal())});
+                       table.AddRow({"Roles", RoleList(me.principal())});
                        table.AddRow({"Token expires", me.has_token_expires_at()
                                                           ? FormatTime(me.token_expires_at())
                                                           : "(client certificate)"});

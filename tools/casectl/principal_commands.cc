@@ -8,6 +8,7 @@
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
 #include "tools/casectl/table.h"
+#include "tools/casectl/views.h"
 
 namespace casehub::casectl {
 namespace {
@@ -32,10 +33,7 @@ Table PrincipalTable() {
 
 void AddPrincipal(const v1::Principal& principal, Table& table) {
   table.AddRow({principal.id(), principal.display_name(), principal.site_id(),
-                absl::StrJoin(principal.roles(), ",",
-                              [](std::string* out, int role) {
-                                absl::StrAppend(out, EnumWord(static_cast<v1::Role>(role)));
-                              }),
+                RoleList(principal),
                 principal.certificate_subject(), principal.disabled() ? "yes" : ""});
 }
 

@@ -48,6 +48,12 @@ std::string AlertState(const v1::Alert& alert) {
   return state;
 }
 
+std::string RoleList(const v1::Principal& principal) {
+  return absl::StrJoin(principal.roles(), ",", [](std::string* out, int role) {
+    absl::StrAppend(out, EnumWord(static_cast<v1::Role>(role)));
+  });
+}
+
 std::string ActorName(const v1::Actor& actor) {
   if (actor.site_id().empty()) return actor.principal_id();
   return absl::StrCat(actor.principal_id(), "@", actor.site_id());

@@ -9,6 +9,7 @@
 #include "casehub/v1/case.pb.h"
 #include "casehub/v1/chemo.pb.h"
 #include "casehub/v1/common.pb.h"
+#include "casehub/v1/principal.pb.h"
 #include "casehub/v1/referral.pb.h"
 #include "casehub/v1/task.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
@@ -35,6 +36,9 @@ std::string AlertState(const v1::Alert& alert);
 
 // "principal@site", or just the principal when the site is unknown.
 std::string ActorName(const v1::Actor& actor);
+
+// A principal's roles as words, "case_manager,nurse".
+std::string RoleList(const v1::Principal& principal);
 
 // "<time> by <who>"; empty until the step happened.
 std::string Step(const google::protobuf::Timestamp& at, const std::string& who);
