@@ -87,6 +87,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   db_options.create_missing_column_families = !options.read_only;
   // Checksums on every read of a block catch a corrupted file early.
   db_options.paranoid_checks = true;
+  // A crash in the middle of a write leaves its last WAL record cut short:
+  // that write was never acknowledged and is dropped. Damage anywhere else in
+  // the WAL has acknowledged writes after it; RocksDB's default
+  // (point-in-time) would replay up to it and silently drop them, so the open
+  // is refused instead (DATA_LOSS: restore the latest backup).
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
 
   if (!options.read_only) RETURN_IF_ERROR(CheckWritable(options.path));
 

@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <numeric>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -111,6 +114,67 @@ TEST(BadStorageTest, OverwrittenManifestIsRefusedAtOpen) {
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open({.path = data});
   EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
   EXPECT_NE(store.status().message().find(data), absl::string_view::npos) << store.status();
+}
+
+constexpr uint64_t kLoggedEvents = 200;
+
+// A store with kLoggedEvents events of about 500 bytes, each committed
+// (synced) on its own, closed without a flush: they are all in the
+// write-ahead log, none in a table. Returns the log's file.
+fs::path WriteLoggedStore(const std::string& path) {
+  {
+    auto store = *Store::Open({.path = path});
+    for (uint64_t seq = 1; seq <= kLoggedEvents; ++seq) {
+      WriteBatch batch = store->NewBatch();
+      batch.Put(Family::kEvents, EventKey("p1", seq), std::string(500, 'e'));
+      EXPECT_TRUE(store->Commit(batch).ok());
+    }
+  }
+  return LargestFile(path, ".log");
+}
+
+// The sequence numbers of the logged events a store holds.
+std::vector<uint64_t> LoggedEvents(Store& store) {
+  std::vector<uint64_t> present;
+  for (uint64_t seq = 1; seq <= kLoggedEvents; ++seq) {
+    absl::StatusOr<std::optional<std::string>> event = store.Get(Family::kEvents, EventKey("p1", seq));
+    if (event.ok() && event->has_value()) present.push_back(seq);
+  }
+  return present;
+}
+
+// Damage inside the log, with acknowledged writes after it, is not a crash
+// in the middle of a write: replaying up to it and dropping the rest would
+// lose acknowledged writes without a word. The open is refused instead.
+TEST(BadStorageTest, WalDamagedBeforeItsEndIsRefusedNotCutShort) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("data");
+  fs::path wal = WriteLoggedStore(data);
+  ASSERT_GT(fs::file_size(wal), 100u * 1024);
+  Overwrite(wal, fs::file_size(wal) / 3, 16);
+
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open({.path = data});
+  ASSERT_FALSE(store.ok()) << "opened with events "
+                           << ::testing::PrintToString(LoggedEvents(**store));
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kDataLoss) << store.status();
+  EXPECT_NE(store.status().message().find(data), absl::string_view::npos) << store.status();
+}
+
+// A last record cut short is what a crash in the middle of a write leaves:
+// that write was never acknowledged, so it is dropped and every earlier one
+// kept.
+TEST(BadStorageTest, WalCutShortInItsLastRecordKeepsEveryEarlierWrite) {
+  testing::TempDir dir;
+  const std::string data = dir.Sub("data");
+  fs::path wal = WriteLoggedStore(data);
+  ASSERT_FALSE(wal.empty());
+  fs::resize_file(wal, fs::file_size(wal) - 100);
+
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open({.path = data});
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<uint64_t> expected(kLoggedEvents - 1);
+  std::iota(expected.begin(), expected.end(), 1);
+  EXPECT_EQ(LoggedEvents(**store), expected);
 }
 
 // A disk nearly full is measured, not waited for: below the reserve the
