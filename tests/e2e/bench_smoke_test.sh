@@ -15,8 +15,8 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
-# Four phases of half a second each; every operation weighted alike so each
-# is called even in so short a run.
+# Four phases of half a second each and the alert probe beside the ingest;
+# every operation weighted alike so each is called even in so short a run.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 0.5s \
   --mix register_patient=1,record_lab_result=1,list_worklist=1,get_timeline=1,myelo_report=1 \
@@ -24,11 +24,11 @@ start_hub "$config" "$work/data"
   || fail "casehub-bench exited non-zero"
 
 json=$(cat "$work/bench.json")
-for phase in mix ingest echo rocksdb; do
+for phase in mix ingest alert echo rocksdb; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
 for operation in register_patient record_lab_result list_worklist get_timeline myelo_report \
-                 echo synced_put; do
+                 critical_ingest alert_after_ack alert_after_send echo synced_put; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"
 done

@@ -1,10 +1,8 @@
-#include "tools/client_login/client_login.h"
 #include "tools/bench/casehub_caller.h"
 
 #include <vector>
 
 #include "absl/random/random.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "casehub/status_macros.h"
 #include "casehub/v1/case.grpc.pb.h"
@@ -16,11 +14,6 @@
 
 namespace casehub::bench {
 namespace {
-
-absl::Status ToStatus(const grpc::Status& status) {
-  // gRPC and absl share the canonical status codes.
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-}
 
 class CasehubCaller : public Caller {
  public:
@@ -36,7 +29,7 @@ class CasehubCaller : public Caller {
   absl::Status RegisterPatientsWithCases() {
     for (int i = 0; i < target_.patients_per_caller; ++i) {
       RETURN_IF_ERROR(RegisterPatient());
-      RETURN_IF_ERROR(OpenLungCase(patient_ids_.back()));
+      RETURN_IF_ERROR(OpenLungCase(target_, cases_, random_, patient_ids_.back()));
     }
     return absl::OkStatus();
   }
@@ -55,53 +48,27 @@ class CasehubCaller : public Caller {
   }
 
  private:
-  // Calls one unary method with the caller's token and deadline.
-  template <typename Stub, typename Request, typename Response>
-  absl::Status Call(Stub& stub,
-                    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
-                    const Request& request, Response& response) {
-    grpc::ClientContext context;
-    tools::PrepareCall(context, target_.token, target_.timeout);
-    return ToStatus((stub.*method)(&context, request, &response));
-  }
-
   const std::string& SomePatient() {
     return patient_ids_[absl::Uniform<size_t>(random_, 0, patient_ids_.size())];
   }
 
   absl::Status RegisterPatient() {
-    v1::RegisterPatientRequest request;
-    request.mutable_meta()->set_request_id(NewRequestId(random_));
-    v1::Patient& patient = *request.mutable_patient();
-    patient.set_name(absl::StrCat("Bench Patient ", patient_ids_.size()));
-    patient.set_sex(absl::Bernoulli(random_, 0.5) ? v1::SEX_FEMALE : v1::SEX_MALE);
-    patient.set_birth_date("1962-04-18");
-    v1::PatientView view;
-    RETURN_IF_ERROR(Call(patients_, &v1::PatientService::Stub::RegisterPatient, request, view));
-    patient_ids_.push_back(view.state().patient().id());
+    ASSIGN_OR_RETURN(std::string id, RegisterBenchPatient(target_, patients_, random_,
+                                                          static_cast<int>(patient_ids_.size())));
+    patient_ids_.push_back(std::move(id));
     return absl::OkStatus();
-  }
-
-  absl::Status OpenLungCase(const std::string& patient_id) {
-    v1::OpenCaseRequest request;
-    request.mutable_meta()->set_request_id(NewRequestId(random_));
-    request.set_patient_id(patient_id);
-    request.mutable_diagnosis()->set_system("http://hl7.org/fhir/sid/icd-10");
-    request.mutable_diagnosis()->set_code("C34.1");
-    v1::Case opened;
-    return Call(cases_, &v1::CaseService::Stub::OpenCase, request, opened);
   }
 
   absl::Status RecordLabResult() {
     v1::RecordLabResultResponse response;
-    return Call(clinical_, &v1::ClinicalService::Stub::RecordLabResult,
+    return CallHub(target_, clinical_, &v1::ClinicalService::Stub::RecordLabResult,
                 NewAncResult(SomePatient(), random_), response);
   }
 
   absl::Status ListWorklist() {
     v1::ListWorklistRequest request;
     v1::ListWorklistResponse response;
-    return Call(tasks_, &v1::TaskService::Stub::ListWorklist, request, response);
+    return CallHub(target_, tasks_, &v1::TaskService::Stub::ListWorklist, request, response);
   }
 
   absl::Status GetTimeline() {
@@ -109,7 +76,7 @@ class CasehubCaller : public Caller {
     request.set_patient_id(SomePatient());
     request.set_include_timeline(true);
     v1::PatientView view;
-    return Call(patients_, &v1::PatientService::Stub::GetPatient, request, view);
+    return CallHub(target_, patients_, &v1::PatientService::Stub::GetPatient, request, view);
   }
 
   absl::Status GetMyeloReport() {
@@ -119,7 +86,7 @@ class CasehubCaller : public Caller {
     request.set_from_date(absl::FormatTime("%Y-%m-%d", now - absl::Hours(24 * 30), absl::UTCTimeZone()));
     request.set_to_date(absl::FormatTime("%Y-%m-%d", now, absl::UTCTimeZone()));
     v1::MyeloReport report;
-    return Call(reports_, &v1::ReportService::Stub::GetMyeloReport, request, report);
+    return CallHub(target_, reports_, &v1::ReportService::Stub::GetMyeloReport, request, report);
   }
 
   const CasehubTarget& target_;

@@ -10,19 +10,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
+#include "tools/bench/hub_calls.h"
 #include "tools/bench/load_loop.h"
 #include "tools/bench/mix.h"
 
 namespace casehub::bench {
-
-struct CasehubTarget {
-  std::shared_ptr<grpc::Channel> channel;
-  // The bearer token every call carries (tools/client_login).
-  std::string token;
-  absl::Duration timeout;
-  // Patients each caller registers before the clock starts.
-  int patients_per_caller = 4;
-};
 
 // A phase named `name` that runs `mix` against the hub.
 Phase CasehubPhase(const std::string& name, const CasehubTarget& target, const Mix& mix);

@@ -1,4 +1,3 @@
-#include "tools/client_login/client_login.h"
 #include "tools/bench/echo_baseline.h"
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +8,8 @@
 #include "grpcpp/server_builder.h"
 #include "tools/bench/echo.grpc.pb.h"
 #include "tools/bench/lab_result_request.h"
+#include "tools/client_login/client_login.h"
+#include "tools/client_login/grpc_status.h"
 
 namespace casehub::bench {
 namespace {
@@ -38,8 +39,7 @@ class EchoCaller : public Caller {
     grpc::ClientContext context;
     tools::PrepareCall(context, token_, timeout_);
     EchoMessage response;
-    grpc::Status status = stub_.Echo(&context, request_, &response);
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+    return tools::FromGrpcStatus(stub_.Echo(&context, request_, &response));
   }
 
  private:

@@ -6,6 +6,8 @@
 // Phases, each --duration long at --concurrency callers:
 //   mix      the --mix of casehub operations
 //   ingest   record_lab_result alone: casehub's durable unary ingest
+//   alert    during ingest, a probe's critical values timed to their
+//            WatchAlerts receipt                          (--alert_probe_every)
 //   echo     a bare gRPC echo server in this process        (--baselines)
 //   rocksdb  raw synced RocksDB puts in a scratch directory  (--baselines)
 #include <filesystem>
@@ -18,12 +20,13 @@
 #include "casehub/status_macros.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "tools/bench/alert_probe.h"
 #include "tools/bench/casehub_caller.h"
-#include "tools/client_login/client_login.h"
 #include "tools/bench/echo_baseline.h"
 #include "tools/bench/mix.h"
 #include "tools/bench/report.h"
 #include "tools/bench/rocksdb_baseline.h"
+#include "tools/client_login/client_login.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:7443", "address of the running casehub");
 ABSL_FLAG(int, concurrency, 8, "callers in flight at once, in every phase");
@@ -40,6 +43,8 @@ ABSL_FLAG(std::string, user, "bench",
 ABSL_FLAG(std::string, password_file, "", "a file whose first line is the password");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of each call");
 ABSL_FLAG(int, patients_per_caller, 4, "patients each caller registers before a casehub phase");
+ABSL_FLAG(absl::Duration, alert_probe_every, absl::Milliseconds(20),
+          "pace of the critical values the alert probe sends during the ingest phase; 0: no probe");
 
 namespace casehub::bench {
 namespace {
@@ -75,7 +80,15 @@ absl::StatusOr<BenchReport> Run() {
       .patients_per_caller = absl::GetFlag(FLAGS_patients_per_caller),
   };
   RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
+  // The alert probe runs beside the ingest phase: its critical values meet
+  // the ingest load on the way in and the alerts of the ingest's own
+  // critical values on the stream.
+  std::unique_ptr<AlertProbe> probe;
+  if (absl::GetFlag(FLAGS_alert_probe_every) > absl::ZeroDuration()) {
+    ASSIGN_OR_RETURN(probe, AlertProbe::Start(hub, absl::GetFlag(FLAGS_alert_probe_every)));
+  }
   RETURN_IF_ERROR(RunAndAppend(CasehubPhase("ingest", hub, ingest_only), report));
+  if (probe != nullptr) report.phases.push_back(probe->Finish());
   if (!absl::GetFlag(FLAGS_baselines)) return report;
 
   ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,

@@ -92,10 +92,4 @@ void Connection::Identify(grpc::ClientContext& context) const {
   if (!token_.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token_));
 }
 
-absl::Status Connection::ToStatus(const grpc::Status& status) {
-  // gRPC and absl share the canonical status codes.
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                      status.error_message());
-}
-
 }  // namespace casehub::casectl

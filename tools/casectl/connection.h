@@ -13,6 +13,7 @@
 #include "grpcpp/support/status.h"
 #include "grpcpp/support/sync_stream.h"
 #include "tools/casectl/global_options.h"
+#include "tools/client_login/grpc_status.h"
 
 namespace casehub::casectl {
 
@@ -39,7 +40,7 @@ class Connection {
     Stub stub(channel_);
     grpc::ClientContext context;
     Prepare(context);
-    return ToStatus((stub.*method)(&context, request, response));
+    return tools::FromGrpcStatus((stub.*method)(&context, request, response));
   }
 
   // Calls a server-streaming method and hands each message to `on_message`
@@ -65,7 +66,7 @@ class Connection {
         return absl::OkStatus();
       }
     }
-    return ToStatus(reader->Finish());
+    return tools::FromGrpcStatus(reader->Finish());
   }
 
  private:
@@ -73,7 +74,6 @@ class Connection {
   void Prepare(grpc::ClientContext& context) const;
   // The token saved by login, when there is one.
   void Identify(grpc::ClientContext& context) const;
-  static absl::Status ToStatus(const grpc::Status& status);
 
   GlobalOptions options_;
   // Why no call can be made (an unreadable TLS file, a damaged token

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "casehub/v1/auth.grpc.pb.h"
+#include "tools/client_login/grpc_status.h"
 
 namespace casehub::tools {
 
@@ -20,8 +21,8 @@ absl::StatusOr<std::string> LogIn(const std::shared_ptr<grpc::Channel>& channel,
   v1::LoginResponse response;
   grpc::Status status = stub.Login(&context, request, &response);
   if (!status.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                        absl::StrCat("login as ", principal, ": ", status.error_message()));
+    absl::Status failed = FromGrpcStatus(status);
+    return absl::Status(failed.code(), absl::StrCat("login as ", principal, ": ", failed.message()));
   }
   return response.token();
 }

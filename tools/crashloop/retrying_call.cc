@@ -17,11 +17,6 @@ bool IsUnknownOutcome(grpc::StatusCode code) {
   }
 }
 
-absl::Status ToStatus(const grpc::Status& status) {
-  // gRPC and absl share the canonical status codes.
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-}
-
 absl::Duration Backoff(int attempt) {
   return std::min(absl::Milliseconds(10) * (1 << std::min(attempt, 5)), absl::Milliseconds(250));
 }

@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
 #include "tools/client_login/client_login.h"
+#include "tools/client_login/grpc_status.h"
 #include "tools/crashloop/hub_link.h"
 #include "tools/crashloop/ledger.h"
 
@@ -31,8 +32,6 @@ struct Caller {
 // Codes that leave the outcome unknown, so the request is sent again; every
 // other code is casehub's answer.
 bool IsUnknownOutcome(grpc::StatusCode code);
-
-absl::Status ToStatus(const grpc::Status& status);
 
 // The pause before attempt `attempt` + 1.
 absl::Duration Backoff(int attempt);
@@ -58,7 +57,7 @@ absl::StatusOr<Response> CallUntilAnswered(
     Response response;
     grpc::Status status = (stub.*method)(&context, request, &response);
     if (status.ok()) return response;
-    if (!IsUnknownOutcome(status.error_code())) return ToStatus(status);
+    if (!IsUnknownOutcome(status.error_code())) return tools::FromGrpcStatus(status);
     if (ledger != nullptr) ledger->UnknownOutcome(request_id);
     if (absl::Now() - first > caller.give_up_after) {
       return absl::DeadlineExceededError(absl::StrCat(
