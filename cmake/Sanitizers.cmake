@@ -30,19 +30,6 @@ if(CASEHUB_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-# Under the sanitizers e2e.out_of_tree_plugin cannot pass: it builds a plugin
-# and that plugin's own test with the system compiler against this build's
-# installed SDK, whose libraries are instrumented and then need a sanitizer
-# runtime that compiler does not link. It is left out of that build only
-# (ctest reads CTestCustom.cmake from the build tree); every other build runs it.
-if(CASEHUB_SANITIZE)
-  message(STATUS "sanitized build: ctest leaves out e2e.out_of_tree_plugin (cmake/Sanitizers.cmake)")
-  file(WRITE ${CMAKE_BINARY_DIR}/CTestCustom.cmake
-       "set(CTEST_CUSTOM_TESTS_IGNORE e2e.out_of_tree_plugin)\n")
-else()
-  file(REMOVE ${CMAKE_BINARY_DIR}/CTestCustom.cmake)
-endif()
-
 # Coverage instrumentation for the code under test, so the fuzzer sees which
 # of our branches an input reaches; only the fuzz targets link libFuzzer.
 if(CASEHUB_FUZZ)

@@ -1,8 +1,11 @@
 #include "tools/bench/casehub_caller.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "casehub/status_macros.h"
 #include "casehub/v1/case.grpc.pb.h"
@@ -26,12 +29,12 @@ class CasehubCaller : public Caller {
         tasks_(target.channel),
         reports_(target.channel) {}
 
-  absl::Status RegisterPatientsWithCases() {
+  absl::Status SetUp() {
     for (int i = 0; i < target_.patients_per_caller; ++i) {
       RETURN_IF_ERROR(RegisterPatient());
       RETURN_IF_ERROR(OpenLungCase(target_, cases_, random_, patient_ids_.back()));
     }
-    return absl::OkStatus();
+    return ListExistingPatients();
   }
 
   int ChooseOperation() override { return mix_.Choose(random_); }
@@ -48,8 +51,24 @@ class CasehubCaller : public Caller {
   }
 
  private:
-  const std::string& SomePatient() {
-    return patient_ids_[absl::Uniform<size_t>(random_, 0, patient_ids_.size())];
+  const std::string& SomeOf(const std::vector<std::string>& ids) {
+    return ids[absl::Uniform<size_t>(random_, 0, ids.size())];
+  }
+
+  absl::Status ListExistingPatients() {
+    v1::ListPatientsRequest request;
+    request.set_page_size(std::min(target_.existing_patients, 500));
+    while (static_cast<int>(existing_ids_.size()) < target_.existing_patients) {
+      v1::ListPatientsResponse page;
+      RETURN_IF_ERROR(CallHub(target_, patients_, &v1::PatientService::Stub::ListPatients, request, page));
+      for (const v1::Patient& patient : page.patients()) existing_ids_.push_back(patient.id());
+      if (page.next_page_token().empty()) break;
+      request.set_page_token(page.next_page_token());
+    }
+    if (target_.existing_patients > 0 && existing_ids_.empty()) {
+      return absl::FailedPreconditionError("--existing_patients: the caller's site has no patients");
+    }
+    return absl::OkStatus();
   }
 
   absl::Status RegisterPatient() {
@@ -62,7 +81,7 @@ class CasehubCaller : public Caller {
   absl::Status RecordLabResult() {
     v1::RecordLabResultResponse response;
     return CallHub(target_, clinical_, &v1::ClinicalService::Stub::RecordLabResult,
-                NewAncResult(SomePatient(), random_), response);
+                NewAncResult(SomeOf(patient_ids_), random_), response);
   }
 
   absl::Status ListWorklist() {
@@ -73,18 +92,21 @@ class CasehubCaller : public Caller {
 
   absl::Status GetTimeline() {
     v1::GetPatientRequest request;
-    request.set_patient_id(SomePatient());
+    request.set_patient_id(SomeOf(existing_ids_.empty() ? patient_ids_ : existing_ids_));
     request.set_include_timeline(true);
     v1::PatientView view;
     return CallHub(target_, patients_, &v1::PatientService::Stub::GetPatient, request, view);
   }
 
   absl::Status GetMyeloReport() {
-    // The last 30 days, which hold every result the run wrote.
-    absl::Time now = absl::Now();
+    absl::CivilDay end = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone());
+    if (!target_.report_end.empty() && !absl::ParseCivilTime(target_.report_end, &end)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--report_end: '", target_.report_end, "' is not YYYY-MM-DD"));
+    }
     v1::MyeloReportRequest request;
-    request.set_from_date(absl::FormatTime("%Y-%m-%d", now - absl::Hours(24 * 30), absl::UTCTimeZone()));
-    request.set_to_date(absl::FormatTime("%Y-%m-%d", now, absl::UTCTimeZone()));
+    request.set_from_date(absl::FormatCivilTime(end - (target_.report_days - 1)));
+    request.set_to_date(absl::FormatCivilTime(end));
     v1::MyeloReport report;
     return CallHub(target_, reports_, &v1::ReportService::Stub::GetMyeloReport, request, report);
   }
@@ -93,6 +115,8 @@ class CasehubCaller : public Caller {
   Mix mix_;
   absl::BitGen random_;
   std::vector<std::string> patient_ids_;
+  // The site's patients already in the hub (CasehubTarget::existing_patients).
+  std::vector<std::string> existing_ids_;
   v1::PatientService::Stub patients_;
   v1::CaseService::Stub cases_;
   v1::ClinicalService::Stub clinical_;
@@ -108,7 +132,7 @@ Phase CasehubPhase(const std::string& name, const CasehubTarget& target, const M
       .operation_names = mix.OperationNames(),
       .make_caller = [&target, mix](int) -> absl::StatusOr<std::unique_ptr<Caller>> {
         auto caller = std::make_unique<CasehubCaller>(target, mix);
-        RETURN_IF_ERROR(caller->RegisterPatientsWithCases());
+        RETURN_IF_ERROR(caller->SetUp());
         return caller;
       },
   };

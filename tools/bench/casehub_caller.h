@@ -1,7 +1,8 @@
 // One caller of a running casehub: at set-up it registers a few patients,
 // each with an open lung case (so the worklist has tasks); then it performs
 // the mix's operations on its own patients, so callers never contend for
-// one patient's lock.
+// one patient's lock. Timelines may instead be read from the site's
+// patients already in the hub (CasehubTarget::existing_patients).
 #pragma once
 
 #include <memory>

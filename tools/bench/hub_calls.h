@@ -25,6 +25,14 @@ struct CasehubTarget {
   absl::Duration timeout;
   // Patients each caller registers before the clock starts.
   int patients_per_caller = 4;
+  // When above 0, timelines are read from up to this many of the site's
+  // patients already in the hub (a populated network's long histories)
+  // instead of the caller's own new ones.
+  int existing_patients = 0;
+  // Reports cover `report_days` days up to `report_end` (YYYY-MM-DD; empty:
+  // today, which holds every result the run writes).
+  std::string report_end = "";
+  int report_days = 30;
 };
 
 // Calls one unary method of a generated stub with the target's token and

@@ -8,15 +8,18 @@
 //   ingest   record_lab_result alone: casehub's durable unary ingest
 //   alert    during ingest, a probe's critical values timed to their
 //            WatchAlerts receipt                          (--alert_probe_every)
-//   echo     a bare gRPC echo server in this process        (--baselines)
-//   rocksdb  raw synced RocksDB puts in a scratch directory  (--baselines)
+//   echo     a bare gRPC echo server in this process
+//   rocksdb  raw synced RocksDB puts in a scratch directory
+// --phases chooses which run.
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -35,7 +38,6 @@ ABSL_FLAG(std::string, mix,
           "register_patient=5,record_lab_result=50,list_worklist=20,get_timeline=20,"
           "myelo_report=5",
           "weights of the mix phase's operations");
-ABSL_FLAG(bool, baselines, true, "also run the echo and raw RocksDB baselines");
 ABSL_FLAG(std::string, scratch_dir, "", "where the RocksDB baseline writes; default: the temp dir");
 ABSL_FLAG(bool, json, false, "print JSON instead of a table");
 ABSL_FLAG(std::string, user, "bench",
@@ -43,6 +45,13 @@ ABSL_FLAG(std::string, user, "bench",
 ABSL_FLAG(std::string, password_file, "", "a file whose first line is the password");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(10), "deadline of each call");
 ABSL_FLAG(int, patients_per_caller, 4, "patients each caller registers before a casehub phase");
+ABSL_FLAG(int, existing_patients, 0,
+          "when above 0, timelines are read from up to this many of the site's patients already "
+          "in the hub (a populated directory) instead of the callers' own");
+ABSL_FLAG(std::string, report_end, "", "last day of the reports' period, YYYY-MM-DD; default today");
+ABSL_FLAG(int, report_days, 30, "days in the reports' period");
+ABSL_FLAG(std::vector<std::string>, phases, std::vector<std::string>({"mix", "ingest", "echo", "rocksdb"}),
+          "the phases to run, in this order: mix, ingest (with the alert probe), echo, rocksdb");
 ABSL_FLAG(absl::Duration, alert_probe_every, absl::Milliseconds(20),
           "pace of the critical values the alert probe sends during the ingest phase; 0: no probe");
 
@@ -58,6 +67,20 @@ absl::Status RunAndAppend(const Phase& phase, BenchReport& report) {
   return absl::OkStatus();
 }
 
+// The ingest phase, with the alert probe beside it: the probe's critical
+// values meet the ingest load on the way in, and the alerts of the ingest's
+// own critical values on the stream.
+absl::Status RunIngestWithAlertProbe(const CasehubTarget& hub, BenchReport& report) {
+  ASSIGN_OR_RETURN(Mix ingest_only, Mix::Parse("record_lab_result=1"));
+  std::unique_ptr<AlertProbe> probe;
+  if (absl::GetFlag(FLAGS_alert_probe_every) > absl::ZeroDuration()) {
+    ASSIGN_OR_RETURN(probe, AlertProbe::Start(hub, absl::GetFlag(FLAGS_alert_probe_every)));
+  }
+  RETURN_IF_ERROR(RunAndAppend(CasehubPhase("ingest", hub, ingest_only), report));
+  if (probe != nullptr) report.phases.push_back(probe->Finish());
+  return absl::OkStatus();
+}
+
 absl::StatusOr<BenchReport> Run() {
   BenchReport report{
       .server = absl::GetFlag(FLAGS_server),
@@ -67,7 +90,6 @@ absl::StatusOr<BenchReport> Run() {
   };
   if (report.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
   ASSIGN_OR_RETURN(Mix mix, Mix::Parse(absl::GetFlag(FLAGS_mix)));
-  ASSIGN_OR_RETURN(Mix ingest_only, Mix::Parse("record_lab_result=1"));
   std::shared_ptr<grpc::Channel> channel =
       grpc::CreateChannel(report.server, grpc::InsecureChannelCredentials());
   ASSIGN_OR_RETURN(std::string password, tools::ReadPasswordFile(absl::GetFlag(FLAGS_password_file)));
@@ -78,30 +100,33 @@ absl::StatusOr<BenchReport> Run() {
       .token = token,
       .timeout = absl::GetFlag(FLAGS_timeout),
       .patients_per_caller = absl::GetFlag(FLAGS_patients_per_caller),
+      .existing_patients = absl::GetFlag(FLAGS_existing_patients),
+      .report_end = absl::GetFlag(FLAGS_report_end),
+      .report_days = absl::GetFlag(FLAGS_report_days),
   };
-  RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
-  // The alert probe runs beside the ingest phase: its critical values meet
-  // the ingest load on the way in and the alerts of the ingest's own
-  // critical values on the stream.
-  std::unique_ptr<AlertProbe> probe;
-  if (absl::GetFlag(FLAGS_alert_probe_every) > absl::ZeroDuration()) {
-    ASSIGN_OR_RETURN(probe, AlertProbe::Start(hub, absl::GetFlag(FLAGS_alert_probe_every)));
+  if (hub.patients_per_caller < 1) return absl::InvalidArgumentError("--patients_per_caller must be >= 1");
+  if (hub.report_days < 1) return absl::InvalidArgumentError("--report_days must be >= 1");
+  for (const std::string& phase : absl::GetFlag(FLAGS_phases)) {
+    if (phase == "mix") {
+      RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
+    } else if (phase == "ingest") {
+      RETURN_IF_ERROR(RunIngestWithAlertProbe(hub, report));
+    } else if (phase == "echo") {
+      ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
+                       EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout)));
+      RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
+      // Stopped before the next phase, so its threads take no share of the cores.
+    } else if (phase == "rocksdb") {
+      std::string scratch = absl::GetFlag(FLAGS_scratch_dir).empty()
+                                ? std::filesystem::temp_directory_path().string()
+                                : absl::GetFlag(FLAGS_scratch_dir);
+      ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb, RocksDbBaseline::Open(scratch));
+      RETURN_IF_ERROR(RunAndAppend(rocksdb->MakePhase(), report));
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--phases: unknown phase '", phase, "'; the phases are mix, ingest, echo, rocksdb"));
+    }
   }
-  RETURN_IF_ERROR(RunAndAppend(CasehubPhase("ingest", hub, ingest_only), report));
-  if (probe != nullptr) report.phases.push_back(probe->Finish());
-  if (!absl::GetFlag(FLAGS_baselines)) return report;
-
-  ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
-                   EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout)));
-  RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
-  // Stopped before the next phase, so its threads take no share of the cores.
-  echo.reset();
-
-  std::string scratch = absl::GetFlag(FLAGS_scratch_dir).empty()
-                            ? std::filesystem::temp_directory_path().string()
-                            : absl::GetFlag(FLAGS_scratch_dir);
-  ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb, RocksDbBaseline::Open(scratch));
-  RETURN_IF_ERROR(RunAndAppend(rocksdb->MakePhase(), report));
   return report;
 }
 
