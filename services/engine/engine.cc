@@ -231,8 +231,9 @@ absl::Status Engine::ValidateWithPlugins(const v1::Command& command,
                                          const v1::PatientState& state,
                                          const std::vector<v1::Event>& primary,
                                          absl::Time now) const {
+  const StateForPlugins shared(state);
   for (const LoadedPlugin* plugin : PluginsConcerned(primary, state, *plugins_)) {
-    RETURN_IF_ERROR(plugin->Validate(command, state, now));
+    RETURN_IF_ERROR(plugin->Validate(command, shared, now));
   }
   return absl::OkStatus();
 }
@@ -259,8 +260,11 @@ absl::StatusOr<std::vector<v1::Event>> Engine::ApplyAndReact(
     RETURN_IF_ERROR(Apply(events[i], &state));
     // A copy: reactions appended below may reallocate `events`.
     const v1::Event applied = events[i];
+    // Serialized once for all the plugins reacting to this event; the state
+    // changes only with the next Apply.
+    const StateForPlugins shared(state);
     for (const LoadedPlugin* plugin : PluginsConcerned({applied}, state, *plugins_)) {
-      ASSIGN_OR_RETURN(std::vector<v1::Event> derived, plugin->React(applied, state));
+      ASSIGN_OR_RETURN(std::vector<v1::Event> derived, plugin->React(applied, shared));
       for (v1::Event& reaction : derived) {
         stamp(reaction);
         reaction.set_caused_by_seq(applied.seq());

@@ -77,9 +77,10 @@ std::string PluginIndicatorKeyId(absl::string_view plugin_id, absl::string_view 
 
 absl::Status AddPluginIndicatorEntries(const v1::PatientState& state, const PluginHost& plugins,
                                        IndexMap& entries) {
+  const StateForPlugins shared(state);
   for (const std::unique_ptr<LoadedPlugin>& plugin : plugins.plugins()) {
     if (!Concerned(*plugin, state)) continue;
-    ASSIGN_OR_RETURN(std::vector<v1::IndicatorEntry> items, plugin->IndicatorItems(state));
+    ASSIGN_OR_RETURN(std::vector<v1::IndicatorEntry> items, plugin->IndicatorItems(shared));
     for (const v1::IndicatorEntry& entry : items) {
       RETURN_IF_ERROR(AddEntry(*plugin, state, entry, entries));
     }

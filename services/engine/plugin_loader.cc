@@ -114,13 +114,13 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
   return std::unique_ptr<LoadedPlugin>(new LoadedPlugin(table, std::move(descriptor)));
 }
 
-absl::Status LoadedPlugin::Validate(const v1::Command& command, const v1::PatientState& state,
+absl::Status LoadedPlugin::Validate(const v1::Command& command, const StateForPlugins& state,
                                     absl::Time now) const {
   v1::ValidateRequest request;
   *request.mutable_command() = command;
-  *request.mutable_state() = state;
   *request.mutable_now() = ToProtoTime(now);
-  std::string in = request.SerializeAsString();
+  std::string in =
+      SerializeWithState(request, v1::ValidateRequest::kStateFieldNumber, state);
   std::string out;
   int code = table_->validate(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                               SinkInto(&out));
@@ -133,11 +133,10 @@ absl::Status LoadedPlugin::Validate(const v1::Command& command, const v1::Patien
 }
 
 absl::StatusOr<std::vector<v1::Event>> LoadedPlugin::React(
-    const v1::Event& event, const v1::PatientState& state) const {
+    const v1::Event& event, const StateForPlugins& state) const {
   v1::ReactRequest request;
   *request.mutable_event() = event;
-  *request.mutable_state() = state;
-  std::string in = request.SerializeAsString();
+  std::string in = SerializeWithState(request, v1::ReactRequest::kStateFieldNumber, state);
   std::string out;
   int code = table_->react(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                            SinkInto(&out));
@@ -150,15 +149,14 @@ absl::StatusOr<std::vector<v1::Event>> LoadedPlugin::React(
 
 
 absl::StatusOr<std::vector<v1::IndicatorEntry>> LoadedPlugin::IndicatorItems(
-    const v1::PatientState& state) const {
+    const StateForPlugins& state) const {
   constexpr size_t kNeeded = offsetof(casehub_plugin_v1, indicator_items) +
                              sizeof(casehub_plugin_v1::indicator_items);
   if (table_->struct_size < kNeeded || table_->indicator_items == nullptr) {
     return std::vector<v1::IndicatorEntry>();
   }
-  v1::IndicatorItemsRequest request;
-  *request.mutable_state() = state;
-  std::string in = request.SerializeAsString();
+  std::string in = SerializeWithState(v1::IndicatorItemsRequest(),
+                                      v1::IndicatorItemsRequest::kStateFieldNumber, state);
   std::string out;
   int code = table_->indicator_items(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                                      SinkInto(&out));

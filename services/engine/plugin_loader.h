@@ -15,6 +15,7 @@
 #include "casehub/v1/plugin.pb.h"
 #include "casehub/v1/plugin_abi.pb.h"
 #include "casehub/v1/state.pb.h"
+#include "services/engine/state_for_plugins.h"
 
 namespace casehub::engine {
 
@@ -31,17 +32,17 @@ class LoadedPlugin {
   const std::string& id() const { return descriptor_.id(); }
 
   // The plugin's verdict on a command (its own status, prefixed with its id).
-  absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
+  absl::Status Validate(const v1::Command& command, const StateForPlugins& state,
                         absl::Time now) const;
 
   // Derived event bodies for an applied event.
   absl::StatusOr<std::vector<v1::Event>> React(const v1::Event& event,
-                                               const v1::PatientState& state) const;
+                                               const StateForPlugins& state) const;
 
   // The patient's items of the plugin's indicators; none from a plugin
   // built for ABI 1.0, whose table has no indicator_items.
   absl::StatusOr<std::vector<v1::IndicatorEntry>> IndicatorItems(
-      const v1::PatientState& state) const;
+      const StateForPlugins& state) const;
 
  private:
   LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor)
