@@ -2,6 +2,7 @@
 #include <string>
 
 #include "casehub/plugin.h"
+#include "google/protobuf/arena.h"
 
 namespace casehub::sdk {
 
@@ -34,6 +35,23 @@ int WriteMessage(const google::protobuf::Message& message, casehub_sink out) {
   return CASEHUB_PLUGIN_OK;
 }
 
+// An arena for one call's request. A patient's state is hundreds of small
+// messages; allocating and freeing each of them was most of a plugin call's
+// cost, and on an arena they go in a few blocks, freed at once.
+google::protobuf::ArenaOptions RequestArenaOptions() {
+  google::protobuf::ArenaOptions options;
+  options.start_block_size = 64 * 1024;
+  options.max_block_size = 1024 * 1024;
+  return options;
+}
+
+// The request parsed on `arena`, or null when the bytes are not one.
+template <typename Request>
+const Request* ParseOnArena(google::protobuf::Arena& arena, const uint8_t* bytes, size_t size) {
+  Request* parsed = google::protobuf::Arena::CreateMessage<Request>(&arena);
+  return parsed->ParseFromArray(bytes, static_cast<int>(size)) ? parsed : nullptr;
+}
+
 // Runs `body` so that no exception crosses the C boundary.
 template <typename Body>
 int Guarded(Body body) {
@@ -55,13 +73,12 @@ int Describe(const Plugin& plugin, casehub_sink out) {
 int Validate(const Plugin& plugin, const uint8_t* request, size_t size,
              casehub_sink out) {
   return Guarded([&] {
-    v1::ValidateRequest parsed;
-    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
-      return CASEHUB_PLUGIN_BAD_INPUT;
-    }
-    const absl::Time now = absl::FromUnixSeconds(parsed.now().seconds()) +
-                           absl::Nanoseconds(parsed.now().nanos());
-    absl::Status status = plugin.Validate(parsed.command(), parsed.state(), now);
+    google::protobuf::Arena arena(RequestArenaOptions());
+    const auto* parsed = ParseOnArena<v1::ValidateRequest>(arena, request, size);
+    if (parsed == nullptr) return CASEHUB_PLUGIN_BAD_INPUT;
+    const absl::Time now = absl::FromUnixSeconds(parsed->now().seconds()) +
+                           absl::Nanoseconds(parsed->now().nanos());
+    absl::Status status = plugin.Validate(parsed->command(), parsed->state(), now);
     v1::ValidateResponse response;
     response.set_code(static_cast<int32_t>(status.code()));
     response.set_message(std::string(status.message()));
@@ -72,12 +89,11 @@ int Validate(const Plugin& plugin, const uint8_t* request, size_t size,
 int React(const Plugin& plugin, const uint8_t* request, size_t size,
           casehub_sink out) {
   return Guarded([&] {
-    v1::ReactRequest parsed;
-    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
-      return CASEHUB_PLUGIN_BAD_INPUT;
-    }
+    google::protobuf::Arena arena(RequestArenaOptions());
+    const auto* parsed = ParseOnArena<v1::ReactRequest>(arena, request, size);
+    if (parsed == nullptr) return CASEHUB_PLUGIN_BAD_INPUT;
     v1::ReactResponse response;
-    for (v1::Event& event : plugin.React(parsed.event(), parsed.state())) {
+    for (v1::Event& event : plugin.React(parsed->event(), parsed->state())) {
       *response.add_derived() = std::move(event);
     }
     return WriteMessage(response, out);
@@ -100,12 +116,11 @@ int Configure(Plugin& plugin, const uint8_t* settings, size_t size,
 int IndicatorItems(const Plugin& plugin, const uint8_t* request, size_t size,
                    casehub_sink out) {
   return Guarded([&] {
-    v1::IndicatorItemsRequest parsed;
-    if (!parsed.ParseFromArray(request, static_cast<int>(size))) {
-      return CASEHUB_PLUGIN_BAD_INPUT;
-    }
+    google::protobuf::Arena arena(RequestArenaOptions());
+    const auto* parsed = ParseOnArena<v1::IndicatorItemsRequest>(arena, request, size);
+    if (parsed == nullptr) return CASEHUB_PLUGIN_BAD_INPUT;
     v1::IndicatorItemsResponse response;
-    for (v1::IndicatorEntry& entry : plugin.IndicatorItems(parsed.state())) {
+    for (v1::IndicatorEntry& entry : plugin.IndicatorItems(parsed->state())) {
       *response.add_entries() = std::move(entry);
     }
     return WriteMessage(response, out);
