@@ -182,8 +182,11 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
     batch.Put(store::Family::kEvents, store::EventKey(patient_id, event.seq()),
               event.SerializeAsString());
   }
-  batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
-  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(state, *plugins_));
+  // One serialization of the new state: stored, and handed to the plugins
+  // for its indicator items.
+  const StateForPlugins stored_state(state);
+  batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
+  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(stored_state, *plugins_));
   AddIndexChanges(index_before, index_after, batch);
   batch.Put(store::Family::kRequests, store::RequestKey(meta->request_id()),
             outcome.SerializeAsString());

@@ -28,8 +28,9 @@ void AddOpenTask(const v1::Task& task, IndexMap& entries) {
 
 }  // namespace
 
-absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
+absl::StatusOr<IndexMap> IndexEntries(const StateForPlugins& shared,
                                       const PluginHost& plugins) {
+  const v1::PatientState& state = shared.state();
   IndexMap entries;
   if (state.patient().id().empty()) return entries;
   // A site lists the patients it answers for and the cases it owns or shares.
@@ -83,7 +84,7 @@ absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state,
     }
   }
   AddMyeloIndicatorEntries(state, entries);
-  RETURN_IF_ERROR(AddPluginIndicatorEntries(state, plugins, entries));
+  RETURN_IF_ERROR(AddPluginIndicatorEntries(shared, plugins, entries));
   return entries;
 }
 

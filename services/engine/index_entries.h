@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "casehub/v1/state.pb.h"
 #include "services/engine/plugin_host.h"
+#include "services/engine/state_for_plugins.h"
 
 namespace casehub::engine {
 
@@ -17,7 +18,8 @@ namespace casehub::engine {
 using IndexMap = std::map<std::string, std::string>;
 
 // INTERNAL when a plugin's indicator items break the rules
-// (plugin_indicators.h).
-absl::StatusOr<IndexMap> IndexEntries(const v1::PatientState& state, const PluginHost& plugins);
+// (plugin_indicators.h). A state already serialized for storing is passed
+// as such, so the plugins receive those bytes.
+absl::StatusOr<IndexMap> IndexEntries(const StateForPlugins& shared, const PluginHost& plugins);
 
 }  // namespace casehub::engine

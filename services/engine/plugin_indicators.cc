@@ -75,9 +75,9 @@ std::string PluginIndicatorKeyId(absl::string_view plugin_id, absl::string_view 
   return absl::StrCat(plugin_id, ".", indicator_id);
 }
 
-absl::Status AddPluginIndicatorEntries(const v1::PatientState& state, const PluginHost& plugins,
+absl::Status AddPluginIndicatorEntries(const StateForPlugins& shared, const PluginHost& plugins,
                                        IndexMap& entries) {
-  const StateForPlugins shared(state);
+  const v1::PatientState& state = shared.state();
   for (const std::unique_ptr<LoadedPlugin>& plugin : plugins.plugins()) {
     if (!Concerned(*plugin, state)) continue;
     ASSIGN_OR_RETURN(std::vector<v1::IndicatorEntry> items, plugin->IndicatorItems(shared));

@@ -21,7 +21,7 @@ std::string PluginIndicatorKeyId(absl::string_view plugin_id, absl::string_view 
 // (and every module that declares indicators). INTERNAL when a plugin
 // reports an undeclared indicator, a case it does not manage, an item of
 // another patient or a malformed date.
-absl::Status AddPluginIndicatorEntries(const v1::PatientState& state, const PluginHost& plugins,
+absl::Status AddPluginIndicatorEntries(const StateForPlugins& shared, const PluginHost& plugins,
                                        IndexMap& entries);
 
 }  // namespace casehub::engine

@@ -20,6 +20,7 @@ class StateForPlugins {
   // must outlive this object and not change while it is used.
   StateForPlugins(const v1::PatientState& state) : state_(state) {}  // NOLINT
 
+  const v1::PatientState& state() const { return state_; }
   // Not thread-safe: one command's thread uses it.
   const std::string& bytes() const;
 

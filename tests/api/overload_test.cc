@@ -209,8 +209,12 @@ TEST_F(AlertOverloadTest, ASlowWatcherIsCutOffWithACursorAndMissesNothing) {
 }
 
 TEST_F(AlertOverloadTest, WatchersBeyondTheBoundAreRefusedUntilOneLeaves) {
-  Watcher first = Watch("");
-  Watcher second = Watch("");
+  // From cursor "0", not from now on: the hub subscribes a watcher when its
+  // call arrives, which the client cannot see, and an alert committed just
+  // before would never reach a watcher that starts with what happens next.
+  // From "0" it comes from the replay or live, whichever is first.
+  Watcher first = Watch("0");
+  Watcher second = Watch("0");
   // Both are open once each has received an update.
   RecordCriticalAnc(1);
   v1::AlertUpdate update;
