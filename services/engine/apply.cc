@@ -102,15 +102,15 @@ std::string AlertIdOf(const v1::Event& event) {
 }
 
 const v1::Case* FindCase(const v1::PatientState& state, absl::string_view case_id) {
-  return FindById(const_cast<v1::PatientState&>(state).mutable_cases(), case_id);
+  return FindById(state.cases(), case_id);
 }
 
 const v1::Task* FindTask(const v1::PatientState& state, absl::string_view task_id) {
-  return FindById(const_cast<v1::PatientState&>(state).mutable_tasks(), task_id);
+  return FindById(state.tasks(), task_id);
 }
 
 const v1::Alert* FindAlert(const v1::PatientState& state, absl::string_view alert_id) {
-  return FindById(const_cast<v1::PatientState&>(state).mutable_alerts(), alert_id);
+  return FindById(state.alerts(), alert_id);
 }
 
 absl::Status Apply(const v1::Event& event, v1::PatientState* state) {

@@ -3,6 +3,7 @@
 // patient's events always rebuilds the same PatientState.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -20,11 +21,17 @@ absl::Status Apply(const v1::Event& event, v1::PatientState* state);
 
 // The entity with this id among `entities`; nullptr when absent.
 template <typename Entity>
-Entity* FindById(google::protobuf::RepeatedPtrField<Entity>* entities, absl::string_view id) {
-  for (Entity& entity : *entities) {
+const Entity* FindById(const google::protobuf::RepeatedPtrField<Entity>& entities,
+                       absl::string_view id) {
+  for (const Entity& entity : entities) {
     if (entity.id() == id) return &entity;
   }
   return nullptr;
+}
+// The same, for changing the entity found.
+template <typename Entity>
+Entity* FindById(google::protobuf::RepeatedPtrField<Entity>* entities, absl::string_view id) {
+  return const_cast<Entity*>(FindById(std::as_const(*entities), id));
 }
 
 // Lookups shared by apply, decide and the reactions; nullptr when absent.

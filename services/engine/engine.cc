@@ -159,11 +159,15 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
   const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
-  RETURN_IF_ERROR(ValidateWithPlugins(command, state, primary, context.now));
-
   IndexMap index_before;
-  if (!registering) {
-    ASSIGN_OR_RETURN(index_before, IndexEntries(state, *plugins_));
+  {
+    // The state before the command, serialized once for the plugins'
+    // verdicts and for the indicator items the command may change.
+    const StateForPlugins before(state);
+    RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
+    if (!registering) {
+      ASSIGN_OR_RETURN(index_before, IndexEntries(before, *plugins_));
+    }
   }
   const uint64_t first_seq = state.version() + 1;
   ASSIGN_OR_RETURN(std::vector<v1::Event> events,
@@ -231,12 +235,11 @@ absl::StatusOr<std::string> Engine::ChooseNewPatientId() {
 }
 
 absl::Status Engine::ValidateWithPlugins(const v1::Command& command,
-                                         const v1::PatientState& state,
+                                         const StateForPlugins& state,
                                          const std::vector<v1::Event>& primary,
                                          absl::Time now) const {
-  const StateForPlugins shared(state);
-  for (const LoadedPlugin* plugin : PluginsConcerned(primary, state, *plugins_)) {
-    RETURN_IF_ERROR(plugin->Validate(command, shared, now));
+  for (const LoadedPlugin* plugin : PluginsConcerned(primary, state.state(), *plugins_)) {
+    RETURN_IF_ERROR(plugin->Validate(command, state, now));
   }
   return absl::OkStatus();
 }

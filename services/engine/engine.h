@@ -25,6 +25,7 @@
 #include "services/engine/lock_table.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/site_directory.h"
+#include "services/engine/state_for_plugins.h"
 #include "services/store/store.h"
 
 namespace casehub::engine {
@@ -67,7 +68,7 @@ class Engine {
       const std::string& request_id, uint64_t fingerprint) const;
   absl::StatusOr<std::string> ChooseNewPatientId();
   absl::Status ValidateWithPlugins(const v1::Command& command,
-                                   const v1::PatientState& state,
+                                   const StateForPlugins& state,
                                    const std::vector<v1::Event>& primary, absl::Time now) const;
   // Applies the primary events and every reaction to them; returns all
   // events, stamped with their envelope, in seq order.

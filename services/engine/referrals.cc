@@ -220,7 +220,7 @@ absl::Status ApplyReferralEvent(const v1::Event& event, v1::PatientState& state)
 }
 
 const v1::Referral* FindReferral(const v1::PatientState& state, absl::string_view referral_id) {
-  return FindById(const_cast<v1::PatientState&>(state).mutable_referrals(), referral_id);
+  return FindById(state.referrals(), referral_id);
 }
 
 std::string OwnerAt(const v1::Case& c, absl::Time time) {
