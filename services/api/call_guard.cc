@@ -19,14 +19,16 @@ constexpr char kPrincipalNote[] = "x-casehub-audit-principal";
 constexpr char kPrincipalSiteNote[] = "x-casehub-audit-principal-site";
 constexpr char kAuthorizedNote[] = "x-casehub-authorized";
 constexpr char kRoleNote[] = "x-casehub-audit-role";
+// A serialized AuditRecord: binary, so its key ends in "-bin".
+constexpr char kEntryNote[] = "x-casehub-audit-entry-bin";
 
 constexpr absl::string_view kCasehubMethods = "/casehub.v1.";
 // The one method that answers without authorizing: it is how credentials
 // are had.
 constexpr absl::string_view kLoginMethod = "/casehub.v1.AuthService/Login";
 
-v1::AuditOutcome OutcomeOf(const grpc::Status& status) {
-  switch (status.error_code()) {
+v1::AuditOutcome OutcomeOf(grpc::StatusCode code) {
+  switch (code) {
     case grpc::StatusCode::OK:
       return v1::AUDIT_OUTCOME_ALLOWED;
     case grpc::StatusCode::UNAUTHENTICATED:
@@ -62,7 +64,7 @@ class CallGuard final : public grpc::experimental::Interceptor {
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INTERNAL, "the server did not authorize this call; nothing is returned"));
       }
-      absl::Status appended = log_->Append(RecordOf(methods, trailing));
+      absl::Status appended = log_->AppendAll(RecordsOf(methods, trailing));
       if (!appended.ok()) {
         LogWarning("audit record for %s not written: %s", info_->method(), appended.ToString());
         methods->ModifySendStatus(ToGrpcStatus(appended));
@@ -72,6 +74,27 @@ class CallGuard final : public grpc::experimental::Interceptor {
   }
 
  private:
+  // The call's record, then one per entry it noted.
+  std::vector<v1::AuditRecord> RecordsOf(grpc::experimental::InterceptorBatchMethods* methods,
+                                         std::multimap<std::string, std::string>& trailing) const {
+    const v1::AuditRecord call = RecordOf(methods, trailing);
+    std::vector<v1::AuditRecord> records = {call};
+    auto [first, last] = trailing.equal_range(kEntryNote);
+    for (auto note = first; note != last; ++note) {
+      v1::AuditRecord& entry = records.emplace_back();
+      if (!entry.ParseFromString(note->second)) {
+        LogError("%s noted an audit entry that does not parse", info_->method());
+      }
+      entry.set_principal_id(call.principal_id());
+      entry.set_site_id(call.site_id());
+      entry.set_role(call.role());
+      entry.set_method(call.method());
+      entry.set_outcome(OutcomeOf(static_cast<grpc::StatusCode>(entry.status_code())));
+    }
+    trailing.erase(first, last);
+    return records;
+  }
+
   v1::AuditRecord RecordOf(grpc::experimental::InterceptorBatchMethods* methods,
                            std::multimap<std::string, std::string>& trailing) const {
     v1::AuditRecord record;
@@ -94,7 +117,7 @@ class CallGuard final : public grpc::experimental::Interceptor {
       record.add_patient_site_ids(std::string(site));
     }
     const grpc::Status status = methods->GetSendStatus();
-    record.set_outcome(OutcomeOf(status));
+    record.set_outcome(OutcomeOf(status.error_code()));
     record.set_status_code(status.error_code());
     return record;
   }
@@ -142,6 +165,10 @@ void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& prin
                           const std::string& site_id) {
   call.AddTrailingMetadata(kPrincipalNote, principal_id);
   call.AddTrailingMetadata(kPrincipalSiteNote, site_id);
+}
+
+void NoteAuditedEntry(grpc::ServerContextBase& call, const v1::AuditRecord& entry) {
+  call.AddTrailingMetadata(kEntryNote, entry.SerializeAsString());
 }
 
 void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role) {

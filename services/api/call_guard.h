@@ -8,7 +8,9 @@
 // Handlers add what only they know (the patient, how the caller reached it,
 // the entity, a write's request id) with the Note* functions; the note
 // travels in the call's trailing metadata and the interceptor removes it
-// before the status is sent, so clients never see it.
+// before the status is sent, so clients never see it. A call that writes
+// several patients (a batch) notes an entry per write instead: each becomes
+// a record of its own beside the call's, all appended in one batch.
 //
 // No call goes unrecorded: when the record cannot be appended, the call
 // fails with that error instead (a write's retry with the same request id is
@@ -42,6 +44,9 @@ void NoteAuditedAccess(grpc::ServerContextBase& call, v1::AccessBasis basis,
 // that site's trail.
 void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& principal_id,
                           const std::string& site_id);
+// One write of a batch call: its patient, entity, request id, access and
+// status code; the caller, method, time and outcome are filled in from the call.
+void NoteAuditedEntry(grpc::ServerContextBase& call, const v1::AuditRecord& entry);
 // Authorize's mark that the call was allowed `method`, acting as `role`.
 void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role);
 

@@ -1,5 +1,6 @@
 #include "services/api/command_call.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/api/call_guard.h"
@@ -7,6 +8,35 @@
 #include "services/engine/patient_access.h"
 
 namespace casehub::api {
+namespace {
+
+// Whether the caller, having reached `state`'s patient as `reached` says,
+// may act on it in `scope`.
+absl::Status CheckScope(const v1::PatientState& state,
+                        const absl::StatusOr<v1::AccessBasis>& reached, bool answers_referral,
+                        PatientScope scope) {
+  const v1::AccessBasis basis = reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED;
+  if (scope == PatientScope::kReachable) {
+    RETURN_IF_ERROR(reached.status());
+    // A site asked to take a referral may read the patient and answer;
+    // it acts on the patient once it has accepted.
+    if (basis == v1::ACCESS_BASIS_REFERRAL_RECEIVER && !answers_referral) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "patient ", state.patient().id(), ": your site was asked to take a referral of "
+          "this patient; accept it before acting on the patient"));
+    }
+    return absl::OkStatus();
+  }
+  // There is no glass to break where the site reaches the patient anyway.
+  if (basis != v1::ACCESS_BASIS_UNSPECIFIED && basis != v1::ACCESS_BASIS_EMERGENCY) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "patient ", state.patient().id(), ": your site reaches this patient already (",
+        v1::AccessBasis_Name(basis), "); emergency access is for patients outside it"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& call,
                                                    const ServiceContext& context,
@@ -26,38 +56,64 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
         "); to hand it to '", command.open_case().owning_site_id(), "', refer it"));
   }
   *command.mutable_actor() = caller.actor;
-  const engine::SiteDirectory& sites = *context.sites;
+  const bool answers_referral = command.has_accept_referral() || command.has_decline_referral();
   const absl::Time now = context.engine->clock().Now();
   engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
     absl::StatusOr<v1::AccessBasis> reached =
-        engine::RequirePatientAccess(caller.actor, state, sites, now);
-    const v1::AccessBasis basis = reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED;
-    NoteAuditedAccess(call, basis, engine::PatientSites(state));
-    if (scope == PatientScope::kReachable) {
-      RETURN_IF_ERROR(reached.status());
-      // A site asked to take a referral may read the patient and answer;
-      // it acts on the patient once it has accepted.
-      if (basis == v1::ACCESS_BASIS_REFERRAL_RECEIVER && !command.has_accept_referral() &&
-          !command.has_decline_referral()) {
-        return absl::PermissionDeniedError(absl::StrCat(
-            "patient ", state.patient().id(), ": your site was asked to take a referral of "
-            "this patient; accept it before acting on the patient"));
-      }
-      return absl::OkStatus();
-    }
-    // There is no glass to break where the site reaches the patient anyway.
-    if (basis != v1::ACCESS_BASIS_UNSPECIFIED && basis != v1::ACCESS_BASIS_EMERGENCY) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "patient ", state.patient().id(), ": your site reaches this patient already (",
-          v1::AccessBasis_Name(basis), "); emergency access is for patients outside it"));
-    }
-    return absl::OkStatus();
+        engine::RequirePatientAccess(caller.actor, state, *context.sites, now);
+    NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
+                      engine::PatientSites(state));
+    return CheckScope(state, reached, answers_referral, scope);
   };
   ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context.engine->Execute(command, gate));
   // A registration's patient is only known now.
   NoteAuditedPatient(call, outcome.patient_id());
   NoteAuditedEntity(call, outcome.entity_id());
   return outcome;
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCaller(
+    grpc::CallbackServerContext& call, const ServiceContext& context, const Caller& caller,
+    std::vector<v1::Command> commands) {
+  // How the caller reached each patient the batch touched, for its entry's record.
+  struct Reach {
+    v1::AccessBasis basis;
+    std::vector<std::string> sites;
+  };
+  absl::flat_hash_map<std::string, Reach> reached_patients;
+  const absl::Time now = context.engine->clock().Now();
+  const engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
+    absl::StatusOr<v1::AccessBasis> reached =
+        engine::RequirePatientAccess(caller.actor, state, *context.sites, now);
+    reached_patients.insert_or_assign(
+        state.patient().id(),
+        Reach{reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED, engine::PatientSites(state)});
+    return CheckScope(state, reached, /*answers_referral=*/false, PatientScope::kReachable);
+  };
+  for (v1::Command& command : commands) *command.mutable_actor() = caller.actor;
+  absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> results =
+      context.engine->ExecuteBatch(commands, gate);
+
+  for (size_t i = 0; i < commands.size(); ++i) {
+    const absl::Status status = results.ok() ? (*results)[i].status() : results.status();
+    v1::AuditRecord entry;
+    absl::StatusOr<const v1::RequestMeta*> meta = engine::RequestMetaOf(commands[i]);
+    if (meta.ok()) entry.set_request_id((*meta)->request_id());
+    if (status.ok()) {
+      entry.set_patient_id((*results)[i]->patient_id());
+      entry.set_entity_id((*results)[i]->entity_id());
+    } else if (absl::StatusOr<std::string> target = engine::TargetPatient(commands[i]);
+               target.ok()) {
+      entry.set_patient_id(*target);
+    }
+    if (auto reach = reached_patients.find(entry.patient_id()); reach != reached_patients.end()) {
+      entry.set_access_basis(reach->second.basis);
+      for (const std::string& site : reach->second.sites) entry.add_patient_site_ids(site);
+    }
+    entry.set_status_code(ToGrpcStatus(status).error_code());
+    NoteAuditedEntry(call, entry);
+  }
+  return results;
 }
 
 absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call,

@@ -5,6 +5,8 @@
 // the patient's state after the write back for the response.
 #pragma once
 
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "casehub/v1/command.pb.h"
 #include "casehub/v1/state.pb.h"
@@ -29,6 +31,14 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
                                                    const ServiceContext& context,
                                                    const Caller& caller, v1::Command command,
                                                    PatientScope scope = PatientScope::kReachable);
+
+// Several commands for `caller` in one engine batch (Engine::ExecuteBatch),
+// each gated on the caller reaching its patient, none of them a registration
+// or a referral's answer; notes an audit entry per command with its own
+// status. The outer error is the batch's commit: then nothing was written.
+absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCaller(
+    grpc::CallbackServerContext& call, const ServiceContext& context, const Caller& caller,
+    std::vector<v1::Command> commands);
 
 struct CommandResult {
   v1::CommandOutcome outcome;

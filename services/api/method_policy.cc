@@ -59,6 +59,8 @@ std::vector<MethodPolicy> BuildPolicies() {
       // Results come from the laboratory system (integration) or by hand.
       {"/casehub.v1.ClinicalService/RecordLabResult",
        {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_INTEGRATION}},
+      {"/casehub.v1.ClinicalService/RecordLabResults",
+       {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_INTEGRATION}},
       {"/casehub.v1.TaskService/ListWorklist", kClinical},
       {"/casehub.v1.TaskService/CompleteTask", kClinical},
       // Critical values: the nursing side closes the loop, with physicians

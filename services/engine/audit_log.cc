@@ -108,31 +108,43 @@ absl::Status AuditLog::AddSiteOrders(store::Store& store) {
 }
 
 absl::Status AuditLog::Append(v1::AuditRecord record) {
+  std::vector<v1::AuditRecord> records;
+  records.push_back(std::move(record));
+  return AppendAll(std::move(records));
+}
+
+absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
   absl::Time time;
   uint64_t seq;
   {
     absl::MutexLock lock(&mu_);
     // Microseconds, as keys hold them, so a record's time and its key agree.
     time = std::max(last_time_, absl::FromUnixMicros(absl::ToUnixMicros(clock_->Now())));
-    seq = ++last_seq_;
+    seq = last_seq_;
+    last_seq_ += records.size();
     last_time_ = time;
   }
-  *record.mutable_time() = ToProtoTime(time);
-  const std::string value = record.SerializeAsString();
   store::WriteBatch batch = store_->NewBatch();
-  batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, seq), value);
-  if (!record.patient_id().empty()) {
-    batch.Put(store::Family::kAudit,
-              store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, seq), value);
+  bool a_write = false;
+  for (v1::AuditRecord& record : records) {
+    ++seq;
+    *record.mutable_time() = ToProtoTime(time);
+    const std::string value = record.SerializeAsString();
+    batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, seq), value);
+    if (!record.patient_id().empty()) {
+      batch.Put(store::Family::kAudit,
+                store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, seq),
+                value);
+    }
+    if (!record.principal_id().empty()) {
+      batch.Put(store::Family::kAudit,
+                store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, seq),
+                value);
+    }
+    PutSiteOrders(record, time, seq, value, batch);
+    a_write = a_write || !record.request_id().empty();
   }
-  if (!record.principal_id().empty()) {
-    batch.Put(store::Family::kAudit,
-              store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, seq),
-              value);
-  }
-  PutSiteOrders(record, time, seq, value, batch);
-  if (record.request_id().empty()) return store_->CommitUnsynced(batch);
-  return store_->Commit(batch);
+  return a_write ? store_->Commit(batch) : store_->CommitUnsynced(batch);
 }
 
 absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(

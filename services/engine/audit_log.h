@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -29,6 +30,9 @@ class AuditLog {
   // survives a crash of the process, and the next synced commit carries it
   // to disk (docs/architecture.md, "Audit").
   absl::Status Append(v1::AuditRecord record);
+  // Append for several records in one batch (a batch call's record and one
+  // per entry of it): synced when any of them is a write's.
+  absl::Status AppendAll(std::vector<v1::AuditRecord> records);
 
   // Files every stored record under its sites' orders too: the migration
   // of a data directory written before those orders existed (schema 1).

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
@@ -113,46 +115,134 @@ Engine::Engine(store::Store* store, const PluginHost* plugins, const SiteDirecto
       clock_(clock),
       emergency_access_(emergency_access) {}
 
+struct Engine::PendingWrite {
+  explicit PendingWrite(store::WriteBatch empty_batch) : batch(std::move(empty_batch)) {}
+
+  store::WriteBatch batch;
+  // Each patient as the commands staged so far leave it.
+  absl::flat_hash_map<std::string, v1::PatientState> states;
+  std::vector<v1::AlertUpdate> alert_updates;
+  bool empty = true;
+};
+
 absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
                                                    const PatientGate& gate) {
-  ASSIGN_OR_RETURN(const v1::RequestMeta* meta, RequestMetaOf(command));
-  RETURN_IF_ERROR(CheckIdField("meta.request_id", meta->request_id()));
-  RETURN_IF_ERROR(CheckText("actor.principal_id", command.actor().principal_id(), 128, true));
-  ASSIGN_OR_RETURN(std::string patient_id, TargetPatient(command));
-  const uint64_t fingerprint = Fingerprint(command);
+  ASSIGN_OR_RETURN(std::vector<absl::StatusOr<v1::CommandOutcome>> results,
+                   ExecuteBatch(absl::MakeConstSpan(&command, 1), gate));
+  return std::move(results.front());
+}
 
-  // Request lock first, then patient lock: a retry racing its original waits
-  // and then finds the stored outcome.
-  absl::MutexLock request_lock(&request_locks_.For(meta->request_id()));
-  ASSIGN_OR_RETURN(std::optional<v1::CommandOutcome> earlier,
-                   FindOutcome(meta->request_id(), fingerprint));
-  if (earlier) {
-    if (gate) {
-      ASSIGN_OR_RETURN(v1::PatientState current, LoadState(earlier->patient_id()));
-      RETURN_IF_ERROR(gate(current));
+absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> Engine::ExecuteBatch(
+    absl::Span<const v1::Command> commands, const PatientGate& gate) {
+  std::vector<absl::StatusOr<v1::CommandOutcome>> results;
+  std::vector<std::optional<Planned>> plans;
+  results.reserve(commands.size());
+  plans.reserve(commands.size());
+  std::vector<absl::string_view> request_ids;
+  absl::flat_hash_set<absl::string_view> seen_requests;
+  for (const v1::Command& command : commands) {
+    absl::StatusOr<Planned> plan = Plan(command);
+    if (plan.ok() && !seen_requests.insert(plan->meta->request_id()).second) {
+      plan = InvalidField("meta.request_id",
+                          absl::StrCat("'", plan->meta->request_id(),
+                                       "' appears more than once in this batch; give each "
+                                       "change its own request_id"));
     }
-    return *earlier;
+    if (!plan.ok()) {
+      results.push_back(plan.status());
+      plans.emplace_back();
+      continue;
+    }
+    request_ids.push_back(plan->meta->request_id());
+    results.push_back(absl::InternalError("not run"));  // every planned command is run below
+    plans.push_back(*std::move(plan));
   }
-  // After the outcome lookup: a retry of what was done still gets its answer.
-  RETURN_IF_ERROR(store_->CheckFreeSpace());
 
-  const bool registering = patient_id.empty();
-  if (registering) {
-    ASSIGN_OR_RETURN(patient_id, ChooseNewPatientId());
+  // Request locks first, then patient locks: a retry racing its original
+  // waits and then finds the stored outcome.
+  const StripeLocks request_locks(request_locks_, request_ids);
+  std::vector<absl::string_view> patient_ids;
+  std::optional<absl::Status> free_space;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (!plans[i]) continue;
+    Planned& plan = *plans[i];
+    absl::StatusOr<std::optional<v1::CommandOutcome>> earlier =
+        FindOutcome(plan.meta->request_id(), plan.fingerprint);
+    absl::Status refused = earlier.status();
+    if (earlier.ok() && *earlier) {
+      results[i] = AnswerRetry(**std::move(earlier), gate);
+    } else if (refused.ok()) {
+      // After the outcome lookups: a retry of what was done still gets its answer.
+      if (!free_space) free_space = store_->CheckFreeSpace();
+      refused = *free_space;
+      if (refused.ok() && plan.registering) {
+        absl::StatusOr<std::string> chosen = ChooseNewPatientId();
+        refused = chosen.status();
+        if (chosen.ok()) plan.patient_id = *std::move(chosen);
+      }
+      if (refused.ok()) {
+        patient_ids.push_back(plan.patient_id);
+        continue;
+      }
+    }
+    if (!refused.ok()) results[i] = refused;
+    plans[i].reset();
   }
-  absl::MutexLock patient_lock(&patient_locks_.For(patient_id));
 
+  const StripeLocks patient_locks(patient_locks_, patient_ids);
+  PendingWrite pending(store_->NewBatch());
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (plans[i]) results[i] = Stage(*plans[i], gate, pending);
+  }
+  if (pending.empty) return results;
+  if (pending.alert_updates.empty()) {
+    RETURN_IF_ERROR(store_->Commit(pending.batch));
+  } else {
+    RETURN_IF_ERROR(alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates)));
+  }
+  return results;
+}
+
+absl::StatusOr<Engine::Planned> Engine::Plan(const v1::Command& command) {
+  Planned plan{};
+  plan.command = &command;
+  ASSIGN_OR_RETURN(plan.meta, RequestMetaOf(command));
+  RETURN_IF_ERROR(CheckIdField("meta.request_id", plan.meta->request_id()));
+  RETURN_IF_ERROR(CheckText("actor.principal_id", command.actor().principal_id(), 128, true));
+  ASSIGN_OR_RETURN(plan.patient_id, TargetPatient(command));
+  plan.registering = plan.patient_id.empty();
+  plan.fingerprint = Fingerprint(command);
+  return plan;
+}
+
+absl::StatusOr<v1::CommandOutcome> Engine::AnswerRetry(v1::CommandOutcome earlier,
+                                                       const PatientGate& gate) const {
+  if (gate) {
+    ASSIGN_OR_RETURN(v1::PatientState current, LoadState(earlier.patient_id()));
+    RETURN_IF_ERROR(gate(current));
+  }
+  return earlier;
+}
+
+absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const PatientGate& gate,
+                                                 PendingWrite& pending) const {
+  const v1::Command& command = *plan.command;
+  const std::string& patient_id = plan.patient_id;
   v1::PatientState state;
-  if (registering) {
+  if (plan.registering) {
     state.mutable_patient()->set_id(patient_id);
   } else {
-    ASSIGN_OR_RETURN(state, LoadState(patient_id));
+    if (auto staged = pending.states.find(patient_id); staged != pending.states.end()) {
+      state = staged->second;  // a copy: a failing command must leave it as it is
+    } else {
+      ASSIGN_OR_RETURN(state, LoadState(patient_id));
+    }
     if (gate) RETURN_IF_ERROR(gate(state));
   }
-  if (meta->expected_version() != 0 && meta->expected_version() != state.version()) {
+  if (plan.meta->expected_version() != 0 && plan.meta->expected_version() != state.version()) {
     return absl::AbortedError(absl::StrCat(
         "meta.expected_version: patient ", patient_id, " is at version ",
-        state.version(), ", not ", meta->expected_version(),
+        state.version(), ", not ", plan.meta->expected_version(),
         "; re-read the patient and retry"));
   }
 
@@ -165,7 +255,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
     // verdicts and for the indicator items the command may change.
     const StateForPlugins before(state);
     RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
-    if (!registering) {
+    if (!plan.registering) {
       ASSIGN_OR_RETURN(index_before, IndexEntries(before, *plugins_));
     }
   }
@@ -177,29 +267,29 @@ absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
   outcome.set_patient_id(patient_id);
   outcome.set_first_seq(first_seq);
   outcome.set_last_seq(state.version());
-  outcome.set_request_fingerprint(fingerprint);
+  outcome.set_request_fingerprint(plan.fingerprint);
   std::string entity = EntityOf(events.front());
   outcome.set_entity_id(entity.empty() ? patient_id : entity);
+  // One serialization of the new state: stored, and handed to the plugins
+  // for its indicator items.
+  const StateForPlugins stored_state(state);
+  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(stored_state, *plugins_));
 
-  store::WriteBatch batch = store_->NewBatch();
+  // Nothing fails from here on: the command's writes join the batch.
+  store::WriteBatch& batch = pending.batch;
   for (const v1::Event& event : events) {
     batch.Put(store::Family::kEvents, store::EventKey(patient_id, event.seq()),
               event.SerializeAsString());
   }
-  // One serialization of the new state: stored, and handed to the plugins
-  // for its indicator items.
-  const StateForPlugins stored_state(state);
   batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
-  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(stored_state, *plugins_));
   AddIndexChanges(index_before, index_after, batch);
-  batch.Put(store::Family::kRequests, store::RequestKey(meta->request_id()),
+  batch.Put(store::Family::kRequests, store::RequestKey(plan.meta->request_id()),
             outcome.SerializeAsString());
-  std::vector<v1::AlertUpdate> alert_updates = AlertUpdatesOf(events, state);
-  if (alert_updates.empty()) {
-    RETURN_IF_ERROR(store_->Commit(batch));
-  } else {
-    RETURN_IF_ERROR(alert_feed_->CommitWith(batch, std::move(alert_updates)));
+  for (v1::AlertUpdate& update : AlertUpdatesOf(events, state)) {
+    pending.alert_updates.push_back(std::move(update));
   }
+  pending.states.insert_or_assign(patient_id, std::move(state));
+  pending.empty = false;
   return outcome;
 }
 

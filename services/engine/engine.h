@@ -6,15 +6,19 @@
 //
 // Commands for one patient are serialized; different patients run in
 // parallel (and share WAL syncs). A command whose request_id was seen before
-// returns the first outcome and writes nothing. Thread-safe.
+// returns the first outcome and writes nothing. ExecuteBatch runs several
+// commands the same way and writes those that succeed in one batch, so a
+// laboratory's batch of results costs one WAL sync. Thread-safe.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/random/random.h"
+#include "absl/types/span.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "casehub/v1/command.pb.h"
@@ -54,6 +58,16 @@ class Engine {
   absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command,
                                              const PatientGate& gate = {});
 
+  // Runs `commands` in the order given, each decided and checked as Execute
+  // would (a later command sees its patient as the earlier ones left it), and
+  // writes those that succeed in ONE atomic batch, synced before this
+  // returns. Returns a result per command, in order: a command that fails
+  // leaves no trace and does not stop the others. A request id given twice
+  // in one batch fails the later command with INVALID_ARGUMENT. The outer
+  // error is the commit's own: then nothing of the batch was written.
+  absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatch(
+      absl::Span<const v1::Command> commands, const PatientGate& gate = {});
+
   // The patient's current state; NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
                                              const store::Snapshot* snapshot = nullptr) const;
@@ -64,6 +78,27 @@ class Engine {
   const Clock& clock() const { return *clock_; }
 
  private:
+  // A command checked and targeted, before any lock is taken.
+  struct Planned {
+    const v1::Command* command;
+    const v1::RequestMeta* meta;
+    // Chosen under the request lock for a registration.
+    std::string patient_id;
+    bool registering;
+    uint64_t fingerprint;
+  };
+  // The writes of the commands staged so far in one batch.
+  struct PendingWrite;
+
+  static absl::StatusOr<Planned> Plan(const v1::Command& command);
+  // Adds the command's writes to `pending` when it succeeds; adds nothing
+  // when it fails. The command's request and patient locks are held.
+  absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
+                                           PendingWrite& pending) const;
+  // The stored outcome of a retried request, once the gate passes on the
+  // patient as it is now.
+  absl::StatusOr<v1::CommandOutcome> AnswerRetry(v1::CommandOutcome earlier,
+                                                 const PatientGate& gate) const;
   absl::StatusOr<std::optional<v1::CommandOutcome>> FindOutcome(
       const std::string& request_id, uint64_t fingerprint) const;
   absl::StatusOr<std::string> ChooseNewPatientId();

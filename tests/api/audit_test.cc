@@ -108,6 +108,44 @@ TEST_F(AuditTest, AWriteAndAReadEachLeaveOneRecord) {
   EXPECT_EQ(engine::ToAbslTime(read.time()) - engine::ToAbslTime(write.time()), absl::Minutes(1));
 }
 
+TEST_F(AuditTest, EachResultOfABatchLeavesARecordOnItsPatientsTrail) {
+  const std::string patient = RegisterAs("user-a", "reg-a");
+  v1::RecordLabResultsRequest batch;
+  *batch.add_results() = Anc(patient, 2.0, "lab-1");
+  *batch.add_results() = Anc(patient, -1, "lab-bad");
+  v1::RecordLabResultsResponse answered;
+  ASSERT_TRUE(clinical_->RecordLabResults(AsUser("user-a").get(), batch, &answered).ok());
+
+  std::vector<v1::AuditRecord> records = OfPatient(patient);
+  ASSERT_EQ(records.size(), 3u);
+  for (const v1::AuditRecord& entry : {records[1], records[2]}) {
+    EXPECT_EQ(entry.method(), "/casehub.v1.ClinicalService/RecordLabResults");
+    EXPECT_EQ(entry.principal_id(), "user-a");
+    EXPECT_EQ(entry.site_id(), "jc-hub");
+    EXPECT_EQ(entry.role(), v1::ROLE_PHYSICIAN);
+    EXPECT_EQ(entry.access_basis(), v1::ACCESS_BASIS_REGISTERING_SITE);
+  }
+  EXPECT_EQ(records[1].request_id(), "lab-1");
+  EXPECT_EQ(records[1].outcome(), v1::AUDIT_OUTCOME_ALLOWED);
+  EXPECT_EQ(records[2].request_id(), "lab-bad");
+  EXPECT_EQ(records[2].outcome(), v1::AUDIT_OUTCOME_FAILED);
+  EXPECT_EQ(records[2].status_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  // The call itself is on the caller's trail too, about no one patient.
+  v1::QueryAuditRequest by_principal;
+  by_principal.set_principal_id("user-a");
+  std::vector<v1::AuditRecord> calls = QueryAll(by_principal);
+  ASSERT_FALSE(calls.empty());
+  int call_records = 0;
+  for (const v1::AuditRecord& record : calls) {
+    if (record.method().ends_with("/RecordLabResults") && record.patient_id().empty()) {
+      ++call_records;
+      EXPECT_EQ(record.outcome(), v1::AUDIT_OUTCOME_ALLOWED);
+    }
+  }
+  EXPECT_EQ(call_records, 1);
+}
+
 TEST_F(AuditTest, RefusedCallsAreRecordedWithTheirStatus) {
   std::string patient = RegisterAs("user-a", "reg-a");
   v1::RecordLabResultRequest negative = Anc(patient, -1, "lab-bad");

@@ -1,0 +1,156 @@
+// ExecuteBatch: several commands, one synced commit; each command succeeds
+// or fails on its own, and only the ones that succeed are written.
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/engine/ids.h"
+#include "tests/engine/engine_fixture.h"
+
+namespace casehub::engine {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ExecuteBatchTest : public EngineFixture {
+ protected:
+  // The myelosuppression module raises the alerts of critical values.
+  ExecuteBatchTest() : EngineFixture({"libcasehub_lung.so", "libcasehub_myelosuppression.so"}) {}
+
+  // The batch's results; fails the test when the commit itself failed.
+  std::vector<absl::StatusOr<v1::CommandOutcome>> Run(const std::vector<v1::Command>& commands,
+                                                      const PatientGate& gate = {}) {
+    auto results = engine_->ExecuteBatch(commands, gate);
+    EXPECT_TRUE(results.ok()) << results.status();
+    if (!results.ok()) return {};
+    EXPECT_EQ(results->size(), commands.size());
+    return *std::move(results);
+  }
+
+  uint64_t VersionOf(const std::string& patient) { return engine_->LoadState(patient)->version(); }
+};
+
+TEST_F(ExecuteBatchTest, ResultsOfTwoPatientsAreRecordedInOrderAndSurviveARestart) {
+  const std::string first = NewPatient("r1");
+  const std::string second = NewPatient("r2");
+  auto results = Run({RecordAnc("lab-1", first, 2.1), RecordAnc("lab-2", second, 3.0),
+                      RecordAnc("lab-3", first, 1.6)});
+  ASSERT_EQ(results.size(), 3u);
+  for (const auto& result : results) ASSERT_TRUE(result.ok()) << result.status();
+  // The later result of the first patient follows the earlier one in the batch.
+  EXPECT_EQ(results[0]->first_seq(), 2u);
+  EXPECT_EQ(results[2]->first_seq(), results[0]->last_seq() + 1);
+  EXPECT_EQ(results[1]->first_seq(), 2u);
+
+  Restart();
+  EXPECT_EQ(VersionOf(first), results[2]->last_seq());
+  EXPECT_EQ(VersionOf(second), results[1]->last_seq());
+  std::vector<v1::Event> events = *engine_->LoadEvents(first);
+  ASSERT_EQ(events.size(), results[2]->last_seq());
+  EXPECT_EQ(events[1].request_id(), "lab-1");
+  EXPECT_EQ(events[1].lab_result_recorded().result().value(), 2.1);
+  EXPECT_EQ(events[results[2]->first_seq() - 1].request_id(), "lab-3");
+}
+
+TEST_F(ExecuteBatchTest, AFailingCommandLeavesNoTraceAndDoesNotStopTheOthers) {
+  const std::string patient = NewPatient("r1");
+  auto results = Run({RecordAnc("lab-1", patient, 2.0), RecordAnc("lab-bad", patient, -1),
+                      RecordAnc("lab-lost", "p0000000000zz", 1.0), RecordAnc("lab-2", patient, 2.2)});
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(results[1].status().message()), HasSubstr("result.value"));
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(results[0].ok() && results[3].ok());
+  EXPECT_EQ(results[3]->first_seq(), results[0]->last_seq() + 1) << "the refused result took no seq";
+  EXPECT_EQ(VersionOf(patient), results[3]->last_seq());
+  // The refused request ids were not stored: they can be used once the value is mended.
+  EXPECT_TRUE(engine_->Execute(RecordAnc("lab-bad", patient, 1.1)).ok());
+}
+
+TEST_F(ExecuteBatchTest, ARequestIdGivenTwiceFailsItsLaterUse) {
+  const std::string patient = NewPatient("r1");
+  auto results = Run({RecordAnc("lab-1", patient, 2.0), RecordAnc("lab-1", patient, 2.0)});
+  ASSERT_EQ(results.size(), 2u);
+  ASSERT_TRUE(results[0].ok());
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(results[1].status().message()),
+              HasSubstr("meta.request_id: 'lab-1' appears more than once in this batch"));
+  EXPECT_EQ(VersionOf(patient), results[0]->last_seq());
+}
+
+TEST_F(ExecuteBatchTest, ARetriedBatchIsAnsweredFromTheStoredOutcomesAndWritesNothing) {
+  const std::string patient = NewPatient("r1");
+  const std::vector<v1::Command> batch = {RecordAnc("lab-1", patient, 2.0),
+                                          RecordAnc("lab-2", patient, 2.4)};
+  auto first = Run(batch);
+  clock_.Advance(absl::Minutes(5));
+  auto again = Run(batch);
+  ASSERT_EQ(again.size(), 2u);
+  for (size_t i = 0; i < again.size(); ++i) {
+    ASSERT_TRUE(first[i].ok() && again[i].ok());
+    EXPECT_EQ(again[i]->first_seq(), first[i]->first_seq());
+  }
+  EXPECT_EQ(VersionOf(patient), first[1]->last_seq());
+}
+
+TEST_F(ExecuteBatchTest, ALaterCommandSeesThePatientAsTheEarlierOnesLeftIt) {
+  const std::string patient = NewPatient("r1");
+  // The case the batch's first command opens, named by the seq it will take.
+  const std::string case_id = EntityId(patient, EntityKind::kCase, 2);
+  v1::Command result_of_the_case = RecordAnc("lab-1", patient, 2.0);
+  result_of_the_case.mutable_record_lab_result()->mutable_result()->set_case_id(case_id);
+  v1::Command stale = RecordAnc("lab-2", patient, 2.0);
+  stale.mutable_record_lab_result()->mutable_meta()->set_expected_version(1);
+  auto results = Run({OpenCase("case-1", patient), result_of_the_case, stale});
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_EQ(results[0]->entity_id(), case_id);
+  EXPECT_TRUE(results[1].ok()) << results[1].status();
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(results[2].status().message()),
+              HasSubstr(absl::StrCat("is at version ", results[1]->last_seq(), ", not 1")));
+}
+
+TEST_F(ExecuteBatchTest, CriticalValuesOfABatchReachTheAlertFeedInTheirOrder) {
+  const std::string first = NewPatient("r1");
+  const std::string second = NewPatient("r2");
+  auto results = Run({RecordAnc("lab-1", first, 0.4), RecordAnc("lab-2", second, 2.5),
+                      RecordAnc("lab-3", second, 0.7)});
+  for (const auto& result : results) ASSERT_TRUE(result.ok()) << result.status();
+  auto updates = alert_feed_->ReadAfter(kHub, 0, std::numeric_limits<uint64_t>::max(), 100);
+  ASSERT_TRUE(updates.ok()) << updates.status();
+  ASSERT_EQ(updates->size(), 2u);
+  EXPECT_EQ((*updates)[0].alert().patient_id(), first);
+  EXPECT_EQ((*updates)[1].alert().patient_id(), second);
+  EXPECT_EQ(engine_->LoadState(second)->alerts_size(), 1);
+}
+
+TEST_F(ExecuteBatchTest, TheGateRefusesOnePatientWithoutStoppingTheOthers) {
+  const std::string allowed = NewPatient("r1");
+  const std::string refused = NewPatient("r2");
+  const PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
+    if (state.patient().id() == refused) return absl::PermissionDeniedError("not reachable");
+    return absl::OkStatus();
+  };
+  auto results = Run({RecordAnc("lab-1", refused, 2.0), RecordAnc("lab-2", allowed, 2.0)}, gate);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].status().code(), absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(results[1].ok());
+  EXPECT_EQ(VersionOf(refused), 1u);
+  EXPECT_EQ(VersionOf(allowed), results[1]->last_seq());
+}
+
+TEST_F(ExecuteBatchTest, ARegistrationAndACommandNamingNoRequestIdAreEachDecidedAlone) {
+  v1::Command unnamed = RecordAnc("", NewPatient("r1"), 2.0);
+  auto results = Run({Register("reg-1"), unnamed});
+  ASSERT_EQ(results.size(), 2u);
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  EXPECT_EQ(VersionOf(results[0]->patient_id()), 1u);
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(results[1].status().message()), HasSubstr("meta.request_id"));
+}
+
+}  // namespace
+}  // namespace casehub::engine
