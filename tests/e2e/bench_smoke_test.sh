@@ -15,20 +15,22 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
-# Four phases of half a second each and the alert probe beside the ingest;
+# Six phases of half a second each and the alert probe beside the ingest;
 # every operation weighted alike so each is called even in so short a run.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 0.5s \
-  --mix register_patient=1,record_lab_result=1,list_worklist=1,get_timeline=1,myelo_report=1 \
+  --mix register_patient=1,record_lab_result=1,record_lab_results=1,list_worklist=1,get_timeline=1,myelo_report=1 \
+  --batch_size 20 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
   || fail "casehub-bench exited non-zero"
 
 json=$(cat "$work/bench.json")
-for phase in mix ingest alert echo rocksdb; do
+for phase in mix ingest alert batch echo rocksdb rocksdb_batch; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
-for operation in register_patient record_lab_result list_worklist get_timeline myelo_report \
-                 critical_ingest alert_after_ack alert_after_send echo synced_put; do
+for operation in register_patient record_lab_result record_lab_results list_worklist \
+                 get_timeline myelo_report critical_ingest alert_after_ack alert_after_send echo \
+                 synced_put synced_batch; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"
 done
@@ -36,6 +38,7 @@ if grep -q '"calls":0,' <<<"$json"; then fail "an operation made no successful c
 if grep -q '"errors":[1-9]' <<<"$json"; then fail "calls failed"; fi
 grep -q '"ingest_over_echo":[0-9]' <<<"$json" || fail "no ingest / echo ratio"
 grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksdb ratio"
+grep -q '"batch_over_rocksdb_batch":[0-9]' <<<"$json" || fail "no batch / raw rocksdb batch ratio"
 
 # The soak, in seconds instead of half an hour: a probe, then a paced run
 # that prints a line per interval with the server's resident memory.

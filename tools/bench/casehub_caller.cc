@@ -43,6 +43,7 @@ class CasehubCaller : public Caller {
     switch (mix_.operations()[operation]) {
       case CasehubOperation::kRegisterPatient: return RegisterPatient();
       case CasehubOperation::kRecordLabResult: return RecordLabResult();
+      case CasehubOperation::kRecordLabResults: return RecordLabResults();
       case CasehubOperation::kListWorklist: return ListWorklist();
       case CasehubOperation::kGetTimeline: return GetTimeline();
       case CasehubOperation::kMyeloReport: return GetMyeloReport();
@@ -82,6 +83,24 @@ class CasehubCaller : public Caller {
     v1::RecordLabResultResponse response;
     return CallHub(target_, clinical_, &v1::ClinicalService::Stub::RecordLabResult,
                 NewAncResult(SomeOf(patient_ids_), random_), response);
+  }
+
+  // A laboratory's batch over the caller's patients; a refused result
+  // counts as the call's error.
+  absl::Status RecordLabResults() {
+    v1::RecordLabResultsRequest request;
+    for (int i = 0; i < target_.batch_size; ++i) {
+      *request.add_results() = NewAncResult(SomeOf(patient_ids_), random_);
+    }
+    v1::RecordLabResultsResponse response;
+    RETURN_IF_ERROR(CallHub(target_, clinical_, &v1::ClinicalService::Stub::RecordLabResults,
+                            request, response));
+    for (const v1::RecordLabResultsResponse::Entry& entry : response.entries()) {
+      if (entry.code() != 0) {
+        return absl::Status(static_cast<absl::StatusCode>(entry.code()), entry.message());
+      }
+    }
+    return absl::OkStatus();
   }
 
   absl::Status ListWorklist() {

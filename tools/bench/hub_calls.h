@@ -33,6 +33,8 @@ struct CasehubTarget {
   // today, which holds every result the run writes).
   std::string report_end = "";
   int report_days = 30;
+  // Results in each RecordLabResults call.
+  int batch_size = 100;
 };
 
 // Calls one unary method of a generated stub with the target's token and

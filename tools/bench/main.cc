@@ -8,8 +8,10 @@
 //   ingest   record_lab_result alone: casehub's durable unary ingest
 //   alert    during ingest, a probe's critical values timed to their
 //            WatchAlerts receipt                          (--alert_probe_every)
+//   batch    record_lab_results alone, --batch_size results per call
 //   echo     a bare gRPC echo server in this process
 //   rocksdb  raw synced RocksDB puts in a scratch directory
+//   rocksdb_batch  raw synced RocksDB batches of --batch_size puts
 // --phases chooses which run.
 #include <filesystem>
 #include <iostream>
@@ -50,8 +52,13 @@ ABSL_FLAG(int, existing_patients, 0,
           "in the hub (a populated directory) instead of the callers' own");
 ABSL_FLAG(std::string, report_end, "", "last day of the reports' period, YYYY-MM-DD; default today");
 ABSL_FLAG(int, report_days, 30, "days in the reports' period");
-ABSL_FLAG(std::vector<std::string>, phases, std::vector<std::string>({"mix", "ingest", "echo", "rocksdb"}),
-          "the phases to run, in this order: mix, ingest (with the alert probe), echo, rocksdb");
+ABSL_FLAG(std::vector<std::string>, phases,
+          std::vector<std::string>({"mix", "ingest", "batch", "echo", "rocksdb", "rocksdb_batch"}),
+          "the phases to run, in this order: mix, ingest (with the alert probe), batch, echo, "
+          "rocksdb, rocksdb_batch");
+ABSL_FLAG(int, batch_size, 100,
+          "results per RecordLabResults call in the batch phase, and values per synced write in "
+          "rocksdb_batch (1..500)");
 ABSL_FLAG(absl::Duration, alert_probe_every, absl::Milliseconds(20),
           "pace of the critical values the alert probe sends during the ingest phase; 0: no probe");
 
@@ -103,7 +110,11 @@ absl::StatusOr<BenchReport> Run() {
       .existing_patients = absl::GetFlag(FLAGS_existing_patients),
       .report_end = absl::GetFlag(FLAGS_report_end),
       .report_days = absl::GetFlag(FLAGS_report_days),
+      .batch_size = absl::GetFlag(FLAGS_batch_size),
   };
+  if (hub.batch_size < 1 || hub.batch_size > 500) {
+    return absl::InvalidArgumentError("--batch_size must be 1..500");
+  }
   if (hub.patients_per_caller < 1) return absl::InvalidArgumentError("--patients_per_caller must be >= 1");
   if (hub.report_days < 1) return absl::InvalidArgumentError("--report_days must be >= 1");
   for (const std::string& phase : absl::GetFlag(FLAGS_phases)) {
@@ -111,20 +122,26 @@ absl::StatusOr<BenchReport> Run() {
       RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
     } else if (phase == "ingest") {
       RETURN_IF_ERROR(RunIngestWithAlertProbe(hub, report));
+    } else if (phase == "batch") {
+      ASSIGN_OR_RETURN(Mix batches_only, Mix::Parse("record_lab_results=1"));
+      RETURN_IF_ERROR(RunAndAppend(CasehubPhase("batch", hub, batches_only), report));
     } else if (phase == "echo") {
       ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
                        EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout)));
       RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
       // Stopped before the next phase, so its threads take no share of the cores.
-    } else if (phase == "rocksdb") {
+    } else if (phase == "rocksdb" || phase == "rocksdb_batch") {
       std::string scratch = absl::GetFlag(FLAGS_scratch_dir).empty()
                                 ? std::filesystem::temp_directory_path().string()
                                 : absl::GetFlag(FLAGS_scratch_dir);
       ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb, RocksDbBaseline::Open(scratch));
-      RETURN_IF_ERROR(RunAndAppend(rocksdb->MakePhase(), report));
+      RETURN_IF_ERROR(RunAndAppend(phase == "rocksdb" ? rocksdb->MakePhase()
+                                                      : rocksdb->MakeBatchPhase(hub.batch_size),
+                                   report));
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--phases: unknown phase '", phase, "'; the phases are mix, ingest, echo, rocksdb"));
+          "--phases: unknown phase '", phase,
+          "'; the phases are mix, ingest, batch, echo, rocksdb, rocksdb_batch"));
     }
   }
   return report;

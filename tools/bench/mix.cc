@@ -11,8 +11,8 @@ namespace {
 
 constexpr CasehubOperation kAllOperations[] = {
     CasehubOperation::kRegisterPatient, CasehubOperation::kRecordLabResult,
-    CasehubOperation::kListWorklist,    CasehubOperation::kGetTimeline,
-    CasehubOperation::kMyeloReport,
+    CasehubOperation::kRecordLabResults, CasehubOperation::kListWorklist,
+    CasehubOperation::kGetTimeline,      CasehubOperation::kMyeloReport,
 };
 
 }  // namespace
@@ -21,6 +21,7 @@ absl::string_view OperationName(CasehubOperation operation) {
   switch (operation) {
     case CasehubOperation::kRegisterPatient: return "register_patient";
     case CasehubOperation::kRecordLabResult: return "record_lab_result";
+    case CasehubOperation::kRecordLabResults: return "record_lab_results";
     case CasehubOperation::kListWorklist: return "list_worklist";
     case CasehubOperation::kGetTimeline: return "get_timeline";
     case CasehubOperation::kMyeloReport: return "myelo_report";

@@ -15,6 +15,8 @@ namespace casehub::bench {
 enum class CasehubOperation {
   kRegisterPatient,
   kRecordLabResult,
+  // A batch of CasehubTarget::batch_size results in one RecordLabResults call.
+  kRecordLabResults,
   kListWorklist,
   kGetTimeline,
   kMyeloReport,

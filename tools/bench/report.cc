@@ -16,14 +16,21 @@ constexpr const char* kPercentileNames[] = {"p50", "p95", "p99", "p99_9"};
 struct Ratio {
   std::string name;
   std::string label;
+  std::string phase;
+  std::string operation;
   std::string baseline_phase;
   std::string baseline_operation;
 };
 
-// casehub's durable ingest (the ingest-only phase) against each baseline.
+// casehub's durable ingest against each baseline: unary (the ingest phase)
+// against echo and single synced puts; batched (the batch phase) against
+// synced batches of as many values, so calls/s compare results/s.
 const Ratio kRatios[] = {
-    {"ingest_over_echo", "casehub ingest / echo", "echo", "echo"},
-    {"ingest_over_rocksdb", "casehub ingest / raw rocksdb", "rocksdb", "synced_put"},
+    {"ingest_over_echo", "casehub ingest / echo", "ingest", "record_lab_result", "echo", "echo"},
+    {"ingest_over_rocksdb", "casehub ingest / raw rocksdb", "ingest", "record_lab_result",
+     "rocksdb", "synced_put"},
+    {"batch_over_rocksdb_batch", "casehub batch / raw rocksdb batch", "batch",
+     "record_lab_results", "rocksdb_batch", "synced_batch"},
 };
 
 // Calls per second of `operation` in phase `phase`, if the report has it.
@@ -39,7 +46,7 @@ std::optional<double> Throughput(const BenchReport& report, const std::string& p
 }
 
 std::optional<double> RatioValue(const BenchReport& report, const Ratio& ratio) {
-  std::optional<double> ingest = Throughput(report, "ingest", "record_lab_result");
+  std::optional<double> ingest = Throughput(report, ratio.phase, ratio.operation);
   std::optional<double> baseline =
       Throughput(report, ratio.baseline_phase, ratio.baseline_operation);
   if (!ingest || !baseline || *baseline == 0) return std::nullopt;
@@ -51,11 +58,11 @@ std::optional<double> RatioValue(const BenchReport& report, const Ratio& ratio) 
 std::string FormatTable(const BenchReport& report) {
   std::string out = absl::StrFormat("server %s, concurrency %d, %.1f s per phase\n\n",
                                     report.server, report.concurrency, report.seconds_per_phase);
-  absl::StrAppendFormat(&out, "%-8s %-18s %9s %7s %10s %9s %9s %9s %9s\n", "phase", "operation",
+  absl::StrAppendFormat(&out, "%-13s %-18s %9s %7s %10s %9s %9s %9s %9s\n", "phase", "operation",
                         "calls", "errors", "calls/s", "p50 us", "p95 us", "p99 us", "p99.9 us");
   for (const PhaseResult& phase : report.phases) {
     for (const OperationResult& op : phase.operations) {
-      absl::StrAppendFormat(&out, "%-8s %-18s %9d %7d %10.1f", phase.name, op.name,
+      absl::StrAppendFormat(&out, "%-13s %-18s %9d %7d %10.1f", phase.name, op.name,
                             op.sorted_latencies_ns.size(), op.errors, op.CallsPerSecond());
       for (double fraction : kPercentiles) {
         absl::StrAppendFormat(&out, " %9.0f", op.PercentileMicros(fraction));
@@ -67,7 +74,7 @@ std::string FormatTable(const BenchReport& report) {
   out += "\n";
   for (const Ratio& ratio : kRatios) {
     if (std::optional<double> value = RatioValue(report, ratio)) {
-      absl::StrAppendFormat(&out, "%-30s %.3f\n", ratio.label, *value);
+      absl::StrAppendFormat(&out, "%-34s %.3f\n", ratio.label, *value);
     }
   }
   return out;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
 #include "tools/bench/lab_result_request.h"
 
 namespace casehub::bench {
@@ -14,17 +15,20 @@ namespace {
 
 class RocksDbCaller : public Caller {
  public:
-  RocksDbCaller(rocksdb::DB& db, int caller_index, const std::string& value)
-      : db_(db), caller_index_(caller_index), value_(value) {}
+  RocksDbCaller(rocksdb::DB& db, int caller_index, const std::string& value, int values_per_write)
+      : db_(db), caller_index_(caller_index), value_(value), values_per_write_(values_per_write) {}
 
   int ChooseOperation() override { return 0; }
 
   absl::Status Perform(int) override {
     rocksdb::WriteOptions durable;
     durable.sync = true;
-    // Distinct keys per caller, ascending like a patient's event stream.
-    std::string key = absl::StrFormat("%04d-%016d", caller_index_, next_++);
-    rocksdb::Status written = db_.Put(durable, key, value_);
+    rocksdb::WriteBatch batch;
+    for (int i = 0; i < values_per_write_; ++i) {
+      // Distinct keys per caller, ascending like a patient's event stream.
+      batch.Put(absl::StrFormat("%04d-%016d", caller_index_, next_++), value_);
+    }
+    rocksdb::Status written = db_.Write(durable, &batch);
     if (written.ok()) return absl::OkStatus();
     return absl::InternalError(absl::StrCat("rocksdb put: ", written.ToString()));
   }
@@ -33,6 +37,7 @@ class RocksDbCaller : public Caller {
   rocksdb::DB& db_;
   int caller_index_;
   const std::string& value_;
+  const int values_per_write_;
   int64_t next_ = 0;
 };
 
@@ -65,12 +70,20 @@ RocksDbBaseline::~RocksDbBaseline() {
   std::filesystem::remove_all(directory_, ignored);
 }
 
-Phase RocksDbBaseline::MakePhase() const {
+Phase RocksDbBaseline::MakePhase() const { return MakePhase("rocksdb", "synced_put", 1); }
+
+Phase RocksDbBaseline::MakeBatchPhase(int values_per_write) const {
+  return MakePhase("rocksdb_batch", "synced_batch", values_per_write);
+}
+
+Phase RocksDbBaseline::MakePhase(std::string name, std::string operation,
+                                 int values_per_write) const {
   return Phase{
-      .name = "rocksdb",
-      .operation_names = {"synced_put"},
-      .make_caller = [this](int caller_index) -> absl::StatusOr<std::unique_ptr<Caller>> {
-        return std::make_unique<RocksDbCaller>(*db_, caller_index, value_);
+      .name = std::move(name),
+      .operation_names = {std::move(operation)},
+      .make_caller = [this, values_per_write](int caller_index)
+          -> absl::StatusOr<std::unique_ptr<Caller>> {
+        return std::make_unique<RocksDbCaller>(*db_, caller_index, value_, values_per_write);
       },
   };
 }

@@ -1,8 +1,8 @@
 // Baseline (b): raw RocksDB in a scratch directory, one synced write
-// (WriteOptions::sync, as casehub commits) of a lab request's bytes per call,
-// at the same concurrency. Concurrent synced writers share fsyncs through
-// RocksDB's group commit, as casehub's do: this is the most durable ingest
-// this disk allows.
+// (WriteOptions::sync, as casehub commits) per call of a lab request's bytes,
+// or of a batch of them, at the same concurrency. Concurrent synced writers
+// share fsyncs through RocksDB's group commit, as casehub's do: this is the
+// most durable ingest this disk allows.
 #pragma once
 
 #include <memory>
@@ -21,9 +21,15 @@ class RocksDbBaseline {
   // Closes the database and removes its directory.
   ~RocksDbBaseline();
 
+  // "rocksdb": one value per synced write (operation synced_put).
   Phase MakePhase() const;
+  // "rocksdb_batch": `values_per_write` values per synced WriteBatch
+  // (operation synced_batch), as one batched ingest call writes them.
+  Phase MakeBatchPhase(int values_per_write) const;
 
  private:
+  Phase MakePhase(std::string name, std::string operation, int values_per_write) const;
+
   RocksDbBaseline(std::string directory, std::unique_ptr<rocksdb::DB> db);
 
   std::string directory_;
