@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of casehub-populate: 200 synthetic patients written through the
 # engine into a temporary data directory, which casehub then verifies
-# against its event log and serves. Timings are not checked: they depend on
+# against its event log and serves, with their chemotherapy in the reports. Timings are not checked: they depend on
 # the machine.
 #   populate_smoke_test.sh CASEHUB CASECTL CASEHUB_POPULATE CONFIG
 set -euo pipefail
@@ -26,6 +26,12 @@ start_hub "$config" "$work/data"
 listed=$("${ctl[@]}" patients list) || fail "casectl patients list failed"
 # A header and at least one patient of the hub site.
 [[ $(grep -c '^p' <<<"$listed") -ge 1 ]] || fail "no patients listed: $listed"
+# The histories' chemotherapy shows in the site's indicators: G-CSF given
+# for high-risk regimens, and fevers at the nadir.
+report=$("${ctl[@]}" report myelo --from 2023-10-01 --to 2026-10-01) || fail "casectl report myelo failed"
+grep -qE '^Primary prophylaxis rate, high-risk regimens +[1-9]' <<<"$report" \
+  || fail "no prophylaxis in the report: $report"
+grep -qE '^FN incidence +[1-9]' <<<"$report" || fail "no febrile neutropenia in the report: $report"
 
 stop_hub
 echo "populate smoke: ok"

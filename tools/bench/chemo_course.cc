@@ -66,6 +66,11 @@ constexpr double kCriticalAnc = 1.0;
 // A grade 4 nadir: the next cycle waits and is given at a lower dose.
 constexpr double kGrade4Anc = 0.5;
 constexpr double kReducedDoseShare = 0.8;
+// Chance of a fever with a nadir below 1.0, without and with G-CSF: about
+// the FN rates of high-risk regimens (clinical-rules.md §2) and what
+// primary prophylaxis leaves of them.
+constexpr double kFeverChance = 0.25;
+constexpr double kFeverChanceUnderProphylaxis = 0.08;
 
 double TwoDecimals(double value) { return std::round(value * 100) / 100; }
 
@@ -103,16 +108,26 @@ class Course {
       const absl::CivilDay start_day = planned + delay_days;
       if (!writer_.MoveTo(At(start_day - 1, absl::Hours(Between(random_, 8, 15))))) break;
       RETURN_IF_ERROR(RecordAnc(baseline_anc_ * Between(random_, 0.8, 1.1)));
-      RETURN_IF_ERROR(Assess(cycle));
+      ASSIGN_OR_RETURN(const v1::ProphylaxisRecommendation recommended, Assess(cycle));
       RETURN_IF_ERROR(Consent(cycle));
       const absl::Duration start_time = absl::Hours(9) + absl::Minutes(Between(random_, 0, 120));
       if (!writer_.MoveTo(At(start_day, start_time))) break;
       const absl::Time started = writer_.Now();
       RETURN_IF_ERROR(Start(cycle, planned, reason, after_grade4 ? kReducedDoseShare : 1.0));
 
-      // The ANC falls towards its nadir around days 10-14.
-      const double nadir = baseline_anc_ * (regimen_.high_fn_risk ? Between(random_, 0.05, 0.55)
-                                                                  : Between(random_, 0.15, 0.75));
+      const bool prophylaxis =
+          recommended == v1::PROPHYLAXIS_RECOMMENDATION_PRIMARY ||
+          recommended == v1::PROPHYLAXIS_RECOMMENDATION_SECONDARY ||
+          (recommended == v1::PROPHYLAXIS_RECOMMENDATION_CONSIDER && Chance(random_, 0.5));
+      if (prophylaxis) {
+        if (!writer_.MoveTo(started + absl::Hours(Between(random_, 28, 52)))) break;
+        RETURN_IF_ERROR(GiveProphylaxis(cycle, started));
+      }
+      // The ANC falls towards its nadir around days 10-14, less deep under G-CSF.
+      const double nadir =
+          baseline_anc_ * (prophylaxis               ? Between(random_, 0.2, 0.8)
+                           : regimen_.high_fn_risk ? Between(random_, 0.05, 0.55)
+                                                   : Between(random_, 0.15, 0.75));
       if (!writer_.MoveTo(started + absl::Hours(24 * 6 + Between(random_, 1, 20)))) break;
       RETURN_IF_ERROR(RecordAnc((nadir + baseline_anc_) / 2));
       // Late enough that the draw, up to 3 h before, still falls in days 10-13.
@@ -121,6 +136,11 @@ class Course {
         break;
       }
       RETURN_IF_ERROR(RecordAnc(nadir));
+      if (nadir < kCriticalAnc &&
+          Chance(random_, prophylaxis ? kFeverChanceUnderProphylaxis : kFeverChance)) {
+        if (!writer_.Advance(absl::Hours(Between(random_, 2, 20)))) break;
+        RETURN_IF_ERROR(RecordFever(nadir));
+      }
       last_nadir = nadir;
       planned = start_day + regimen_.cycle_days;
     }
@@ -172,7 +192,49 @@ class Course {
     return absl::OkStatus();
   }
 
-  absl::Status Assess(int cycle) {
+  // A long-acting G-CSF dose, as the ward gives it a day or two after the
+  // infusion (clinical-rules.md: >= 24 h after chemotherapy ends).
+  absl::Status GiveProphylaxis(int cycle, absl::Time started) {
+    v1::Command command;
+    v1::RecordProphylaxisRequest& request = *command.mutable_record_prophylaxis();
+    request.set_case_id(case_id_);
+    request.set_cycle_number(cycle);
+    request.set_drug(Pick(random_, {"pegfilgrastim", "mecapegfilgrastim"}));
+    request.set_dose(6);
+    request.set_dose_unit("mg");
+    // The infusion ran about four hours.
+    request.set_hours_after_chemo_end(
+        std::round(absl::ToDoubleHours(writer_.Now() - started) - 4));
+    request.mutable_administered_at()->set_seconds(absl::ToUnixSeconds(writer_.Now()));
+    return writer_.Execute(std::move(command)).status();
+  }
+
+  // A fever at the nadir, reported with the MASCC items.
+  absl::Status RecordFever(double anc) {
+    v1::Command command;
+    v1::RecordFebrileEpisodeRequest& request = *command.mutable_record_febrile_episode();
+    request.set_case_id(case_id_);
+    request.mutable_observed_at()->set_seconds(
+        absl::ToUnixSeconds(writer_.Now() - absl::Minutes(Between(random_, 10, 60))));
+    request.set_temperature_c(TwoDecimals(Between(random_, 38.1, 39.6)));
+    request.set_temperature_sustained_1h(Chance(random_, 0.7));
+    request.set_anc(TwoDecimals(anc));
+    v1::MasccItems& mascc = *request.mutable_mascc();
+    mascc.set_burden_of_illness(Pick(random_, {v1::ILLNESS_BURDEN_NONE_OR_MILD,
+                                               v1::ILLNESS_BURDEN_MODERATE,
+                                               v1::ILLNESS_BURDEN_SEVERE}));
+    mascc.set_hypotension(Chance(random_, 0.1));
+    mascc.set_copd(Chance(random_, 0.1));
+    mascc.set_solid_tumor_or_no_prior_fungal_infection(true);
+    mascc.set_dehydration_needing_iv_fluids(Chance(random_, 0.2));
+    mascc.set_outpatient_at_onset(Chance(random_, 0.8));
+    RETURN_IF_ERROR(writer_.Execute(std::move(command)).status());
+    had_fever_ = true;
+    return absl::OkStatus();
+  }
+
+  // The module's recommendation for the cycle.
+  absl::StatusOr<v1::ProphylaxisRecommendation> Assess(int cycle) {
     v1::Command command;
     v1::RecordFnRiskAssessmentRequest& request = *command.mutable_record_fn_risk_assessment();
     request.set_case_id(case_id_);
@@ -185,9 +247,15 @@ class Course {
       answer.set_present(key == "age_gt_65_full_dose" ? older_than_65_
                          : key == "advanced_disease"  ? plan_.metastatic
                          : key == "prior_chemo_or_rt" ? cycle > 1
+                         : key == "prior_FN"          ? had_fever_
                                                       : Chance(random_, 0.05));
     }
-    return writer_.Execute(std::move(command)).status();
+    ASSIGN_OR_RETURN(const v1::CommandOutcome outcome, writer_.Execute(std::move(command)));
+    ASSIGN_OR_RETURN(const v1::PatientState state, writer_.State());
+    for (const v1::FnRiskAssessment& assessment : state.fn_risk_assessments()) {
+      if (assessment.id() == outcome.entity_id()) return assessment.recommendation();
+    }
+    return absl::InternalError(absl::StrCat("assessment ", outcome.entity_id(), " not stored"));
   }
 
   absl::Status Consent(int cycle) {
@@ -228,6 +296,7 @@ class Course {
   const Regimen regimen_;
   const int planned_cycles_;
   const double baseline_anc_;
+  bool had_fever_ = false;
 };
 
 }  // namespace
