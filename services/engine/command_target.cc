@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
+#include "services/common/fnv1a.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/ids.h"
 
@@ -164,13 +165,8 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
 
 uint64_t Fingerprint(const v1::Command& command) {
   const google::protobuf::Message* body = BodyOf(command);
-  std::string bytes = body == nullptr ? std::string() : body->SerializeAsString();
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash ^ static_cast<uint64_t>(command.body_case());
+  const std::string bytes = body == nullptr ? std::string() : body->SerializeAsString();
+  return Fnv1a64(bytes) ^ static_cast<uint64_t>(command.body_case());
 }
 
 }  // namespace casehub::engine

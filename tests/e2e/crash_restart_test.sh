@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end test: every write casectl saw acknowledged survives a SIGKILL of
+# End-to-end test: every write casectl saw acknowledged (one by one, or a
+# file of lab results in a batch) survives a SIGKILL of
 # casehub, a retried write is not applied twice, the store verifies, and
 # SIGTERM shuts down cleanly.
 #   crash_restart_test.sh CASEHUB CASECTL CONFIG
@@ -9,6 +10,14 @@ casehub=$1
 casectl=$2
 config=$3
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
+
+# SIGKILL, then a new hub on the same data directory.
+crash_and_restart() {
+  kill -9 "$server_pid"
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+  start_hub "$config" "$work/data"
+}
 
 start_hub "$config" "$work/data"
 "${ctl[@]}" sites list | grep -q "qs-county" || fail "sites list lacks the demo county hospital"
@@ -35,10 +44,7 @@ fi
 grep -q "FAILED_PRECONDITION" "$work/err" || fail "unclaimed diagnosis: $(cat "$work/err")"
 
 # Crash right after the acknowledgements.
-kill -9 "$server_pid"
-wait "$server_pid" 2>/dev/null || true
-server_pid=
-start_hub "$config" "$work/data"
+crash_and_restart
 
 timeline=$("${ctl[@]}" patients get "$patient")
 grep -q "case opened C34.1 (lung)" <<<"$timeline" || fail "case lost after SIGKILL"
@@ -58,6 +64,31 @@ again=$("${ctl[@]}" --json patients register --name 赵敏 --birth-date 1969-05-
 [[ $again == "$patient" ]] || fail "retried registration made a new patient '$again'"
 version=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"' | cut -d'"' -f4)
 [[ $version == 8 ]] || fail "expected version 8 after the retry, got '$version'"
+
+# A laboratory's file: two results and a mistyped one. The good ones are
+# recorded and survive a crash; the bad one is named by its line; importing
+# the file again records nothing twice.
+cat >"$work/labs.csv" <<EOF
+patient,loinc,value,unit,observed_at,case
+$patient,751-8,1.4,10*9/L,$(date -u -d '-2 hours' +%FT%TZ),$case_id
+$patient,751-8,-1,10*9/L,$(date -u -d '-1 hours' +%FT%TZ),$case_id
+$patient,718-7,118,g/L,$(date -u -d '-1 hours' +%FT%TZ),
+EOF
+if "${ctl[@]}" labs import --file "$work/labs.csv" >"$work/import.out" 2>"$work/import.err"; then
+  fail "an import with a refused line succeeded"
+fi
+grep -q "recorded 2 of 3 results" "$work/import.out" || fail "import: $(cat "$work/import.out")"
+grep -qE "^3 +$patient +result.value: must be" "$work/import.out" \
+  || fail "the refused line is not named: $(cat "$work/import.out")"
+crash_and_restart
+timeline=$("${ctl[@]}" patients get "$patient")
+grep -q "lab 751-8 = 1.4" <<<"$timeline" || fail "an imported result was lost after SIGKILL"
+grep -q "lab 718-7 = 118" <<<"$timeline" || fail "an imported result was lost after SIGKILL"
+imported=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"')
+"${ctl[@]}" labs import --file "$work/labs.csv" >"$work/import.out" 2>/dev/null || true
+grep -q "recorded 2 of 3 results" "$work/import.out" || fail "import again: $(cat "$work/import.out")"
+[[ $("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"') == "$imported" ]] \
+  || fail "importing the file again wrote again"
 
 "${ctl[@]}" admin verify >/dev/null || fail "verify found problems after the crash"
 

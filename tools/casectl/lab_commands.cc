@@ -1,9 +1,15 @@
-// labs record: laboratory results onto a patient's timeline.
+// labs record, labs import: laboratory results onto patients' timelines, one
+// at a time or a file's worth in batches.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
+#include "tools/casectl/lab_file.h"
 #include "tools/casectl/shared_options.h"
 #include "tools/casectl/table.h"
 
@@ -39,6 +45,67 @@ absl::Status RecordLabResult(const CommandContext& context) {
         table.AddRow({"Event seq", absl::StrCat(response.event_seq())});
         table.Print(out);
       });
+}
+
+// The most results RecordLabResults takes in one call.
+constexpr size_t kResultsPerCall = 500;
+
+absl::StatusOr<std::string> ReadInput(const std::string& path) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return absl::NotFoundError(absl::StrCat("--file: cannot read ", path));
+    text << file.rdbuf();
+  }
+  return text.str();
+}
+
+absl::Status ImportLabResults(const CommandContext& context) {
+  absl::StatusOr<std::string> text = ReadInput(context.options.Text("file"));
+  if (!text.ok()) return text.status();
+  absl::StatusOr<std::vector<LabFileLine>> lines = ParseLabFile(*text);
+  if (!lines.ok()) return lines.status();
+
+  // Every call's entries, in file order.
+  v1::RecordLabResultsResponse answered;
+  for (size_t first = 0; first < lines->size(); first += kResultsPerCall) {
+    v1::RecordLabResultsRequest request;
+    for (size_t i = first; i < std::min(lines->size(), first + kResultsPerCall); ++i) {
+      *request.add_results() = (*lines)[i].request;
+    }
+    v1::RecordLabResultsResponse response;
+    if (absl::Status status = context.connection.Call(
+            &v1::ClinicalService::Stub::RecordLabResults, request, &response);
+        !status.ok()) {
+      return absl::Status(status.code(),
+                          absl::StrCat("lines from ", (*lines)[first].line_number, " on: ",
+                                       status.message(), "; the lines before were recorded"));
+    }
+    for (auto& entry : *response.mutable_entries()) *answered.add_entries() = std::move(entry);
+  }
+
+  int refused = 0;
+  for (const auto& entry : answered.entries()) refused += entry.code() != 0 ? 1 : 0;
+  absl::Status shown = Show(context, answered, [&](std::ostream& out) {
+    if (refused > 0) {
+      Table table({"LINE", "PATIENT", "REFUSED"});
+      for (int i = 0; i < answered.entries_size(); ++i) {
+        const auto& entry = answered.entries(i);
+        if (entry.code() == 0) continue;
+        table.AddRow({absl::StrCat((*lines)[i].line_number), (*lines)[i].request.patient_id(),
+                      entry.message()});
+      }
+      table.Print(out);
+    }
+    out << "recorded " << answered.entries_size() - refused << " of " << answered.entries_size()
+        << " results\n";
+  });
+  if (!shown.ok() || refused == 0) return shown;
+  return absl::InvalidArgumentError(absl::StrCat(
+      refused, " results refused (listed above); correct those lines and import the file "
+               "again: the recorded ones are not recorded twice"));
 }
 
 }  // namespace
@@ -86,6 +153,16 @@ std::vector<Command> LabCommands() {
                       .help = "The laboratory's accession number"}},
                     VersionCheck::kOptional)},
        .run = RecordLabResult},
+      {.spec = {.words = {"labs", "import"},
+                .summary = "Record a CSV file of laboratory results, 500 per call; "
+                           "importing a file again records nothing twice",
+                .options = {{.name = "file",
+                             .value_name = "PATH",
+                             .help = "CSV with a header: patient,loinc,value,unit,observed_at "
+                                     "and optionally case,accession,ref_low,ref_high; - reads "
+                                     "standard input",
+                             .required = true}}},
+       .run = ImportLabResults},
   };
 }
 
