@@ -6,6 +6,8 @@
 
 namespace casehub::sdk {
 
+void Plugin::DeclareInterests(v1::PluginDescriptor&) const {}
+
 absl::Status Plugin::Configure(absl::string_view settings) {
   if (settings.empty()) return absl::OkStatus();
   return absl::InvalidArgumentError("this plugin takes no settings");
@@ -67,7 +69,11 @@ int Guarded(Body body) {
 }  // namespace
 
 int Describe(const Plugin& plugin, casehub_sink out) {
-  return Guarded([&] { return WriteMessage(plugin.Describe(), out); });
+  return Guarded([&] {
+    v1::PluginDescriptor descriptor = plugin.Describe();
+    plugin.DeclareInterests(descriptor);
+    return WriteMessage(descriptor, out);
+  });
 }
 
 int Validate(const Plugin& plugin, const uint8_t* request, size_t size,

@@ -5,6 +5,18 @@
 
 namespace casehub::sdk {
 
+void TumorTypePlugin::DeclareInterests(v1::PluginDescriptor& descriptor) const {
+  // What CommandCase (case_data.h) finds a case for; nothing else is checked.
+  for (const char* command : {"change_case_stage", "record_case_data"}) {
+    descriptor.add_validates(command);
+  }
+  // The triggers of the staging task, the follow-up visits and the risk tier.
+  for (const char* event :
+       {"case_opened", "case_stage_changed", "case_data_recorded", "task_completed"}) {
+    descriptor.add_reacts_to(event);
+  }
+}
+
 absl::Status TumorTypePlugin::Validate(const v1::Command& command,
                                        const v1::PatientState& state, absl::Time) const {
   RETURN_IF_ERROR(CheckWholeCourseRules(command, state, plugin_id_));

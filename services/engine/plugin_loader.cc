@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/plugin_abi.pb.h"
 #include "casehub/status_macros.h"
+#include "google/protobuf/descriptor.h"
 #include "services/engine/field_rules.h"
 
 namespace casehub::engine {
@@ -24,6 +25,26 @@ casehub_sink SinkInto(std::string* out) { return casehub_sink{out, &AppendToStri
 absl::Status CallFailed(absl::string_view plugin, absl::string_view function, int code) {
   return absl::InternalError(absl::StrCat("plugin ", plugin, ": ", function,
                                           " failed with code ", code));
+}
+
+// The field numbers of `names` in `message`'s body oneof; FAILED_PRECONDITION
+// naming the first name that is not one of them.
+absl::StatusOr<BodyCases> BodyCasesOf(const v1::PluginDescriptor& descriptor,
+                                      absl::string_view field,
+                                      const google::protobuf::RepeatedPtrField<std::string>& names,
+                                      const google::protobuf::Descriptor& message) {
+  const google::protobuf::OneofDescriptor* body = message.FindOneofByName("body");
+  BodyCases cases;
+  for (const std::string& name : names) {
+    const google::protobuf::FieldDescriptor* found = message.FindFieldByName(name);
+    if (found == nullptr || found->containing_oneof() != body) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "plugin ", descriptor.id(), ": ", field, " names '", name, "', which is not in ",
+          message.name(), ".body of this hub"));
+    }
+    cases.insert(found->number());
+  }
+  return cases;
 }
 
 absl::Status CheckDescriptor(const v1::PluginDescriptor& descriptor,
@@ -100,6 +121,12 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
         absl::StrCat("plugin ", path, ": its descriptor does not parse"));
   }
   RETURN_IF_ERROR(CheckDescriptor(descriptor, path));
+  ASSIGN_OR_RETURN(BodyCases validates, BodyCasesOf(descriptor, "validates",
+                                                    descriptor.validates(),
+                                                    *v1::Command::descriptor()));
+  ASSIGN_OR_RETURN(BodyCases reacts_to, BodyCasesOf(descriptor, "reacts_to",
+                                                   descriptor.reacts_to(),
+                                                   *v1::Event::descriptor()));
   std::string refusal;
   if (int code = table->configure(reinterpret_cast<const uint8_t*>(settings.data()),
                                   settings.size(), SinkInto(&refusal));
@@ -111,11 +138,15 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
   descriptor.set_abi_version(table->abi_version);
   descriptor.set_loaded_from(path);
   std::move(unload_on_error).Cancel();
-  return std::unique_ptr<LoadedPlugin>(new LoadedPlugin(table, std::move(descriptor)));
+  return std::unique_ptr<LoadedPlugin>(new LoadedPlugin(
+      table, std::move(descriptor), std::move(validates), std::move(reacts_to)));
 }
 
 absl::Status LoadedPlugin::Validate(const v1::Command& command, const StateForPlugins& state,
                                     absl::Time now) const {
+  if (!validates_.empty() && !validates_.contains(command.body_case())) {
+    return absl::OkStatus();
+  }
   v1::ValidateRequest request;
   *request.mutable_command() = command;
   *request.mutable_now() = ToProtoTime(now);
@@ -134,6 +165,9 @@ absl::Status LoadedPlugin::Validate(const v1::Command& command, const StateForPl
 
 absl::StatusOr<std::vector<v1::Event>> LoadedPlugin::React(
     const v1::Event& event, const StateForPlugins& state) const {
+  if (!reacts_to_.empty() && !reacts_to_.contains(event.body_case())) {
+    return std::vector<v1::Event>();
+  }
   v1::ReactRequest request;
   *request.mutable_event() = event;
   std::string in = SerializeWithState(request, v1::ReactRequest::kStateFieldNumber, state);

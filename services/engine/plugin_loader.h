@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "casehub/plugin_abi.h"
@@ -18,6 +19,9 @@
 #include "services/engine/state_for_plugins.h"
 
 namespace casehub::engine {
+
+// Field numbers of a Command's or an Event's body oneof.
+using BodyCases = absl::flat_hash_set<int>;
 
 class LoadedPlugin {
  public:
@@ -31,11 +35,14 @@ class LoadedPlugin {
   const v1::PluginDescriptor& descriptor() const { return descriptor_; }
   const std::string& id() const { return descriptor_.id(); }
 
-  // The plugin's verdict on a command (its own status, prefixed with its id).
+  // The plugin's verdict on a command (its own status, prefixed with its id);
+  // OK without a call for a command it does not validate (its descriptor's
+  // `validates`).
   absl::Status Validate(const v1::Command& command, const StateForPlugins& state,
                         absl::Time now) const;
 
-  // Derived event bodies for an applied event.
+  // Derived event bodies for an applied event; none without a call for an
+  // event it does not react to (its descriptor's `reacts_to`).
   absl::StatusOr<std::vector<v1::Event>> React(const v1::Event& event,
                                                const StateForPlugins& state) const;
 
@@ -45,11 +52,18 @@ class LoadedPlugin {
       const StateForPlugins& state) const;
 
  private:
-  LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor)
-      : table_(table), descriptor_(std::move(descriptor)) {}
+  LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor,
+               BodyCases validates, BodyCases reacts_to)
+      : table_(table),
+        descriptor_(std::move(descriptor)),
+        validates_(std::move(validates)),
+        reacts_to_(std::move(reacts_to)) {}
 
   const casehub_plugin_v1* table_;  // owned by the plugin, lives forever
   v1::PluginDescriptor descriptor_;
+  // The body field numbers the plugin declared; empty: every one.
+  BodyCases validates_;
+  BodyCases reacts_to_;
 };
 
 }  // namespace casehub::engine

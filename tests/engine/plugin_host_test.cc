@@ -19,6 +19,9 @@ TEST(PluginHostTest, LoadsTheLungPluginAndRoutesLungDiagnoses) {
   EXPECT_EQ(lung.abi_version(), 1u);
   EXPECT_THAT(lung.loaded_from(), HasSubstr("libcasehub_lung.so"));
   EXPECT_EQ(lung.stages(0).id(), "diagnosis");
+  // A tumor type declares what its pathway looks at (TumorTypePlugin).
+  EXPECT_THAT(lung.validates(), ::testing::ElementsAre("change_case_stage", "record_case_data"));
+  EXPECT_THAT(lung.reacts_to(), ::testing::Contains("case_opened"));
 
   EXPECT_EQ((*host)->RouteDiagnosis("C34.1"), (*host)->plugins()[0].get());
   EXPECT_EQ((*host)->RouteDiagnosis("D02.2"), (*host)->plugins()[0].get());
@@ -84,6 +87,44 @@ TEST(PluginHostTest, TwoPluginsForOneTumorTypeAreRefused) {
   ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(host.status().message()),
               HasSubstr("plugins lung and lung_alt both manage tumor type 'lung'"));
+}
+
+TEST(PluginHostTest, APluginIsCalledOnlyForTheCommandsAndEventsItDeclares) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR,
+                               testing::PluginRefs({"libselective_module_plugin.so"}));
+  ASSERT_TRUE(host.ok()) << host.status();
+  const LoadedPlugin& selective = *(*host)->plugins()[0];
+  v1::PatientState state;
+  state.mutable_patient()->set_id("p1");
+  const absl::Time now = absl::FromUnixSeconds(1'790'000'000);
+
+  v1::Command register_patient;
+  register_patient.mutable_register_patient()->mutable_patient()->set_name("Test");
+  EXPECT_TRUE(selective.Validate(register_patient, state, now).ok()) << "not asked";
+  v1::Command record_case_data;
+  record_case_data.mutable_record_case_data()->set_case_id("p1-c2");
+  absl::Status refused = selective.Validate(record_case_data, state, now);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(refused.message()), HasSubstr("selective: refuses"));
+
+  v1::Event registered;
+  registered.mutable_patient_registered();
+  auto ignored = selective.React(registered, state);
+  ASSERT_TRUE(ignored.ok()) << ignored.status();
+  EXPECT_TRUE(ignored->empty());
+  v1::Event recorded;
+  recorded.mutable_case_data_recorded()->set_case_id("p1-c2");
+  EXPECT_EQ(selective.React(recorded, state).status().code(), absl::StatusCode::kInternal)
+      << "asked, and it failed";
+}
+
+TEST(PluginHostTest, AnInterestInAnEventTheHubDoesNotKnowStopsTheLoad) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR,
+                               testing::PluginRefs({"libunknown_interest_plugin.so"}));
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()),
+              HasSubstr("plugin unknown_interest: reacts_to names 'lab_result_arrived', which "
+                        "is not in Event.body of this hub"));
 }
 
 TEST(PluginHostTest, SamePluginTwiceIsRefused) {

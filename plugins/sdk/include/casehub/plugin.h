@@ -33,6 +33,12 @@ class Plugin {
   // Who the plugin is and what it claims. Called once, at load.
   virtual v1::PluginDescriptor Describe() const = 0;
 
+  // Names, in the descriptor's `validates` and `reacts_to`, the commands
+  // Validate and the events React look at; the hub then calls them for
+  // those only. Called on Describe()'s descriptor. The default names none:
+  // every command and every event.
+  virtual void DeclareInterests(v1::PluginDescriptor& descriptor) const;
+
   // Takes the plugin's settings text from the hub config, once, after
   // Describe and before any other call. Refuse bad settings with a status
   // that says what is wrong; the hub will not start. The default accepts

@@ -19,6 +19,9 @@ namespace casehub::sdk {
 
 class TumorTypePlugin : public Plugin {
  public:
+  // The case commands and events the pathway's rules look at: a lab result
+  // or a chemotherapy step costs a tumor type no call.
+  void DeclareInterests(v1::PluginDescriptor& descriptor) const final;
   absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
                         absl::Time now) const final;
   std::vector<v1::Event> React(const v1::Event& event,
