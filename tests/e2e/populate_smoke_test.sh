@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of casehub-populate: 200 synthetic patients written through the
-# engine into a temporary data directory, which casehub then verifies
+# engine into a temporary data directory in two overlapping parts, which casehub then verifies
 # against its event log and serves, with their chemotherapy in the reports. Timings are not checked: they depend on
 # the machine.
 #   populate_smoke_test.sh CASEHUB CASECTL CASEHUB_POPULATE CONFIG
@@ -13,9 +13,16 @@ config=$4
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 logs+=("$work/populate.out" "$work/populate.err" "$work/verify.out")
 
-"$populate" --config "$config" --data_dir "$work/data" --patients 200 --seed 7 --threads 2 \
-  --compact >"$work/populate.out" 2>"$work/populate.err" || fail "casehub-populate exited non-zero"
-grep -q '^patients 200, events [1-9]' "$work/populate.out" || fail "no summary of 200 patients"
+# In two parts that overlap, as a run interrupted and resumed: the patients
+# the first part wrote are skipped by the second, so the directory holds 200.
+"$populate" --config "$config" --data_dir "$work/data" --patients 120 --seed 7 --threads 2 \
+  >"$work/populate.out" 2>"$work/populate.err" || fail "casehub-populate exited non-zero"
+grep -q '^patients 120, events [1-9]' "$work/populate.out" || fail "no summary of 120 patients"
+"$populate" --config "$config" --data_dir "$work/data" --first_patient 100 --patients 100 --seed 7 \
+  --threads 2 --compact >"$work/populate.out" 2>"$work/populate.err" \
+  || fail "casehub-populate of the second part exited non-zero"
+grep -q '^patients 100 to 199, 20 of them written before and skipped' "$work/populate.out" \
+  || fail "the second part did not skip the first's patients: $(cat "$work/populate.out")"
 
 "$casehub" --config "$config" --data-dir "$work/data" --verify >"$work/verify.out" 2>&1 \
   || fail "verify failed"

@@ -29,6 +29,7 @@ class InProcessNetwork {
   std::unique_ptr<engine::Engine> NewEngine(const Clock* clock) const;
 
   store::Store& store() { return *store_; }
+  const store::Store& store() const { return *store_; }
 
  private:
   InProcessNetwork() = default;

@@ -5,6 +5,7 @@
 #include "casehub/follow_up.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/store/keys.h"
 #include "tools/bench/case_plan.h"
 #include "tools/bench/chemo_course.h"
 #include "tools/bench/patient_writer.h"
@@ -117,7 +118,21 @@ absl::Status WalkCase(PatientWriter& writer, Random& random, const CasePlan& pla
   return AttendFollowUp(writer, random, case_id, sdk::FollowUpTaskKind(plan.tumor_type));
 }
 
+// The prefix of the request ids of patient number `patient`; PatientWriter
+// numbers them from 1, the registration first.
+std::string RequestPrefix(const PopulationSpec& spec, uint64_t patient) {
+  return absl::StrCat("populate:", spec.seed, ":", patient, ":");
+}
+
 }  // namespace
+
+absl::StatusOr<bool> PatientWritten(const store::Store& store, const PopulationSpec& spec,
+                                    uint64_t patient) {
+  ASSIGN_OR_RETURN(std::optional<std::string> registration,
+                   store.Get(store::Family::kRequests,
+                             store::RequestKey(absl::StrCat(RequestPrefix(spec, patient), 1))));
+  return registration.has_value();
+}
 
 absl::StatusOr<uint64_t> PopulatePatient(engine::Engine& engine, ManualClock& clock,
                                          const PopulationSpec& spec, uint64_t patient) {
@@ -127,8 +142,7 @@ absl::StatusOr<uint64_t> PopulatePatient(engine::Engine& engine, ManualClock& cl
   const absl::CivilDay registered_on =
       absl::ToCivilDay(spec.history_end, kUtc) - Between(random, 2, 3 * 365);
   clock.Set(absl::FromCivil(registered_on, kUtc) + absl::Minutes(Between(random, 8 * 60, 17 * 60)));
-  PatientWriter writer(engine, clock, spec.history_end, site,
-                       absl::StrCat("populate:", spec.seed, ":", patient, ":"));
+  PatientWriter writer(engine, clock, spec.history_end, site, RequestPrefix(spec, patient));
 
   const CasePlan plan = PlanCase(random);
   const int age = Between(random, 35, 85);

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "services/common/clock.h"
 #include "services/engine/engine.h"
+#include "services/store/store.h"
 
 namespace casehub::bench {
 
@@ -29,5 +30,12 @@ struct PopulationSpec {
 // written. `clock` is the engine's and this thread's alone.
 absl::StatusOr<uint64_t> PopulatePatient(engine::Engine& engine, ManualClock& clock,
                                          const PopulationSpec& spec, uint64_t patient);
+
+// Whether `store` holds patient number `patient` already (its registration's
+// request outcome is there): written by an earlier run, whole, or in part
+// when that run was interrupted. A history cannot be replayed as retries:
+// its later steps depend on the state the earlier ones left.
+absl::StatusOr<bool> PatientWritten(const store::Store& store, const PopulationSpec& spec,
+                                    uint64_t patient);
 
 }  // namespace casehub::bench

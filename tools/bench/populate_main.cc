@@ -4,6 +4,7 @@
 //
 //   casehub-populate --config deploy/casehub.demo.textproto --data_dir DIR
 //                    --patients 20000 [--seed 1] [--threads 2] [--compact]
+//                    [--first_patient N]   (a part, or a resumed run)
 //
 // Each patient's history (patient_history.h) is a function of the seed and
 // the patient's number, on a clock of its own; only the random patient ids
@@ -34,6 +35,10 @@
 ABSL_FLAG(std::string, config, "", "HubConfig text file: the network's sites and plugins");
 ABSL_FLAG(std::string, data_dir, "", "the data directory to fill; overrides the config's");
 ABSL_FLAG(uint64_t, patients, 1000, "patients to write");
+ABSL_FLAG(uint64_t, first_patient, 0,
+          "number of the first patient to write: a population built in parts, or one resumed "
+          "after an interruption (a patient the directory holds already, whole or in part, is "
+          "skipped)");
 ABSL_FLAG(uint64_t, seed, 1, "the population's seed: the same seed writes the same histories");
 ABSL_FLAG(int, threads, 2, "threads writing patients at once");
 ABSL_FLAG(std::string, history_end, "2026-10-01",
@@ -68,11 +73,18 @@ absl::StatusOr<PopulationSpec> SpecOf(const v1::HubConfig& config) {
   return spec;
 }
 
-// Writes the population with `threads` workers, each taking the next
-// patient number; stops at the first error.
-absl::StatusOr<uint64_t> WritePatients(const InProcessNetwork& network, const PopulationSpec& spec,
-                                       uint64_t patients, int threads) {
-  std::atomic<uint64_t> next{0}, done{0}, events{0};
+struct Written {
+  uint64_t events = 0;
+  // Patients of the range the directory held already.
+  uint64_t skipped = 0;
+};
+
+// Writes patients first..first+patients-1 with `threads` workers, each
+// taking the next patient number; stops at the first error.
+absl::StatusOr<Written> WritePatients(const InProcessNetwork& network, const PopulationSpec& spec,
+                                      uint64_t first, uint64_t patients, int threads) {
+  const uint64_t end = first + patients;
+  std::atomic<uint64_t> next{first}, done{0}, events{0}, skipped{0};
   absl::Mutex error_mu;
   absl::Status first_error;
   {
@@ -82,15 +94,20 @@ absl::StatusOr<uint64_t> WritePatients(const InProcessNetwork& network, const Po
       workers.emplace_back([&] {
         ManualClock clock(absl::UnixEpoch());
         std::unique_ptr<engine::Engine> engine = network.NewEngine(&clock);
-        for (uint64_t patient = next++; patient < patients; patient = next++) {
-          absl::StatusOr<uint64_t> written = PopulatePatient(*engine, clock, spec, patient);
+        for (uint64_t patient = next++; patient < end; patient = next++) {
+          absl::StatusOr<bool> earlier = PatientWritten(network.store(), spec, patient);
+          absl::StatusOr<uint64_t> written =
+              !earlier.ok() ? earlier.status()
+              : *earlier    ? absl::StatusOr<uint64_t>(0)
+                            : PopulatePatient(*engine, clock, spec, patient);
           if (!written.ok()) {
             absl::MutexLock lock(&error_mu);
             if (first_error.ok()) first_error = written.status();
-            next = patients;
+            next = end;
             return;
           }
           events += *written;
+          skipped += *written == 0 ? 1 : 0;
           ++done;
         }
       });
@@ -98,7 +115,7 @@ absl::StatusOr<uint64_t> WritePatients(const InProcessNetwork& network, const Po
     for (std::thread& worker : workers) worker.join();
   }
   if (!first_error.ok()) return first_error;
-  return events.load();
+  return Written{events.load(), skipped.load()};
 }
 
 absl::Status Run() {
@@ -109,7 +126,9 @@ absl::Status Run() {
 
   const absl::Time started = absl::Now();
   ASSIGN_OR_RETURN(std::unique_ptr<InProcessNetwork> network, InProcessNetwork::Open(config));
-  ASSIGN_OR_RETURN(uint64_t events, WritePatients(*network, spec, patients, threads));
+  const uint64_t first = absl::GetFlag(FLAGS_first_patient);
+  ASSIGN_OR_RETURN(const Written written, WritePatients(*network, spec, first, patients, threads));
+  const uint64_t events = written.events;
   // The writes were not synced: the flush makes them durable.
   RETURN_IF_ERROR(network->store().Flush());
   network.reset();
@@ -119,10 +138,19 @@ absl::Status Run() {
 
   const double seconds = absl::ToDoubleSeconds(elapsed);
   std::cout << absl::StrFormat(
-      "patients %d, events %d, elapsed %.1f s (%.0f patients/s, %.0f events/s), threads %d\n"
-      "data directory %s: %d bytes%s, %.0f bytes/event\n",
+      "patients %d, events %d, elapsed %.1f s (%.0f patients/s, %.0f events/s), threads %d\n",
       patients, events, seconds, static_cast<double>(patients) / seconds,
-      static_cast<double>(events) / seconds, threads, config.data_dir(), bytes,
+      static_cast<double>(events) / seconds, threads);
+  if (first > 0 || written.skipped > 0) {
+    // The directory holds more than this run wrote: no size per event.
+    std::cout << absl::StrFormat(
+        "patients %d to %d, %d of them written before and skipped; data directory %s: %d bytes%s\n",
+        first, first + patients - 1, written.skipped, config.data_dir(), bytes,
+        absl::GetFlag(FLAGS_compact) ? " after compaction" : " (not compacted)");
+    return absl::OkStatus();
+  }
+  std::cout << absl::StrFormat(
+      "data directory %s: %d bytes%s, %.0f bytes/event\n", config.data_dir(), bytes,
       absl::GetFlag(FLAGS_compact) ? " after compaction" : " (not compacted)",
       events == 0 ? 0.0 : static_cast<double>(bytes) / static_cast<double>(events));
   return absl::OkStatus();
