@@ -81,15 +81,19 @@ class CallGuard final : public grpc::experimental::Interceptor {
     std::vector<v1::AuditRecord> records = {call};
     auto [first, last] = trailing.equal_range(kEntryNote);
     for (auto note = first; note != last; ++note) {
-      v1::AuditRecord& entry = records.emplace_back();
+      v1::AuditRecord entry;
       if (!entry.ParseFromString(note->second)) {
         LogError("%s noted an audit entry that does not parse", info_->method());
+        continue;
       }
+      // An entry cannot have succeeded in a call that failed.
+      if (entry.status_code() == 0) entry.set_status_code(call.status_code());
       entry.set_principal_id(call.principal_id());
       entry.set_site_id(call.site_id());
       entry.set_role(call.role());
       entry.set_method(call.method());
       entry.set_outcome(OutcomeOf(static_cast<grpc::StatusCode>(entry.status_code())));
+      records.push_back(std::move(entry));
     }
     trailing.erase(first, last);
     return records;

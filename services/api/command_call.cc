@@ -91,17 +91,16 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCa
     return CheckScope(state, reached, /*answers_referral=*/false, PatientScope::kReachable);
   };
   for (v1::Command& command : commands) *command.mutable_actor() = caller.actor;
-  absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> results =
-      context.engine->ExecuteBatch(commands, gate);
+  engine::Engine::BatchOutcome batch = context.engine->ExecuteBatch(commands, gate);
 
   for (size_t i = 0; i < commands.size(); ++i) {
-    const absl::Status status = results.ok() ? (*results)[i].status() : results.status();
+    const absl::StatusOr<v1::CommandOutcome>& result = batch.results[i];
     v1::AuditRecord entry;
     absl::StatusOr<const v1::RequestMeta*> meta = engine::RequestMetaOf(commands[i]);
     if (meta.ok()) entry.set_request_id((*meta)->request_id());
-    if (status.ok()) {
-      entry.set_patient_id((*results)[i]->patient_id());
-      entry.set_entity_id((*results)[i]->entity_id());
+    if (result.ok()) {
+      entry.set_patient_id(result->patient_id());
+      entry.set_entity_id(result->entity_id());
     } else if (absl::StatusOr<std::string> target = engine::TargetPatient(commands[i]);
                target.ok()) {
       entry.set_patient_id(*target);
@@ -110,10 +109,11 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCa
       entry.set_access_basis(reach->second.basis);
       for (const std::string& site : reach->second.sites) entry.add_patient_site_ids(site);
     }
-    entry.set_status_code(ToGrpcStatus(status).error_code());
+    entry.set_status_code(ToGrpcStatus(result.status()).error_code());
     NoteAuditedEntry(call, entry);
   }
-  return results;
+  if (!batch.commit.ok()) return batch.commit;
+  return std::move(batch.results);
 }
 
 absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call,

@@ -35,7 +35,7 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
 // Several commands for `caller` in one engine batch (Engine::ExecuteBatch),
 // each gated on the caller reaching its patient, none of them a registration
 // or a referral's answer; notes an audit entry per command with its own
-// status. The outer error is the batch's commit: then nothing was written.
+// status. The error is the batch's commit: then nothing was written.
 absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCaller(
     grpc::CallbackServerContext& call, const ServiceContext& context, const Caller& caller,
     std::vector<v1::Command> commands);

@@ -122,31 +122,41 @@ struct Engine::PendingWrite {
   // Each patient as the commands staged so far leave it.
   absl::flat_hash_map<std::string, v1::PatientState> states;
   std::vector<v1::AlertUpdate> alert_updates;
-  bool empty = true;
 };
 
 absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
                                                    const PatientGate& gate) {
-  ASSIGN_OR_RETURN(std::vector<absl::StatusOr<v1::CommandOutcome>> results,
-                   ExecuteBatch(absl::MakeConstSpan(&command, 1), gate));
-  return std::move(results.front());
+  return std::move(ExecuteBatch(absl::MakeConstSpan(&command, 1), gate).results.front());
 }
 
-absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> Engine::ExecuteBatch(
-    absl::Span<const v1::Command> commands, const PatientGate& gate) {
-  std::vector<absl::StatusOr<v1::CommandOutcome>> results;
+Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands,
+                                          const PatientGate& gate) {
+  BatchOutcome outcome;
+  std::vector<absl::StatusOr<v1::CommandOutcome>>& results = outcome.results;
   std::vector<std::optional<Planned>> plans;
   results.reserve(commands.size());
   plans.reserve(commands.size());
   std::vector<absl::string_view> request_ids;
-  absl::flat_hash_set<absl::string_view> seen_requests;
-  for (const v1::Command& command : commands) {
-    absl::StatusOr<Planned> plan = Plan(command);
-    if (plan.ok() && !seen_requests.insert(plan->meta->request_id()).second) {
-      plan = InvalidField("meta.request_id",
-                          absl::StrCat("'", plan->meta->request_id(),
-                                       "' appears more than once in this batch; give each "
-                                       "change its own request_id"));
+  // Each request id's first command in the batch; and a repeat's first use.
+  absl::flat_hash_map<absl::string_view, size_t> first_use;
+  std::vector<std::pair<size_t, size_t>> repeats;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    absl::StatusOr<Planned> plan = Plan(commands[i]);
+    if (plan.ok()) {
+      const auto [first, inserted] = first_use.try_emplace(plan->meta->request_id(), i);
+      if (!inserted) {
+        const std::optional<Planned>& earlier = plans[first->second];
+        if (earlier && earlier->fingerprint == plan->fingerprint) {
+          repeats.emplace_back(i, first->second);
+          results.push_back(absl::InternalError("answered as its first use"));
+          plans.emplace_back();
+          continue;
+        }
+        plan = InvalidField("meta.request_id",
+                            absl::StrCat("'", plan->meta->request_id(),
+                                         "' was already used in this batch for a different "
+                                         "request; give each change its own request_id"));
+      }
     }
     if (!plan.ok()) {
       results.push_back(plan.status());
@@ -191,16 +201,22 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> Engine::ExecuteB
 
   const StripeLocks patient_locks(patient_locks_, patient_ids);
   PendingWrite pending(store_->NewBatch());
+  std::vector<size_t> staged;
   for (size_t i = 0; i < plans.size(); ++i) {
-    if (plans[i]) results[i] = Stage(*plans[i], gate, pending);
+    if (!plans[i]) continue;
+    results[i] = Stage(*plans[i], gate, pending);
+    if (results[i].ok()) staged.push_back(i);
   }
-  if (pending.empty) return results;
-  if (pending.alert_updates.empty()) {
-    RETURN_IF_ERROR(store_->Commit(pending.batch));
-  } else {
-    RETURN_IF_ERROR(alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates)));
+  if (!staged.empty()) {
+    outcome.commit = pending.alert_updates.empty()
+                         ? store_->Commit(pending.batch)
+                         : alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates));
+    if (!outcome.commit.ok()) {
+      for (size_t i : staged) results[i] = outcome.commit;
+    }
   }
-  return results;
+  for (const auto& [repeat, first] : repeats) results[repeat] = results[first];
+  return outcome;
 }
 
 absl::StatusOr<Engine::Planned> Engine::Plan(const v1::Command& command) {
@@ -289,7 +305,6 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
     pending.alert_updates.push_back(std::move(update));
   }
   pending.states.insert_or_assign(patient_id, std::move(state));
-  pending.empty = false;
   return outcome;
 }
 

@@ -58,15 +58,24 @@ class Engine {
   absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command,
                                              const PatientGate& gate = {});
 
+  // What ExecuteBatch did.
+  struct BatchOutcome {
+    // OK, or the commit's own error: then nothing of the batch was written,
+    // and each command that would have been has this error as its result.
+    absl::Status commit;
+    // One per command, in order.
+    std::vector<absl::StatusOr<v1::CommandOutcome>> results;
+  };
+
   // Runs `commands` in the order given, each decided and checked as Execute
   // would (a later command sees its patient as the earlier ones left it), and
   // writes those that succeed in ONE atomic batch, synced before this
-  // returns. Returns a result per command, in order: a command that fails
-  // leaves no trace and does not stop the others. A request id given twice
-  // in one batch fails the later command with INVALID_ARGUMENT. The outer
-  // error is the commit's own: then nothing of the batch was written.
-  absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatch(
-      absl::Span<const v1::Command> commands, const PatientGate& gate = {});
+  // returns. A command that fails leaves no trace and does not stop the
+  // others. A request id given again in the same batch is a retry of its
+  // first use (same result) when the request is the same, INVALID_ARGUMENT
+  // when it is not.
+  BatchOutcome ExecuteBatch(absl::Span<const v1::Command> commands,
+                            const PatientGate& gate = {});
 
   // The patient's current state; NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,

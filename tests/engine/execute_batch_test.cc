@@ -18,14 +18,18 @@ class ExecuteBatchTest : public EngineFixture {
   // The myelosuppression module raises the alerts of critical values.
   ExecuteBatchTest() : EngineFixture({"libcasehub_lung.so", "libcasehub_myelosuppression.so"}) {}
 
-  // The batch's results; fails the test when the commit itself failed.
+  // The batch's results, one per command (the test fails otherwise, and
+  // when the commit itself failed).
   std::vector<absl::StatusOr<v1::CommandOutcome>> Run(const std::vector<v1::Command>& commands,
                                                       const PatientGate& gate = {}) {
-    auto results = engine_->ExecuteBatch(commands, gate);
-    EXPECT_TRUE(results.ok()) << results.status();
-    if (!results.ok()) return {};
-    EXPECT_EQ(results->size(), commands.size());
-    return *std::move(results);
+    Engine::BatchOutcome batch = engine_->ExecuteBatch(commands, gate);
+    EXPECT_TRUE(batch.commit.ok()) << batch.commit;
+    EXPECT_EQ(batch.results.size(), commands.size());
+    if (batch.results.size() != commands.size()) {
+      return std::vector<absl::StatusOr<v1::CommandOutcome>>(
+          commands.size(), absl::InternalError("no result"));
+    }
+    return std::move(batch.results);
   }
 
   uint64_t VersionOf(const std::string& patient) { return engine_->LoadState(patient)->version(); }
@@ -69,15 +73,54 @@ TEST_F(ExecuteBatchTest, AFailingCommandLeavesNoTraceAndDoesNotStopTheOthers) {
   EXPECT_TRUE(engine_->Execute(RecordAnc("lab-bad", patient, 1.1)).ok());
 }
 
-TEST_F(ExecuteBatchTest, ARequestIdGivenTwiceFailsItsLaterUse) {
+TEST_F(ExecuteBatchTest, ARequestGivenTwiceIsRecordedOnceAndBothGetItsOutcome) {
   const std::string patient = NewPatient("r1");
   auto results = Run({RecordAnc("lab-1", patient, 2.0), RecordAnc("lab-1", patient, 2.0)});
+  ASSERT_EQ(results.size(), 2u);
+  ASSERT_TRUE(results[0].ok() && results[1].ok());
+  EXPECT_EQ(results[1]->first_seq(), results[0]->first_seq());
+  EXPECT_EQ(VersionOf(patient), results[0]->last_seq());
+}
+
+TEST_F(ExecuteBatchTest, ARequestIdGivenAgainForAnotherRequestFailsItsLaterUse) {
+  const std::string patient = NewPatient("r1");
+  auto results = Run({RecordAnc("lab-1", patient, 2.0), RecordAnc("lab-1", patient, 2.4)});
   ASSERT_EQ(results.size(), 2u);
   ASSERT_TRUE(results[0].ok());
   EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(results[1].status().message()),
-              HasSubstr("meta.request_id: 'lab-1' appears more than once in this batch"));
+              HasSubstr("meta.request_id: 'lab-1' was already used in this batch for a "
+                        "different request"));
   EXPECT_EQ(VersionOf(patient), results[0]->last_seq());
+}
+
+TEST_F(ExecuteBatchTest, ACommandRefusedByARuleAfterAnEarlierWriteOfItsPatientLeavesThatWrite) {
+  const std::string patient = NewPatient("r1");
+  const std::string case_id = engine_->Execute(OpenCase("case-1", patient))->entity_id();
+  // No assessment, no chemo: the cycle is refused after the result before it was staged.
+  v1::Command start = As();
+  v1::StartChemoCycleRequest& cycle = *start.mutable_start_chemo_cycle();
+  cycle.mutable_meta()->set_request_id("cycle-1");
+  cycle.set_case_id(case_id);
+  cycle.set_cycle_number(1);
+  cycle.set_regimen_id("lung.ep");
+  cycle.set_planned_start_date(absl::FormatTime("%Y-%m-%d", clock_.Now(), absl::UTCTimeZone()));
+  cycle.set_planned_cycles(4);
+  cycle.set_cycle_length_days(21);
+  v1::CycleDose& dose = *cycle.add_doses();
+  dose.set_drug("etoposide");
+  dose.set_unit("mg/m2");
+  dose.set_planned_dose(100);
+  dose.set_delivered_dose(100);
+  auto results = Run({RecordAnc("lab-1", patient, 2.0), start, RecordAnc("lab-2", patient, 2.2)});
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_TRUE(results[0].ok() && results[2].ok());
+  EXPECT_EQ(results[1].status().code(), absl::StatusCode::kFailedPrecondition)
+      << results[1].status();
+  EXPECT_EQ(results[2]->first_seq(), results[0]->last_seq() + 1);
+  const v1::PatientState state = *engine_->LoadState(patient);
+  EXPECT_EQ(state.version(), results[2]->last_seq());
+  EXPECT_TRUE(state.chemo_cycles().empty());
 }
 
 TEST_F(ExecuteBatchTest, ARetriedBatchIsAnsweredFromTheStoredOutcomesAndWritesNothing) {
@@ -87,6 +130,7 @@ TEST_F(ExecuteBatchTest, ARetriedBatchIsAnsweredFromTheStoredOutcomesAndWritesNo
   auto first = Run(batch);
   clock_.Advance(absl::Minutes(5));
   auto again = Run(batch);
+  ASSERT_EQ(first.size(), 2u);
   ASSERT_EQ(again.size(), 2u);
   for (size_t i = 0; i < again.size(); ++i) {
     ASSERT_TRUE(first[i].ok() && again[i].ok());

@@ -13,7 +13,7 @@ using ::testing::HasSubstr;
 
 TEST(LabFileTest, ColumnsAreTakenByTheHeaderInAnyOrder) {
   auto lines = ParseLabFile(
-      "# exported 2026-11-02\r\n"
+      "\xEF\xBB\xBF  # exported 2026-11-02, with a spreadsheet's byte-order mark\r\n"
       "loinc,patient,unit,value,observed_at,case,ref_low\r\n"
       "751-8, p0123456789ab ,10*9/L,0.8,2026-11-02T08:30:00+08:00,p0123456789ab-c2,1.8\r\n"
       "\r\n"
@@ -37,17 +37,22 @@ TEST(LabFileTest, ColumnsAreTakenByTheHeaderInAnyOrder) {
   EXPECT_EQ(second.request.result().case_id(), "");
 }
 
-TEST(LabFileTest, ARequestIdFollowsTheLinesTextSoAReimportIsARetry) {
+TEST(LabFileTest, ARequestIdFollowsTheResultSoAReimportIsARetry) {
   const std::string header = "patient,loinc,value,unit,observed_at\n";
   const std::string line = "p0123456789ab,751-8,0.8,10*9/L,2026-11-02T08:30:00Z\n";
   const std::string corrected = "p0123456789ab,751-8,0.9,10*9/L,2026-11-02T08:30:00Z\n";
   auto once = ParseLabFile(header + line);
   auto again = ParseLabFile(header + "# a comment\n" + line + corrected);
-  ASSERT_TRUE(once.ok() && again.ok());
+  // The same result exported otherwise: columns reordered, spaces, 0.80.
+  auto reexported = ParseLabFile(
+      "unit, value, patient, loinc, observed_at\n"
+      "10*9/L, 0.80, p0123456789ab, 751-8, 2026-11-02T16:30:00+08:00\n");
+  ASSERT_TRUE(once.ok() && again.ok() && reexported.ok());
   const std::string& id = (*once)[0].request.meta().request_id();
   EXPECT_THAT(id, ::testing::MatchesRegex("lab-[0-9a-f]{16}"));
   EXPECT_EQ((*again)[0].request.meta().request_id(), id);
   EXPECT_NE((*again)[1].request.meta().request_id(), id);
+  EXPECT_EQ((*reexported)[0].request.meta().request_id(), id);
 }
 
 TEST(LabFileTest, AProblemNamesItsLineAndColumn) {

@@ -107,7 +107,7 @@ absl::StatusOr<Written> WritePatients(const InProcessNetwork& network, const Pop
             return;
           }
           events += *written;
-          skipped += *written == 0 ? 1 : 0;
+          skipped += *earlier ? 1 : 0;
           ++done;
         }
       });
@@ -122,6 +122,7 @@ absl::Status Run() {
   ASSIGN_OR_RETURN(v1::HubConfig config, ResolveConfig());
   ASSIGN_OR_RETURN(PopulationSpec spec, SpecOf(config));
   const uint64_t patients = absl::GetFlag(FLAGS_patients);
+  if (patients == 0) return absl::InvalidArgumentError("--patients must be at least 1");
   const int threads = std::max(1, absl::GetFlag(FLAGS_threads));
 
   const absl::Time started = absl::Now();

@@ -50,6 +50,12 @@ absl::Status RecordLabResult(const CommandContext& context) {
 // The most results RecordLabResults takes in one call.
 constexpr size_t kResultsPerCall = 500;
 
+int RecordedCount(const v1::RecordLabResultsResponse& answered) {
+  int recorded = 0;
+  for (const auto& entry : answered.entries()) recorded += entry.code() == 0 ? 1 : 0;
+  return recorded;
+}
+
 absl::StatusOr<std::string> ReadInput(const std::string& path) {
   std::ostringstream text;
   if (path == "-") {
@@ -60,6 +66,22 @@ absl::StatusOr<std::string> ReadInput(const std::string& path) {
     text << file.rdbuf();
   }
   return text.str();
+}
+
+// The lines whose results were refused, and how many of those answered
+// were recorded.
+void PrintImported(const std::vector<LabFileLine>& lines,
+                   const v1::RecordLabResultsResponse& answered, std::ostream& out) {
+  Table table({"LINE", "PATIENT", "REFUSED"});
+  for (int i = 0; i < answered.entries_size(); ++i) {
+    const auto& entry = answered.entries(i);
+    if (entry.code() == 0) continue;
+    table.AddRow({absl::StrCat(lines[i].line_number), lines[i].request.patient_id(),
+                  entry.message()});
+  }
+  if (!table.empty()) table.Print(out);
+  out << "recorded " << RecordedCount(answered) << " of " << answered.entries_size()
+      << " results\n";
 }
 
 absl::Status ImportLabResults(const CommandContext& context) {
@@ -76,32 +98,28 @@ absl::Status ImportLabResults(const CommandContext& context) {
       *request.add_results() = (*lines)[i].request;
     }
     v1::RecordLabResultsResponse response;
-    if (absl::Status status = context.connection.Call(
-            &v1::ClinicalService::Stub::RecordLabResults, request, &response);
-        !status.ok()) {
+    absl::Status status =
+        context.connection.Call(&v1::ClinicalService::Stub::RecordLabResults, request, &response);
+    if (status.ok() && response.entries_size() != request.results_size()) {
+      status = absl::InternalError(absl::StrCat("the hub answered ", response.entries_size(),
+                                                " entries for ", request.results_size(),
+                                                " results"));
+    }
+    if (!status.ok()) {
+      // What the earlier calls answered still counts; the rest was not recorded.
+      PrintImported(*lines, answered, context.out);
       return absl::Status(status.code(),
-                          absl::StrCat("lines from ", (*lines)[first].line_number, " on: ",
-                                       status.message(), "; the lines before were recorded"));
+                          absl::StrCat("lines from ", (*lines)[first].line_number,
+                                       " on were not recorded: ", status.message(),
+                                       "; import the file again to send them"));
     }
     for (auto& entry : *response.mutable_entries()) *answered.add_entries() = std::move(entry);
   }
 
-  int refused = 0;
-  for (const auto& entry : answered.entries()) refused += entry.code() != 0 ? 1 : 0;
   absl::Status shown = Show(context, answered, [&](std::ostream& out) {
-    if (refused > 0) {
-      Table table({"LINE", "PATIENT", "REFUSED"});
-      for (int i = 0; i < answered.entries_size(); ++i) {
-        const auto& entry = answered.entries(i);
-        if (entry.code() == 0) continue;
-        table.AddRow({absl::StrCat((*lines)[i].line_number), (*lines)[i].request.patient_id(),
-                      entry.message()});
-      }
-      table.Print(out);
-    }
-    out << "recorded " << answered.entries_size() - refused << " of " << answered.entries_size()
-        << " results\n";
+    PrintImported(*lines, answered, out);
   });
+  const int refused = answered.entries_size() - RecordedCount(answered);
   if (!shown.ok() || refused == 0) return shown;
   return absl::InvalidArgumentError(absl::StrCat(
       refused, " results refused (listed above); correct those lines and import the file "

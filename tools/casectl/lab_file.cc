@@ -66,8 +66,6 @@ absl::StatusOr<v1::RecordLabResultRequest> ParseResult(
     }
   }
   v1::RecordLabResultRequest request;
-  request.mutable_meta()->set_request_id(absl::StrFormat(
-      "lab-%016x", Fnv1a64(absl::StripAsciiWhitespace(line))));
   request.set_patient_id(by_column["patient"]);
   v1::LabResult& result = *request.mutable_result();
   result.mutable_code()->set_system(kLoincSystem);
@@ -96,6 +94,10 @@ absl::StatusOr<v1::RecordLabResultRequest> ParseResult(
     if (!high.ok()) return high.status();
     result.set_reference_high(*high);
   }
+  // From what the line says, not how: the same result exported again with
+  // other spacing, number formatting or column order keeps its id.
+  request.mutable_meta()->set_request_id(absl::StrFormat(
+      "lab-%016x", Fnv1a64(absl::StrCat(request.patient_id(), "|", result.SerializeAsString()))));
   return request;
 }
 
@@ -105,12 +107,12 @@ absl::StatusOr<std::vector<LabFileLine>> ParseLabFile(absl::string_view text) {
   std::vector<std::string> columns;
   std::vector<LabFileLine> results;
   int line_number = 0;
+  // A spreadsheet's UTF-8 export may start with a byte-order mark.
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     ++line_number;
-    line = absl::StripTrailingAsciiWhitespace(line);  // also a CRLF file's \r
-    if (absl::StripLeadingAsciiWhitespace(line).empty() || absl::StartsWith(line, "#")) {
-      continue;
-    }
+    line = absl::StripAsciiWhitespace(line);  // also a CRLF file's \r
+    if (line.empty() || absl::StartsWith(line, "#")) continue;
     if (absl::StrContains(line, '"')) {
       return AtLine(line_number, "quoted fields are not read; the columns hold ids, codes, "
                                  "numbers and times, none of which needs a quote or a comma");

@@ -18,8 +18,9 @@ namespace casehub::casectl {
 struct LabFileLine {
   // 1-based, as an editor shows it.
   int line_number;
-  // Its request id is "lab-" and a hash of the line's text, so importing the
-  // same file again records nothing twice, and a corrected line is new.
+  // Its request id is "lab-" and a hash of the result the line gives (not of
+  // its spelling), so importing the same results again records nothing
+  // twice, and a corrected line is new.
   v1::RecordLabResultRequest request;
 };
 
