@@ -1,5 +1,7 @@
 #include "services/api/command_call.h"
 
+#include <functional>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
@@ -9,6 +11,10 @@
 
 namespace casehub::api {
 namespace {
+
+// Called with how the caller reached a patient (the basis, and the sites
+// answering for the patient) before the gate decides, for the audit trail.
+using NoteAccess = std::function<void(v1::AccessBasis basis, const v1::PatientState& state)>;
 
 // Whether the caller, having reached `state`'s patient as `reached` says,
 // may act on it in `scope`.
@@ -36,6 +42,20 @@ absl::Status CheckScope(const v1::PatientState& state,
   return absl::OkStatus();
 }
 
+// The gate of the caller's commands: it reaches the patient (patient_access.h)
+// in `scope`, as `note` is told either way.
+engine::PatientGate AccessGate(const ServiceContext& context, const Caller& caller,
+                               PatientScope scope, bool answers_referral, NoteAccess note) {
+  const absl::Time now = context.engine->clock().Now();
+  return [&context, &caller, scope, answers_referral, now,
+          note = std::move(note)](const v1::PatientState& state) -> absl::Status {
+    absl::StatusOr<v1::AccessBasis> reached =
+        engine::RequirePatientAccess(caller.actor, state, *context.sites, now);
+    note(reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED, state);
+    return CheckScope(state, reached, answers_referral, scope);
+  };
+}
+
 }  // namespace
 
 absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& call,
@@ -56,15 +76,12 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
         "); to hand it to '", command.open_case().owning_site_id(), "', refer it"));
   }
   *command.mutable_actor() = caller.actor;
-  const bool answers_referral = command.has_accept_referral() || command.has_decline_referral();
-  const absl::Time now = context.engine->clock().Now();
-  engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
-    absl::StatusOr<v1::AccessBasis> reached =
-        engine::RequirePatientAccess(caller.actor, state, *context.sites, now);
-    NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
-                      engine::PatientSites(state));
-    return CheckScope(state, reached, answers_referral, scope);
-  };
+  const engine::PatientGate gate = AccessGate(
+      context, caller, scope,
+      /*answers_referral=*/command.has_accept_referral() || command.has_decline_referral(),
+      [&call](v1::AccessBasis basis, const v1::PatientState& state) {
+        NoteAuditedAccess(call, basis, engine::PatientSites(state));
+      });
   ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context.engine->Execute(command, gate));
   // A registration's patient is only known now.
   NoteAuditedPatient(call, outcome.patient_id());
@@ -75,21 +92,17 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
 absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCaller(
     grpc::CallbackServerContext& call, const ServiceContext& context, const Caller& caller,
     std::vector<v1::Command> commands) {
-  // How the caller reached each patient the batch touched, for its entry's record.
-  struct Reach {
-    v1::AccessBasis basis;
-    std::vector<std::string> sites;
-  };
-  absl::flat_hash_map<std::string, Reach> reached_patients;
-  const absl::Time now = context.engine->clock().Now();
-  const engine::PatientGate gate = [&](const v1::PatientState& state) -> absl::Status {
-    absl::StatusOr<v1::AccessBasis> reached =
-        engine::RequirePatientAccess(caller.actor, state, *context.sites, now);
-    reached_patients.insert_or_assign(
-        state.patient().id(),
-        Reach{reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED, engine::PatientSites(state)});
-    return CheckScope(state, reached, /*answers_referral=*/false, PatientScope::kReachable);
-  };
+  // How the caller reached each patient the batch touched (access_basis and
+  // patient_site_ids), for its entries' records.
+  absl::flat_hash_map<std::string, v1::AuditRecord> reached_patients;
+  const engine::PatientGate gate = AccessGate(
+      context, caller, PatientScope::kReachable, /*answers_referral=*/false,
+      [&reached_patients](v1::AccessBasis basis, const v1::PatientState& state) {
+        const std::vector<std::string> sites = engine::PatientSites(state);
+        v1::AuditRecord& reach = reached_patients[state.patient().id()];
+        reach.set_access_basis(basis);
+        reach.mutable_patient_site_ids()->Assign(sites.begin(), sites.end());
+      });
   for (v1::Command& command : commands) *command.mutable_actor() = caller.actor;
   engine::Engine::BatchOutcome batch = context.engine->ExecuteBatch(commands, gate);
 
@@ -106,8 +119,7 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCa
       entry.set_patient_id(*target);
     }
     if (auto reach = reached_patients.find(entry.patient_id()); reach != reached_patients.end()) {
-      entry.set_access_basis(reach->second.basis);
-      for (const std::string& site : reach->second.sites) entry.add_patient_site_ids(site);
+      entry.MergeFrom(reach->second);
     }
     entry.set_status_code(ToGrpcStatus(result.status()).error_code());
     NoteAuditedEntry(call, entry);

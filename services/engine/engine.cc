@@ -175,27 +175,14 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
   std::optional<absl::Status> free_space;
   for (size_t i = 0; i < plans.size(); ++i) {
     if (!plans[i]) continue;
-    Planned& plan = *plans[i];
-    absl::StatusOr<std::optional<v1::CommandOutcome>> earlier =
-        FindOutcome(plan.meta->request_id(), plan.fingerprint);
-    absl::Status refused = earlier.status();
-    if (earlier.ok() && *earlier) {
-      results[i] = AnswerRetry(**std::move(earlier), gate);
-    } else if (refused.ok()) {
-      // After the outcome lookups: a retry of what was done still gets its answer.
-      if (!free_space) free_space = store_->CheckFreeSpace();
-      refused = *free_space;
-      if (refused.ok() && plan.registering) {
-        absl::StatusOr<std::string> chosen = ChooseNewPatientId();
-        refused = chosen.status();
-        if (chosen.ok()) plan.patient_id = *std::move(chosen);
-      }
-      if (refused.ok()) {
-        patient_ids.push_back(plan.patient_id);
-        continue;
-      }
+    absl::StatusOr<std::optional<v1::CommandOutcome>> answered =
+        AnswerOrClaim(*plans[i], gate, free_space);
+    if (answered.ok() && !*answered) {
+      patient_ids.push_back(plans[i]->patient_id);
+      continue;
     }
-    if (!refused.ok()) results[i] = refused;
+    results[i] = answered.ok() ? absl::StatusOr<v1::CommandOutcome>(**std::move(answered))
+                               : answered.status();
     plans[i].reset();
   }
 
@@ -231,13 +218,25 @@ absl::StatusOr<Engine::Planned> Engine::Plan(const v1::Command& command) {
   return plan;
 }
 
-absl::StatusOr<v1::CommandOutcome> Engine::AnswerRetry(v1::CommandOutcome earlier,
-                                                       const PatientGate& gate) const {
-  if (gate) {
-    ASSIGN_OR_RETURN(v1::PatientState current, LoadState(earlier.patient_id()));
-    RETURN_IF_ERROR(gate(current));
+absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::AnswerOrClaim(
+    Planned& plan, const PatientGate& gate, std::optional<absl::Status>& free_space) {
+  ASSIGN_OR_RETURN(std::optional<v1::CommandOutcome> earlier,
+                   FindOutcome(plan.meta->request_id(), plan.fingerprint));
+  if (earlier) {
+    // A retry passes the gate too, on the patient as it is now.
+    if (gate) {
+      ASSIGN_OR_RETURN(v1::PatientState current, LoadState(earlier->patient_id()));
+      RETURN_IF_ERROR(gate(current));
+    }
+    return earlier;
   }
-  return earlier;
+  // After the outcome lookup: a retry of what was done still gets its answer.
+  if (!free_space) free_space = store_->CheckFreeSpace();
+  RETURN_IF_ERROR(*free_space);
+  if (plan.registering) {
+    ASSIGN_OR_RETURN(plan.patient_id, ChooseNewPatientId());
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const PatientGate& gate,

@@ -104,10 +104,12 @@ class Engine {
   // when it fails. The command's request and patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
                                            PendingWrite& pending) const;
-  // The stored outcome of a retried request, once the gate passes on the
-  // patient as it is now.
-  absl::StatusOr<v1::CommandOutcome> AnswerRetry(v1::CommandOutcome earlier,
-                                                 const PatientGate& gate) const;
+  // Under the command's request lock: a retry's stored outcome (once the
+  // gate passes on the patient as it is now), or nullopt for a new command
+  // that may go ahead (the disk's free space checked once per batch, in
+  // `free_space`; a registration's patient id chosen).
+  absl::StatusOr<std::optional<v1::CommandOutcome>> AnswerOrClaim(
+      Planned& plan, const PatientGate& gate, std::optional<absl::Status>& free_space);
   absl::StatusOr<std::optional<v1::CommandOutcome>> FindOutcome(
       const std::string& request_id, uint64_t fingerprint) const;
   absl::StatusOr<std::string> ChooseNewPatientId();

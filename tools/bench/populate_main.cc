@@ -96,10 +96,14 @@ absl::StatusOr<Written> WritePatients(const InProcessNetwork& network, const Pop
         std::unique_ptr<engine::Engine> engine = network.NewEngine(&clock);
         for (uint64_t patient = next++; patient < end; patient = next++) {
           absl::StatusOr<bool> earlier = PatientWritten(network.store(), spec, patient);
-          absl::StatusOr<uint64_t> written =
-              !earlier.ok() ? earlier.status()
-              : *earlier    ? absl::StatusOr<uint64_t>(0)
-                            : PopulatePatient(*engine, clock, spec, patient);
+          absl::StatusOr<uint64_t> written = uint64_t{0};
+          if (!earlier.ok()) {
+            written = earlier.status();
+          } else if (*earlier) {
+            ++skipped;
+          } else {
+            written = PopulatePatient(*engine, clock, spec, patient);
+          }
           if (!written.ok()) {
             absl::MutexLock lock(&error_mu);
             if (first_error.ok()) first_error = written.status();
@@ -107,7 +111,6 @@ absl::StatusOr<Written> WritePatients(const InProcessNetwork& network, const Pop
             return;
           }
           events += *written;
-          skipped += *earlier ? 1 : 0;
           ++done;
         }
       });

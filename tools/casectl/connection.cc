@@ -10,19 +10,10 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/channel_arguments.h"
+#include "tools/casectl/option_file.h"
 
 namespace casehub::casectl {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(absl::string_view option, const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream contents;
-  contents << file.rdbuf();
-  if (!file) {
-    return absl::FailedPreconditionError(absl::StrCat("--", option, ": cannot read ", path));
-  }
-  return contents.str();
-}
 
 // gRPC metadata values (not -bin) are printable ASCII; anything else makes
 // gRPC abort the call as API misuse.
@@ -42,16 +33,16 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> CredentialsFor(
     return grpc::InsecureChannelCredentials();
   }
   grpc::SslCredentialsOptions tls;
-  absl::StatusOr<std::string> ca = ReadFile("tls-ca", options.tls_ca);
+  absl::StatusOr<std::string> ca = ReadOptionFile("tls-ca", options.tls_ca);
   if (!ca.ok()) return ca.status();
   tls.pem_root_certs = *ca;
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
   if (!options.tls_cert.empty()) {
-    absl::StatusOr<std::string> cert = ReadFile("tls-cert", options.tls_cert);
+    absl::StatusOr<std::string> cert = ReadOptionFile("tls-cert", options.tls_cert);
     if (!cert.ok()) return cert.status();
-    absl::StatusOr<std::string> key = ReadFile("tls-key", options.tls_key);
+    absl::StatusOr<std::string> key = ReadOptionFile("tls-key", options.tls_key);
     if (!key.ok()) return key.status();
     tls.pem_cert_chain = *cert;
     tls.pem_private_key = *key;

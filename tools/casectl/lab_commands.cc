@@ -1,15 +1,12 @@
 // labs record, labs import: laboratory results onto patients' timelines, one
 // at a time or a file's worth in batches.
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
 #include "tools/casectl/lab_file.h"
+#include "tools/casectl/option_file.h"
 #include "tools/casectl/shared_options.h"
 #include "tools/casectl/table.h"
 
@@ -56,18 +53,6 @@ int RecordedCount(const v1::RecordLabResultsResponse& answered) {
   return recorded;
 }
 
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  std::ostringstream text;
-  if (path == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return absl::NotFoundError(absl::StrCat("--file: cannot read ", path));
-    text << file.rdbuf();
-  }
-  return text.str();
-}
-
 // The lines whose results were refused, and how many of those answered
 // were recorded.
 void PrintImported(const std::vector<LabFileLine>& lines,
@@ -85,7 +70,7 @@ void PrintImported(const std::vector<LabFileLine>& lines,
 }
 
 absl::Status ImportLabResults(const CommandContext& context) {
-  absl::StatusOr<std::string> text = ReadInput(context.options.Text("file"));
+  absl::StatusOr<std::string> text = ReadOptionFile("file", context.options.Text("file"));
   if (!text.ok()) return text.status();
   absl::StatusOr<std::vector<LabFileLine>> lines = ParseLabFile(*text);
   if (!lines.ok()) return lines.status();
