@@ -119,8 +119,13 @@ struct Engine::PendingWrite {
   explicit PendingWrite(store::WriteBatch empty_batch) : batch(std::move(empty_batch)) {}
 
   store::WriteBatch batch;
-  // Each patient as the commands staged so far leave it.
-  absl::flat_hash_map<std::string, v1::PatientState> states;
+  // Each patient as the commands staged so far leave it, with its index
+  // entries.
+  struct StagedPatient {
+    v1::PatientState state;
+    std::shared_ptr<const IndexMap> index;
+  };
+  absl::flat_hash_map<std::string, StagedPatient> patients;
   std::vector<v1::AlertUpdate> alert_updates;
 };
 
@@ -198,7 +203,11 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
     outcome.commit = pending.alert_updates.empty()
                          ? store_->Commit(pending.batch)
                          : alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates));
-    if (!outcome.commit.ok()) {
+    if (outcome.commit.ok()) {
+      for (const auto& [patient_id, patient] : pending.patients) {
+        index_cache_.Remember(patient_id, patient.state.version(), patient.index);
+      }
+    } else {
       for (size_t i : staged) results[i] = outcome.commit;
     }
   }
@@ -240,15 +249,15 @@ absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::AnswerOrClaim(
 }
 
 absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const PatientGate& gate,
-                                                 PendingWrite& pending) const {
+                                                 PendingWrite& pending) {
   const v1::Command& command = *plan.command;
   const std::string& patient_id = plan.patient_id;
   v1::PatientState state;
   if (plan.registering) {
     state.mutable_patient()->set_id(patient_id);
   } else {
-    if (auto staged = pending.states.find(patient_id); staged != pending.states.end()) {
-      state = staged->second;  // a copy: a failing command must leave it as it is
+    if (auto staged = pending.patients.find(patient_id); staged != pending.patients.end()) {
+      state = staged->second.state;  // a copy: a failing command must leave it as it is
     } else {
       ASSIGN_OR_RETURN(state, LoadState(patient_id));
     }
@@ -264,14 +273,14 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
-  IndexMap index_before;
+  std::shared_ptr<const IndexMap> index_before = std::make_shared<const IndexMap>();
   {
     // The state before the command, serialized once for the plugins'
     // verdicts and for the indicator items the command may change.
     const StateForPlugins before(state);
     RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
     if (!plan.registering) {
-      ASSIGN_OR_RETURN(index_before, IndexEntries(before, *plugins_));
+      ASSIGN_OR_RETURN(index_before, IndexEntriesBefore(patient_id, before, pending));
     }
   }
   const uint64_t first_seq = state.version() + 1;
@@ -288,7 +297,8 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   // One serialization of the new state: stored, and handed to the plugins
   // for its indicator items.
   const StateForPlugins stored_state(state);
-  ASSIGN_OR_RETURN(const IndexMap index_after, IndexEntries(stored_state, *plugins_));
+  ASSIGN_OR_RETURN(IndexMap entries_after, IndexEntries(stored_state, *plugins_));
+  auto index_after = std::make_shared<const IndexMap>(std::move(entries_after));
 
   // Nothing fails from here on: the command's writes join the batch.
   store::WriteBatch& batch = pending.batch;
@@ -297,14 +307,28 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
               event.SerializeAsString());
   }
   batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
-  AddIndexChanges(index_before, index_after, batch);
+  AddIndexChanges(*index_before, *index_after, batch);
   batch.Put(store::Family::kRequests, store::RequestKey(plan.meta->request_id()),
             outcome.SerializeAsString());
   for (v1::AlertUpdate& update : AlertUpdatesOf(events, state)) {
     pending.alert_updates.push_back(std::move(update));
   }
-  pending.states.insert_or_assign(patient_id, std::move(state));
+  pending.patients.insert_or_assign(
+      patient_id, PendingWrite::StagedPatient{std::move(state), std::move(index_after)});
   return outcome;
+}
+
+absl::StatusOr<std::shared_ptr<const IndexMap>> Engine::IndexEntriesBefore(
+    const std::string& patient_id, const StateForPlugins& state, const PendingWrite& pending) {
+  if (auto staged = pending.patients.find(patient_id); staged != pending.patients.end()) {
+    return staged->second.index;
+  }
+  if (std::shared_ptr<const IndexMap> remembered =
+          index_cache_.Find(patient_id, state.state().version())) {
+    return remembered;
+  }
+  ASSIGN_OR_RETURN(IndexMap entries, IndexEntries(state, *plugins_));
+  return std::make_shared<const IndexMap>(std::move(entries));
 }
 
 absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::FindOutcome(

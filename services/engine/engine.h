@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "casehub/v1/state.pb.h"
 #include "services/common/clock.h"
 #include "services/engine/alert_feed.h"
+#include "services/engine/index_cache.h"
 #include "services/engine/lock_table.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/site_directory.h"
@@ -103,7 +105,11 @@ class Engine {
   // Adds the command's writes to `pending` when it succeeds; adds nothing
   // when it fails. The command's request and patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
-                                           PendingWrite& pending) const;
+                                           PendingWrite& pending);
+  // The index entries of `state`, the patient as loaded or as staged: those
+  // staged or remembered for it, computed only when neither has them.
+  absl::StatusOr<std::shared_ptr<const IndexMap>> IndexEntriesBefore(
+      const std::string& patient_id, const StateForPlugins& state, const PendingWrite& pending);
   // Under the command's request lock: a retry's stored outcome (once the
   // gate passes on the patient as it is now), or nullopt for a new command
   // that may go ahead (the disk's free space checked once per batch, in
@@ -128,6 +134,9 @@ class Engine {
   AlertFeed* alert_feed_;
   const Clock* clock_;
   const absl::Duration emergency_access_;
+  // About 15 KiB a patient: the patients of the last few thousand writes.
+  static constexpr size_t kIndexCachePatients = 1024;
+  IndexCache index_cache_{kIndexCachePatients};
   LockTable request_locks_;
   LockTable patient_locks_;
   absl::Mutex random_mu_;
