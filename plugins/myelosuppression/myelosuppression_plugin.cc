@@ -42,6 +42,24 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
     return descriptor;
   }
 
+  // The cases of Validate's and React's switches below: a write of another
+  // kind (a case's stage, its data, a task) no longer hands this module the
+  // patient's state for nothing.
+  void DeclareInterests(v1::PluginDescriptor& descriptor) const override {
+    for (const char* command : {"record_lab_result", "record_fn_risk_assessment",
+                                "start_chemo_cycle", "record_febrile_episode",
+                                "record_prophylaxis"}) {
+      descriptor.add_validates(command);
+    }
+    for (const char* event :
+         {"lab_result_recorded", "fn_risk_assessment_recorded", "chemo_cycle_started",
+          "febrile_episode_recorded", "prophylaxis_recorded", "alert_escalated",
+          "alert_acknowledged", "alert_closed", "fn_risk_assessed", "lab_result_graded",
+          "febrile_episode_assessed"}) {
+      descriptor.add_reacts_to(event);
+    }
+  }
+
   // Parses the embedded tables here, once at load, so that a broken table
   // stops the hub instead of failing commands.
   absl::Status Configure(absl::string_view settings) override {
