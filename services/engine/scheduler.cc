@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "services/common/log.h"
 #include "casehub/status_macros.h"
 #include "services/store/keys.h"
@@ -25,6 +26,12 @@ absl::StatusOr<std::vector<std::string>> DueIds(
                              }));
   return ids;
 }
+
+// Changes written per synced commit. A hub started on a directory left
+// alone for weeks finds every task that fell due meanwhile: one commit each
+// made its first pass wait on an fsync per task (minutes at 100 000
+// patients). Each change is still decided alone (Engine::ExecuteBatch).
+constexpr size_t kCommandsPerBatch = 128;
 
 v1::Command SchedulerCommand() {
   v1::Command command;
@@ -54,14 +61,22 @@ absl::StatusOr<int> Scheduler::RunOnce() {
     command.mutable_escalate_alert()->set_alert_id(alert_id);
   }
   int done = 0;
-  for (const v1::Command& command : commands) {
-    absl::StatusOr<v1::CommandOutcome> outcome = engine_->Execute(command);
-    if (outcome.ok()) {
-      ++done;
-    } else if (!absl::IsFailedPrecondition(outcome.status())) {
-      // The task or alert may have moved on since the scan; anything else is
-      // worth a line in the log, and the next pass tries again.
-      LogWarning("scheduler: %s", outcome.status().ToString());
+  for (size_t first = 0; first < commands.size(); first += kCommandsPerBatch) {
+    const Engine::BatchOutcome batch = engine_->ExecuteBatch(
+        absl::MakeConstSpan(commands).subspan(first, kCommandsPerBatch));
+    if (!batch.commit.ok()) {
+      LogWarning("scheduler: %d changes not written: %s", batch.results.size(),
+                 batch.commit.ToString());
+      continue;  // the next pass finds them again
+    }
+    for (const absl::StatusOr<v1::CommandOutcome>& outcome : batch.results) {
+      if (outcome.ok()) {
+        ++done;
+      } else if (!absl::IsFailedPrecondition(outcome.status())) {
+        // The task or alert may have moved on since the scan; anything else
+        // is worth a line in the log, and the next pass tries again.
+        LogWarning("scheduler: %s", outcome.status().ToString());
+      }
     }
   }
   return done;

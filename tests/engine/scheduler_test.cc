@@ -2,6 +2,7 @@
 // overdue, once.
 #include "services/engine/scheduler.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/engine/ids.h"
 #include "tests/engine/engine_fixture.h"
@@ -29,6 +30,25 @@ TEST_F(SchedulerTest, MarksOnlyTasksPastTheirDueTimeAndOnlyOnce) {
   uint64_t version = state.version();
   EXPECT_EQ(*scheduler.RunOnce(), 0);
   EXPECT_EQ(engine_->LoadState(patient)->version(), version);
+}
+
+// A hub started after weeks switched off: more tasks fell due than one
+// commit of the scheduler carries (128); one pass marks every one of them,
+// whatever is left over after the full commits included.
+TEST_F(SchedulerTest, OnePassMarksMoreTasksThanOneCommitCarries) {
+  constexpr int kPatients = 130;
+  std::vector<std::string> patients;
+  for (int i = 0; i < kPatients; ++i) {
+    patients.push_back(NewPatient(absl::StrCat("register-", i)));
+    ASSERT_TRUE(engine_->Execute(OpenCase(absl::StrCat("open-", i), patients.back())).ok());
+  }
+  clock_.Advance(absl::Hours(24 * 30));
+  Scheduler scheduler(store_.get(), engine_.get());
+  EXPECT_EQ(*scheduler.RunOnce(), kPatients);
+  for (const std::string& patient : patients) {
+    EXPECT_TRUE(engine_->LoadState(patient)->tasks(0).overdue()) << patient;
+  }
+  EXPECT_EQ(*scheduler.RunOnce(), 0);
 }
 
 TEST_F(SchedulerTest, CompletedTasksNeverBecomeOverdue) {
