@@ -18,7 +18,7 @@ namespace casehub::engine {
 
 class Scheduler {
  public:
-  Scheduler(const store::Store* store, Engine* engine) : store_(store), engine_(engine) {}
+  Scheduler(store::Store* store, Engine* engine) : store_(store), engine_(engine) {}
   ~Scheduler() { Stop(); }
 
   // One pass; returns how many tasks and alerts it changed. Tests call this
@@ -32,7 +32,7 @@ class Scheduler {
  private:
   void Loop(absl::Duration interval);
 
-  const store::Store* store_;
+  store::Store* store_;
   Engine* engine_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

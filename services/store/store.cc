@@ -332,6 +332,19 @@ absl::Status Store::CompactAll() {
   return absl::OkStatus();
 }
 
+absl::Status Store::CompactPrefix(Family family, absl::string_view prefix) {
+  const std::string upper = PrefixUpperBound(prefix);
+  const rocksdb::Slice begin = ToSlice(prefix);
+  const rocksdb::Slice end = ToSlice(upper);
+  // A deletion reaches the last level as it is unless that level is
+  // rewritten too; only then is it dropped.
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  return FromRocksDb(db_->CompactRange(options, Handle(family), &begin,
+                                       upper.empty() ? nullptr : &end),
+                     absl::StrCat("compacting a range of ", FamilyName(family)));
+}
+
 absl::StatusOr<uint64_t> Store::Checkpoint(const std::string& destination_dir) const {
   ASSIGN_OR_RETURN(std::filesystem::path destination, CheckpointDestination(destination_dir));
   std::error_code error;

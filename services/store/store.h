@@ -111,6 +111,12 @@ class Store {
   // the data's size and no more (casehub-populate measures bytes per event).
   absl::Status CompactAll();
 
+  // Compacts the keys starting with `prefix` in `family`, memtable included:
+  // what was deleted there is dropped, so a scan of the prefix no longer
+  // steps over the deletions (RocksDB keeps each as a tombstone until a
+  // compaction reaches it).
+  absl::Status CompactPrefix(Family family, absl::string_view prefix);
+
   // Writes a consistent copy of every family to `destination_dir` while
   // commits continue (a RocksDB checkpoint: SST files hard-linked when on the
   // same filesystem, copied otherwise) and returns the sequence number of

@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
+#include "rocksdb/perf_context.h"
+#include "rocksdb/perf_level.h"
 #include "services/store/keys.h"
 #include "services/store/schema.h"
 #include "tests/support/temp_dir.h"
@@ -54,6 +56,45 @@ TEST(StoreTest, ScanStaysInsidePrefixAndPages) {
                   .ok());
   EXPECT_EQ(seen, (std::vector<uint64_t>{4, 5}));
   EXPECT_FALSE(store->Scan(Family::kEvents, EventPrefix("p1"), EventKey("p2", 1), collect).ok());
+}
+
+// How many deletions a scan of `prefix` steps over (RocksDB's per-thread
+// counters).
+uint64_t DeletionsScannedOver(const Store& store, Family family, absl::string_view prefix,
+                              std::vector<std::string>& keys) {
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
+  rocksdb::get_perf_context()->Reset();
+  keys.clear();
+  EXPECT_TRUE(store
+                  .Scan(family, prefix, "",
+                        [&](absl::string_view key, absl::string_view) {
+                          keys.emplace_back(key);
+                          return true;
+                        })
+                  .ok());
+  const uint64_t skipped = rocksdb::get_perf_context()->internal_delete_skipped_count;
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
+  return skipped;
+}
+
+TEST(StoreTest, CompactingAPrefixDropsItsDeletionsAndKeepsEveryLiveKey) {
+  testing::TempDir dir;
+  auto store = *Store::Open({.path = dir.path()});
+  WriteBatch writes = store->NewBatch();
+  for (int i = 0; i < 100; ++i) writes.Put(Family::kIndex, absl::StrCat("D", 1000 + i), "");
+  writes.Put(Family::kIndex, "C-outside", "kept");
+  ASSERT_TRUE(store->Commit(writes).ok());
+  WriteBatch deletes = store->NewBatch();
+  for (int i = 0; i < 90; ++i) deletes.Delete(Family::kIndex, absl::StrCat("D", 1000 + i));
+  ASSERT_TRUE(store->Commit(deletes).ok());
+
+  std::vector<std::string> keys;
+  EXPECT_EQ(DeletionsScannedOver(*store, Family::kIndex, "D", keys), 90u);
+  ASSERT_TRUE(store->CompactPrefix(Family::kIndex, "D").ok());
+  EXPECT_EQ(DeletionsScannedOver(*store, Family::kIndex, "D", keys), 0u);
+  ASSERT_EQ(keys.size(), 10u);
+  EXPECT_EQ(keys.front(), "D1090");
+  EXPECT_EQ(*store->Get(Family::kIndex, "C-outside"), "kept");
 }
 
 TEST(StoreTest, LastKeyIsTheGreatestInsideThePrefix) {
