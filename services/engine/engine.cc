@@ -253,13 +253,20 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   const v1::Command& command = *plan.command;
   const std::string& patient_id = plan.patient_id;
   v1::PatientState state;
+  // The index entries of `state`, when known without asking the plugins: a
+  // new patient has none; a staged one, those its last command left; a
+  // loaded one, those remembered for its version, if any.
+  std::shared_ptr<const IndexMap> index_before;
   if (plan.registering) {
     state.mutable_patient()->set_id(patient_id);
+    index_before = std::make_shared<const IndexMap>();
   } else {
     if (auto staged = pending.patients.find(patient_id); staged != pending.patients.end()) {
       state = staged->second.state;  // a copy: a failing command must leave it as it is
+      index_before = staged->second.index;
     } else {
       ASSIGN_OR_RETURN(state, LoadState(patient_id));
+      index_before = index_cache_.Find(patient_id, state.version());
     }
     if (gate) RETURN_IF_ERROR(gate(state));
   }
@@ -273,14 +280,14 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
-  std::shared_ptr<const IndexMap> index_before = std::make_shared<const IndexMap>();
   {
     // The state before the command, serialized once for the plugins'
     // verdicts and for the indicator items the command may change.
     const StateForPlugins before(state);
     RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
-    if (!plan.registering) {
-      ASSIGN_OR_RETURN(index_before, IndexEntriesBefore(patient_id, before, pending));
+    if (!index_before) {
+      ASSIGN_OR_RETURN(IndexMap entries, IndexEntries(before, *plugins_));
+      index_before = std::make_shared<const IndexMap>(std::move(entries));
     }
   }
   const uint64_t first_seq = state.version() + 1;
@@ -316,19 +323,6 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   pending.patients.insert_or_assign(
       patient_id, PendingWrite::StagedPatient{std::move(state), std::move(index_after)});
   return outcome;
-}
-
-absl::StatusOr<std::shared_ptr<const IndexMap>> Engine::IndexEntriesBefore(
-    const std::string& patient_id, const StateForPlugins& state, const PendingWrite& pending) {
-  if (auto staged = pending.patients.find(patient_id); staged != pending.patients.end()) {
-    return staged->second.index;
-  }
-  if (std::shared_ptr<const IndexMap> remembered =
-          index_cache_.Find(patient_id, state.state().version())) {
-    return remembered;
-  }
-  ASSIGN_OR_RETURN(IndexMap entries, IndexEntries(state, *plugins_));
-  return std::make_shared<const IndexMap>(std::move(entries));
 }
 
 absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::FindOutcome(

@@ -106,10 +106,6 @@ class Engine {
   // when it fails. The command's request and patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
                                            PendingWrite& pending);
-  // The index entries of `state`, the patient as loaded or as staged: those
-  // staged or remembered for it, computed only when neither has them.
-  absl::StatusOr<std::shared_ptr<const IndexMap>> IndexEntriesBefore(
-      const std::string& patient_id, const StateForPlugins& state, const PendingWrite& pending);
   // Under the command's request lock: a retry's stored outcome (once the
   // gate passes on the patient as it is now), or nullopt for a new command
   // that may go ahead (the disk's free space checked once per batch, in

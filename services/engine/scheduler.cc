@@ -87,8 +87,12 @@ absl::StatusOr<int> Scheduler::RunOnce() {
     }
   }
   if (done >= kChangesWorthACompaction) {
-    RETURN_IF_ERROR(store_->CompactPrefix(store::Family::kIndex, store::kDueTaskPrefix));
-    RETURN_IF_ERROR(store_->CompactPrefix(store::Family::kIndex, store::kEscalationDuePrefix));
+    // The changes are written either way; a compaction that fails costs only
+    // the later scans' speed.
+    for (absl::string_view prefix : {store::kDueTaskPrefix, store::kEscalationDuePrefix}) {
+      absl::Status compacted = store_->CompactPrefix(store::Family::kIndex, prefix);
+      if (!compacted.ok()) LogWarning("scheduler: %s", compacted.ToString());
+    }
   }
   return done;
 }
