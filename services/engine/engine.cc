@@ -35,22 +35,27 @@ absl::StatusOr<Message> Parse(absl::string_view bytes, absl::string_view what) {
 // and the indicator counters' deltas for the items that came and went.
 void AddIndexChanges(const IndexMap& before, const IndexMap& after,
                      store::WriteBatch& batch) {
+  auto count = [&](const std::string& key, const std::string& value, int64_t delta) {
+    if (std::optional<std::string> counter = store::IndicatorCounterKey(key, value)) {
+      batch.AddToCounter(*counter, delta);
+    }
+  };
   for (const auto& [key, value] : before) {
     if (after.contains(key)) continue;
     batch.Delete(store::Family::kIndex, key);
-    if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
-      batch.AddToCounter(*counter, -1);
-    }
+    count(key, value, -1);
   }
   for (const auto& [key, value] : after) {
     auto old = before.find(key);
+    if (old != before.end() && old->second == value) continue;
+    batch.Put(store::Family::kIndex, key, value);
     if (old == before.end()) {
-      if (std::optional<std::string> counter = store::IndicatorCounterKey(key)) {
-        batch.AddToCounter(*counter, +1);
-      }
-    }
-    if (old == before.end() || old->second != value) {
-      batch.Put(store::Family::kIndex, key, value);
+      count(key, value, +1);
+    } else if (store::IndicatorCounterKey(key, old->second) !=
+               store::IndicatorCounterKey(key, value)) {
+      // A value item whose value changed moves to that value's counter.
+      count(key, old->second, -1);
+      count(key, value, +1);
     }
   }
 }

@@ -1,6 +1,6 @@
 #include "services/engine/indicator_scan.h"
 
-#include <algorithm>
+#include <map>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -28,11 +28,28 @@ v1::IndicatorItem Item(const store::IndicatorKeyParts& parts) {
   return item;
 }
 
+// What a median's values come to: how many items had each value.
+using ValueCounts = std::map<double, uint64_t>;
+
+// Adds the item (or `count` items) of `parts` with `value` to the figures:
+// an 'N' to the numerator, a 'D' to the denominator, a 'V' to the
+// denominator and, when its value reads as a number, to `values` (one that
+// does not is left out of both).
+void Tally(const store::IndicatorKeyParts& parts, absl::string_view value, uint64_t count,
+           uint64_t& numerator, uint64_t& denominator, ValueCounts& values) {
+  if (parts.part == 'V') {
+    double parsed = 0;
+    if (!absl::SimpleAtod(value, &parsed)) return;
+    values[parsed] += count;
+  }
+  (parts.part == 'N' ? numerator : denominator) += count;
+}
+
 // Sums the day counters of `indicator` at the scope's site over its period
-// (and tumor type).
+// (and tumor type); a 'V' counter's value is the rest of its key.
 absl::Status SumCounters(const store::Store& store, const store::Snapshot* snapshot,
                          const ReportScope& scope, absl::string_view indicator,
-                         uint64_t& numerator, uint64_t& denominator) {
+                         uint64_t& numerator, uint64_t& denominator, ValueCounts& values) {
   const std::string prefix = store::IndicatorPrefix(indicator, scope.site_id);
   absl::Status status = absl::OkStatus();
   RETURN_IF_ERROR(store.Scan(
@@ -47,7 +64,8 @@ absl::Status SumCounters(const store::Store& store, const store::Snapshot* snaps
         }
         if (parts->date > scope.to_date) return false;  // ordered by date
         if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
-        (parts->part == 'N' ? numerator : denominator) += static_cast<uint64_t>(*count);
+        Tally(*parts, parts->item_id, static_cast<uint64_t>(*count), numerator, denominator,
+              values);
         return true;
       },
       snapshot));
@@ -92,12 +110,12 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
                            bool with_items, v1::Indicator& indicator) {
-  const bool median = indicator.kind() == v1::INDICATOR_KIND_MEDIAN;
   uint64_t numerator = 0;
   uint64_t denominator = 0;
-  std::vector<double> values;
-  if (!with_items && !median) {
-    RETURN_IF_ERROR(SumCounters(store, snapshot, scope, index_name, numerator, denominator));
+  ValueCounts values;
+  if (!with_items) {
+    RETURN_IF_ERROR(
+        SumCounters(store, snapshot, scope, index_name, numerator, denominator, values));
   } else {
     RETURN_IF_ERROR(ScanIndicatorItems(
         store, snapshot, scope, index_name,
@@ -107,30 +125,37 @@ absl::Status FillIndicator(const store::Store& store, const store::Snapshot* sna
             double parsed = 0;
             if (!absl::SimpleAtod(value, &parsed)) return;
             item.set_value(parsed);
-            values.push_back(parsed);
           }
-          ++(parts.part == 'N' ? numerator : denominator);
-          if (with_items) {
-            *(parts.part == 'N' ? indicator.add_numerator_items()
-                                : indicator.add_denominator_items()) = std::move(item);
-          }
+          Tally(parts, value, 1, numerator, denominator, values);
+          *(parts.part == 'N' ? indicator.add_numerator_items()
+                              : indicator.add_denominator_items()) = std::move(item);
         }));
   }
   indicator.set_numerator(numerator);
   indicator.set_denominator(denominator);
-  if (median) {
-    if (std::optional<double> middle = Median(std::move(values))) indicator.set_median(*middle);
+  if (indicator.kind() == v1::INDICATOR_KIND_MEDIAN) {
+    if (std::optional<double> middle = Median(values)) indicator.set_median(*middle);
   } else if (denominator > 0) {
     indicator.set_rate(static_cast<double>(numerator) / static_cast<double>(denominator));
   }
   return absl::OkStatus();
 }
 
-std::optional<double> Median(std::vector<double> values) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  const size_t middle = values.size() / 2;
-  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+std::optional<double> Median(const std::map<double, uint64_t>& counts) {
+  uint64_t total = 0;
+  for (const auto& [value, count] : counts) total += count;
+  if (total == 0) return std::nullopt;
+  // The values at the two middle ranks (one rank when the total is odd).
+  const uint64_t lower_rank = (total - 1) / 2;
+  const uint64_t upper_rank = total / 2;
+  std::optional<double> lower;
+  uint64_t seen = 0;
+  for (const auto& [value, count] : counts) {
+    seen += count;
+    if (!lower && seen > lower_rank) lower = value;
+    if (seen > upper_rank) return (*lower + value) / 2;
+  }
+  return std::nullopt;  // unreachable: the ranks are below the total
 }
 
 }  // namespace casehub::engine

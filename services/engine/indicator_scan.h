@@ -3,7 +3,10 @@
 // and period, and the figures computed from them.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,14 +40,16 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
 
 // Fills `indicator`'s counts and figure (rate or median), and with
 // `with_items` the items behind them; its id, names and kind are already
-// set. A rate without its items is summed from the day counters (one key a
-// day, tumor type and part), so it costs the days of the period, not the
-// items in it; a median reads its items' values.
+// set. Without its items it is summed from the day counters (one key a day,
+// tumor type and part, and for a median one per distinct value), so it costs
+// the days of the period, not the items in it.
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
                            bool with_items, v1::Indicator& indicator);
 
-// The median of `values`; nullopt when empty.
-std::optional<double> Median(std::vector<double> values);
+// The median of the values counted in `counts` (value -> how many times);
+// the mean of the two middle values when their number is even; nullopt
+// when there are none.
+std::optional<double> Median(const std::map<double, uint64_t>& counts);
 
 }  // namespace casehub::engine

@@ -12,13 +12,18 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 
+// How a listing's range changes: a queue's earliest entries are deleted
+// as the work is done (Store::ScanQueue).
+enum class Range { kOrdered, kQueue };
+
 // Reads one page of covering values under `prefix` into `out` (a repeated
 // field) and returns the token of the next page ("" at the end). The token is
 // the last key returned, base64-encoded; it only works for the same prefix.
 template <typename Message>
 absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_view prefix,
                                      const PageRequest& page,
-                                     google::protobuf::RepeatedPtrField<Message>* out) {
+                                     google::protobuf::RepeatedPtrField<Message>* out,
+                                     Range range = Range::kOrdered) {
   if (page.page_size < 0 || page.page_size > kMaxPageSize) {
     return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
   }
@@ -32,20 +37,21 @@ absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_vie
   std::string last_key;
   bool more = false;
   absl::Status parsed = absl::OkStatus();
-  RETURN_IF_ERROR(store.Scan(
-      store::Family::kIndex, prefix, start_after,
-      [&](absl::string_view key, absl::string_view value) {
-        if (out->size() == size) {
-          more = true;
-          return false;
-        }
-        if (!out->Add()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          parsed = absl::DataLossError(absl::StrCat("index entry under ", prefix, " does not parse"));
-          return false;
-        }
-        last_key = std::string(key);
-        return true;
-      }));
+  auto visit = [&](absl::string_view key, absl::string_view value) {
+    if (out->size() == size) {
+      more = true;
+      return false;
+    }
+    if (!out->Add()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parsed = absl::DataLossError(absl::StrCat("index entry under ", prefix, " does not parse"));
+      return false;
+    }
+    last_key = std::string(key);
+    return true;
+  };
+  RETURN_IF_ERROR(range == Range::kQueue && start_after.empty()
+                      ? store.ScanQueue(prefix, visit)
+                      : store.Scan(store::Family::kIndex, prefix, start_after, visit));
   RETURN_IF_ERROR(parsed);
   return more ? absl::WebSafeBase64Escape(last_key) : std::string();
 }
@@ -84,7 +90,7 @@ absl::StatusOr<v1::ListWorklistResponse> Queries::ListWorklist(absl::string_view
   v1::ListWorklistResponse response;
   ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
                    ReadPage(*store_, store::WorklistPrefix(site_id, static_cast<uint8_t>(role)),
-                            page, response.mutable_tasks()));
+                            page, response.mutable_tasks(), Range::kQueue));
   return response;
 }
 
@@ -94,7 +100,7 @@ absl::StatusOr<v1::ListAlertsResponse> Queries::ListAlerts(absl::string_view sit
   v1::ListAlertsResponse response;
   ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
                    ReadPage(*store_, store::OpenAlertPrefix(site_id), page,
-                            response.mutable_alerts()));
+                            response.mutable_alerts(), Range::kQueue));
   return response;
 }
 

@@ -17,13 +17,12 @@ absl::StatusOr<std::vector<std::string>> DueIds(
     const store::Store& store, absl::string_view prefix,
     std::optional<store::DueTask> (*parse)(absl::string_view), absl::Time now) {
   std::vector<std::string> ids;
-  RETURN_IF_ERROR(store.Scan(store::Family::kIndex, prefix, "",
-                             [&](absl::string_view key, absl::string_view) {
-                               std::optional<store::DueTask> due = parse(key);
-                               if (!due || due->due > now) return false;  // ordered by time
-                               ids.push_back(std::move(due->task_id));
-                               return true;
-                             }));
+  RETURN_IF_ERROR(store.ScanQueue(prefix, [&](absl::string_view key, absl::string_view) {
+    std::optional<store::DueTask> due = parse(key);
+    if (!due || due->due > now) return false;  // ordered by time
+    ids.push_back(std::move(due->task_id));
+    return true;
+  }));
   return ids;
 }
 
@@ -32,13 +31,6 @@ absl::StatusOr<std::vector<std::string>> DueIds(
 // made its first pass wait on an fsync per task (55 s at 100 000
 // patients). Each change is still decided alone (Engine::ExecuteBatch).
 constexpr size_t kCommandsPerBatch = 128;
-
-// Marking a task overdue deletes its due-index entry, and RocksDB keeps the
-// deletion until a compaction reaches it; every later pass's scan steps
-// over it. After the first pass on a directory left alone for weeks (a
-// tombstone per task, 465 000 patients' worth kept a hub busy scanning
-// them every second), the due ranges are compacted at once.
-constexpr int kChangesWorthACompaction = 1000;
 
 v1::Command SchedulerCommand() {
   v1::Command command;
@@ -86,14 +78,12 @@ absl::StatusOr<int> Scheduler::RunOnce() {
       }
     }
   }
-  if (done >= kChangesWorthACompaction) {
-    // The changes are written either way; a compaction that fails costs only
-    // the later scans' speed.
-    for (absl::string_view prefix : {store::kDueTaskPrefix, store::kEscalationDuePrefix}) {
-      absl::Status compacted = store_->CompactPrefix(store::Family::kIndex, prefix);
-      if (!compacted.ok()) LogWarning("scheduler: %s", compacted.ToString());
-    }
-  }
+  // Worklists, open alerts and the due ranges this pass scanned: a range
+  // whose scans step over the deletions of work done is compacted here,
+  // off the callers' path. The changes are written either way; a compaction
+  // that fails costs only the later scans' speed.
+  absl::Status compacted = store_->CompactCrowdedQueues();
+  if (!compacted.ok()) LogWarning("scheduler: %s", compacted.ToString());
   return done;
 }
 

@@ -10,9 +10,10 @@
 
 namespace casehub::hub {
 
-// A no-op for a current directory. From schema 1: rebuilds state and index
-// entries from the log (sites now list the patients and cases they answer
-// for) and files the audit trail under its sites' orders.
+// A no-op for a current directory. From schema 1: rebuilds state, index
+// entries and counters from the log (sites now list the patients and cases
+// they answer for) and files the audit trail under its sites' orders. From
+// schema 2: counts the values of median indicators from the index.
 absl::Status MigrateToCurrentSchema(store::Store& store, const engine::PluginHost& plugins);
 
 }  // namespace casehub::hub

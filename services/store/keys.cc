@@ -226,9 +226,12 @@ std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest) {
                            rest[tumor_end + 1], std::string(rest.substr(tumor_end + 2))};
 }
 
-std::optional<std::string> IndicatorCounterKey(absl::string_view index_key) {
+namespace {
+
+// Where the part of an indicator item's key lies: past the indicator, the
+// site, the date and the tumor type.
+std::optional<size_t> IndicatorPartPosition(absl::string_view index_key) {
   if (index_key.empty() || index_key[0] != 'I') return std::nullopt;
-  // Past the indicator, the site, the date and the tumor type: the part.
   size_t position = 0;
   for (int separators = 0; separators < 4; ++separators) {
     position = index_key.find(kSeparator, position);
@@ -236,9 +239,25 @@ std::optional<std::string> IndicatorCounterKey(absl::string_view index_key) {
     ++position;
   }
   if (position >= index_key.size()) return std::nullopt;
-  const char part = index_key[position];
-  if (part != 'N' && part != 'D') return std::nullopt;
-  return std::string(index_key.substr(0, position + 1));
+  return position;
+}
+
+}  // namespace
+
+std::optional<char> IndicatorItemPart(absl::string_view index_key) {
+  std::optional<size_t> position = IndicatorPartPosition(index_key);
+  if (!position) return std::nullopt;
+  return index_key[*position];
+}
+
+std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
+                                               absl::string_view value) {
+  std::optional<size_t> position = IndicatorPartPosition(index_key);
+  if (!position) return std::nullopt;
+  const char part = index_key[*position];
+  if (part == 'N' || part == 'D') return std::string(index_key.substr(0, *position + 1));
+  if (part == 'V') return absl::StrCat(index_key.substr(0, *position + 1), value);
+  return std::nullopt;
 }
 
 std::string AlertFeedPrefix(absl::string_view site_id) {

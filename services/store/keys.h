@@ -36,6 +36,10 @@
 //                                                     -> <count:8>  how many items of an
 //                                                                  indicator's 'N' or 'D' part
 //                                                                  a day holds (merged deltas)
+//             'I' <indicator> 00 <site> 00 <YYYY-MM-DD> 00 <tumor> 00 'V' <value>
+//                                                     -> <count:8>  how many 'V' items of a day
+//                                                                  have this value (a median's
+//                                                                  histogram)
 //   alert_feed <site> 00 <cursor:8>                   -> AlertUpdate  every alert change,
 //                                                                  in commit order
 //   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
@@ -150,10 +154,16 @@ struct IndicatorKeyParts {
 // The parts after IndicatorPrefix; nullopt if `rest` is malformed.
 std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest);
 
-// The counter an indicator item's index key adds to: the key without its
-// item id. nullopt for a key that is not an item of a numerator ('N') or
-// denominator ('D').
-std::optional<std::string> IndicatorCounterKey(absl::string_view index_key);
+// The part of an indicator item's index key ('N', 'D' or 'V'); nullopt for
+// any other index entry.
+std::optional<char> IndicatorItemPart(absl::string_view index_key);
+// The counter an indicator item (its index key and value) adds to: for a
+// numerator ('N') or denominator ('D') item the key without its item id, for
+// a value ('V') the key with the value in place of the item id, so a
+// median is read from one counter per distinct value a day. nullopt for any
+// other index entry.
+std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
+                                               absl::string_view value);
 
 // alert_feed
 std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor);

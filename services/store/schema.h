@@ -9,6 +9,7 @@ namespace casehub::store {
 
 // 2: site-scoped patient and case index entries (owners, sharers), site
 //    orders in the audit family.
-inline constexpr uint64_t kSchemaVersion = 2;
+// 3: value counters of median indicators (a histogram per day).
+inline constexpr uint64_t kSchemaVersion = 3;
 
 }  // namespace casehub::store

@@ -12,6 +12,8 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/perf_context.h"
+#include "rocksdb/perf_level.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "casehub/status_macros.h"
@@ -23,6 +25,10 @@
 
 namespace casehub::store {
 namespace {
+
+// Deletions a queue scan steps over (about a millisecond's worth) before
+// its range is worth compacting.
+constexpr uint64_t kDeletionsWorthACompaction = 1000;
 
 rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
 
@@ -246,18 +252,53 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
   return value;
 }
 
+namespace {
+
+// Tells the live starts of the index puts in a batch; every other change
+// is passed over (RocksDB's default handlers refuse them).
+class IndexPutsToLiveStarts : public rocksdb::WriteBatch::Handler {
+ public:
+  IndexPutsToLiveStarts(uint32_t index_family_id, LiveStarts& starts)
+      : index_family_id_(index_family_id), starts_(starts) {}
+
+  rocksdb::Status PutCF(uint32_t family_id, const rocksdb::Slice& key,
+                        const rocksdb::Slice&) override {
+    if (family_id == index_family_id_) starts_.Put(ToView(key));
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status DeleteCF(uint32_t, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+  rocksdb::Status MergeCF(uint32_t, const rocksdb::Slice&, const rocksdb::Slice&) override {
+    return rocksdb::Status::OK();
+  }
+
+ private:
+  const uint32_t index_family_id_;
+  LiveStarts& starts_;
+};
+
+}  // namespace
+
 absl::Status Store::Commit(WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = sync_writes_;
-  return FromRocksDb(db_->Write(write_options, batch.batch_.get()),
-                     "committing a write batch");
+  return Write(write_options, batch);
 }
 
 absl::Status Store::CommitUnsynced(WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = false;
-  return FromRocksDb(db_->Write(write_options, batch.batch_.get()),
-                     "committing a write batch");
+  return Write(write_options, batch);
+}
+
+absl::Status Store::Write(const rocksdb::WriteOptions& options, WriteBatch& batch) {
+  RETURN_IF_ERROR(FromRocksDb(db_->Write(options, batch.batch_.get()), "committing a write batch"));
+  IndexPutsToLiveStarts tell(Handle(Family::kIndex)->GetID(), *live_starts_);
+  // Cannot fail for a batch RocksDB just wrote; were it to, the commit
+  // stands and the scans start from their prefixes again.
+  if (!batch.batch_->Iterate(&tell).ok()) live_starts_->Forget();
+  return absl::OkStatus();
 }
 
 absl::Status Store::CheckFreeSpace() const {
@@ -295,6 +336,43 @@ absl::Status Store::Scan(Family family, absl::string_view prefix,
     if (!visit(key, ToView(it->value()))) break;
   }
   return FromRocksDb(it->status(), absl::StrCat("scanning ", FamilyName(family)));
+}
+
+absl::Status Store::ScanQueue(absl::string_view prefix, const Visitor& visit) const {
+  const LiveStarts::Start start = live_starts_->Find(prefix);
+  rocksdb::ReadOptions read_options;
+  std::string upper = PrefixUpperBound(prefix);
+  rocksdb::Slice upper_slice = ToSlice(upper);
+  if (!upper.empty()) read_options.iterate_upper_bound = &upper_slice;
+  // RocksDB counts, per thread, the deletions an iterator steps over.
+  const rocksdb::PerfLevel perf_level = rocksdb::GetPerfLevel();
+  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
+  const uint64_t deletions_before = rocksdb::get_perf_context()->internal_delete_skipped_count;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(Family::kIndex)));
+  it->Seek(ToSlice(start.key));
+  std::optional<std::string> first;
+  for (; it->Valid(); it->Next()) {
+    absl::string_view key = ToView(it->key());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!first) first = std::string(key);
+    if (!visit(key, ToView(it->value()))) break;
+  }
+  const uint64_t deletions =
+      rocksdb::get_perf_context()->internal_delete_skipped_count - deletions_before;
+  rocksdb::SetPerfLevel(perf_level);
+  RETURN_IF_ERROR(FromRocksDb(it->status(), "scanning index"));
+  // Nothing live under the prefix: the next scan starts at its end.
+  if (first || !upper.empty()) live_starts_->Advance(prefix, start, first ? *first : upper);
+  if (deletions >= kDeletionsWorthACompaction) live_starts_->MarkCrowded(prefix);
+  return absl::OkStatus();
+}
+
+absl::Status Store::CompactCrowdedQueues() {
+  absl::Status status = absl::OkStatus();
+  for (const std::string& prefix : live_starts_->TakeCrowded()) {
+    status.Update(CompactPrefix(Family::kIndex, prefix));
+  }
+  return status;
 }
 
 absl::StatusOr<std::optional<std::string>> Store::LastKey(Family family,

@@ -15,12 +15,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/store/column_families.h"
+#include "services/store/live_starts.h"
 #include "services/store/schema.h"
 #include "services/store/write_batch.h"
 
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+struct WriteOptions;
 class Snapshot;
 }  // namespace rocksdb
 
@@ -97,6 +99,16 @@ class Store {
                     absl::string_view start_after, const Visitor& visit,
                     const Snapshot* snapshot = nullptr) const;
 
+  // Scan from the start of a queue-like range of the index (a worklist, the
+  // due tasks, the open alerts: ranges whose earliest entries are deleted as
+  // the work is done), seeking past the deletions that earlier scans of the
+  // same prefix stepped over (live_starts.h).
+  absl::Status ScanQueue(absl::string_view prefix, const Visitor& visit) const;
+  // Compacts (CompactPrefix) the queue ranges whose scans stepped over many
+  // deletions since the last call: work done among the live entries, which
+  // no start can skip. Slow; for a background thread (the scheduler's).
+  absl::Status CompactCrowdedQueues();
+
   // The greatest key starting with `prefix`; nullopt when there is none.
   absl::StatusOr<std::optional<std::string>> LastKey(Family family,
                                                      absl::string_view prefix) const;
@@ -144,6 +156,8 @@ class Store {
   // Writes the schema version into a directory without any key when
   // `may_create`; refuses a directory with keys but no version.
   absl::Status CheckSchemaVersion(bool may_create);
+  // Commit's and CommitUnsynced's write, then the live starts told of it.
+  absl::Status Write(const rocksdb::WriteOptions& options, WriteBatch& batch);
   // True when not one column family holds a key.
   absl::StatusOr<bool> HoldsNoKeys() const;
 
@@ -155,6 +169,8 @@ class Store {
   // RocksDB's default family: always present, left empty by casehub.
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
   std::array<rocksdb::ColumnFamilyHandle*, kFamilyNames.size()> handles_{};
+  // Told of every index put; a pointer as the scans that advance it are const.
+  std::unique_ptr<LiveStarts> live_starts_ = std::make_unique<LiveStarts>();
 };
 
 }  // namespace casehub::store

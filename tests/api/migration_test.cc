@@ -1,12 +1,16 @@
-// A data directory written by schema 1 — patients listed under the site
-// that registered them, audit records without site orders — is migrated when
-// the hub starts on it: afterwards it verifies, a site lists the patients it
-// answers for, and an auditor finds the old records in the site's trail.
+// A data directory written by an older schema is migrated when the hub
+// starts on it. Schema 1 — patients listed under the site that registered
+// them, audit records without site orders: afterwards it verifies, a site
+// lists the patients it answers for, and an auditor finds the old records in
+// the site's trail. Schema 2 — no counters of median values: afterwards it
+// verifies and the report's median is read from them.
 #include <string>
 
 #include "casehub/v1/audit.grpc.pb.h"
+#include "casehub/v1/report.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
 #include "services/store/keys.h"
 #include "tests/api/hub_fixture.h"
@@ -104,6 +108,60 @@ TEST_F(MigrationTest, ASchemaOneDirectoryIsMigratedAtStart) {
   EXPECT_EQ(records.records(0).principal_id(), "clerk");
 
   // Migrated once: the next start finds a current directory.
+  RestartAfter([](store::Store& store) {
+    EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
+  });
+}
+
+// Schema 2 kept no counters of median values: the median time to
+// acknowledge is read from them once the directory is migrated.
+TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
+  const std::string patient = Register("reg");
+  OpenLungCase(patient, "case");
+  v1::RecordLabResultResponse recorded;
+  ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient, 0.5, "anc"), &recorded).ok());
+  v1::ListAlertsResponse open;
+  ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());
+  ASSERT_EQ(open.alerts_size(), 1);
+  clock_.Advance(absl::Minutes(12));
+  v1::AcknowledgeAlertRequest acknowledge;
+  acknowledge.mutable_meta()->set_request_id("ack");
+  acknowledge.set_alert_id(open.alerts(0).id());
+  v1::Alert acknowledged;
+  ASSERT_TRUE(alerts_->AcknowledgeAlert(As().get(), acknowledge, &acknowledged).ok());
+
+  RestartAfter([&](store::Store& store) {
+    // What schema 2 wrote: the value items, no counters of them.
+    std::vector<std::string> value_counters;
+    ASSERT_TRUE(store
+                    .Scan(store::Family::kCounters,
+                          store::IndicatorPrefix(engine::kMinutesToAcknowledge, "jc-hub"), "",
+                          [&](absl::string_view key, absl::string_view) {
+                            value_counters.emplace_back(key);
+                            return true;
+                          })
+                    .ok());
+    ASSERT_EQ(value_counters.size(), 1u);
+    store::WriteBatch batch = store.NewBatch();
+    batch.Delete(store::Family::kCounters, value_counters[0]);
+    std::string two;
+    store::AppendUint64(&two, 2);
+    batch.Put(store::Family::kMeta, store::kSchemaVersionKey, two);
+    ASSERT_TRUE(store.Commit(batch).ok());
+  });
+
+  v1::VerifyResponse verified;
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
+  EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
+  auto reports = v1::ReportService::NewStub(channel_);
+  v1::MyeloReportRequest request;
+  const std::string today = absl::FormatTime("%Y-%m-%d", clock_.Now(), absl::UTCTimeZone());
+  request.set_from_date(today);
+  request.set_to_date(today);
+  v1::MyeloReport report;
+  ASSERT_TRUE(reports->GetMyeloReport(As().get(), request, &report).ok());
+  ASSERT_TRUE(report.has_median_minutes_to_acknowledge());
+  EXPECT_DOUBLE_EQ(report.median_minutes_to_acknowledge(), 12.0);
   RestartAfter([](store::Store& store) {
     EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
   });

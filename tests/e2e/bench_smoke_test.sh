@@ -40,6 +40,15 @@ grep -q '"ingest_over_echo":[0-9]' <<<"$json" || fail "no ingest / echo ratio"
 grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksdb ratio"
 grep -q '"batch_over_rocksdb_batch":[0-9]' <<<"$json" || fail "no batch / raw rocksdb batch ratio"
 
+# Completing tasks from the worklist, one caller (two could pick the same
+# task, and the second would rightly be refused). The site's few tasks run
+# out within the run; the calls after that count as errors.
+"$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
+  --concurrency 1 --duration 0.5s --phases mix --mix complete_task=1 --json \
+  >"$work/complete.json" 2>"$work/complete.err" || fail "casehub-bench complete_task exited non-zero"
+grep -q '"operation":"complete_task","calls":[1-9]' "$work/complete.json" \
+  || fail "complete_task: $(cat "$work/complete.json" "$work/complete.err")"
+
 # The soak, in seconds instead of half an hour: a probe, then a paced run
 # that prints a line per interval with the server's resident memory.
 "$soak" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \

@@ -85,7 +85,7 @@ TEST_F(VerifyTest, RebuildRepairsDerivedRows) {
 TEST_F(VerifyTest, DetectsACounterThatDoesNotCountTheItemsAndRebuildRepairsIt) {
   // A day counter with one item more than the index holds (none).
   const std::string counter = *store::IndicatorCounterKey(
-      store::IndicatorKey("fn_incidence", kHub, "2026-11-02", "lung", 'D', "x"));
+      store::IndicatorKey("fn_incidence", kHub, "2026-11-02", "lung", 'D', "x"), "");
   store::WriteBatch batch = store_->NewBatch();
   batch.AddToCounter(counter, +1);
   ASSERT_TRUE(store_->Commit(batch).ok());

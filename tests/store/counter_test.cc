@@ -49,21 +49,35 @@ TEST(CounterTest, CountsAreSignedEightByteValues) {
 TEST(CounterTest, AnItemsCounterIsItsKeyWithoutTheItemId) {
   const std::string denominator =
       IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p1-y5");
-  std::optional<std::string> counter = IndicatorCounterKey(denominator);
+  std::optional<std::string> counter = IndicatorCounterKey(denominator, "");
   ASSERT_TRUE(counter.has_value());
   EXPECT_EQ(*counter + "p1-y5", denominator);
+  EXPECT_EQ(IndicatorItemPart(denominator), 'D');
   // Two items of the same day, tumor type and part share their counter.
   EXPECT_EQ(counter,
             IndicatorCounterKey(
-                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p2-y9")));
+                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p2-y9"), ""));
   EXPECT_NE(counter,
             IndicatorCounterKey(
-                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'N', "p1-y5")));
-  // Values (medians) and other index entries are not counted.
-  EXPECT_EQ(IndicatorCounterKey(IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "x")),
-            std::nullopt);
-  EXPECT_EQ(IndicatorCounterKey(PatientsBySiteKey("jc-hub", "p1")), std::nullopt);
-  EXPECT_EQ(IndicatorCounterKey("I"), std::nullopt);
+                IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'N', "p1-y5"), ""));
+  // Other index entries are not counted.
+  EXPECT_EQ(IndicatorCounterKey(PatientsBySiteKey("jc-hub", "p1"), ""), std::nullopt);
+  EXPECT_EQ(IndicatorItemPart(PatientsBySiteKey("jc-hub", "p1")), std::nullopt);
+  EXPECT_EQ(IndicatorCounterKey("I", ""), std::nullopt);
+}
+
+TEST(CounterTest, AValueItemsCounterIsItsKeyWithTheValueForTheItemId) {
+  const std::string item = IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "p1-c1");
+  EXPECT_EQ(IndicatorItemPart(item), 'V');
+  std::optional<std::string> counter = IndicatorCounterKey(item, "88.73");
+  ASSERT_TRUE(counter.has_value());
+  EXPECT_EQ(*counter, IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "88.73"));
+  // Items of one day with the same value share a counter; another value
+  // has its own.
+  EXPECT_EQ(counter,
+            IndicatorCounterKey(
+                IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "p2-c4"), "88.73"));
+  EXPECT_NE(counter, IndicatorCounterKey(item, "90"));
 }
 
 }  // namespace

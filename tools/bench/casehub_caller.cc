@@ -45,6 +45,7 @@ class CasehubCaller : public Caller {
       case CasehubOperation::kRecordLabResult: return RecordLabResult();
       case CasehubOperation::kRecordLabResults: return RecordLabResults();
       case CasehubOperation::kListWorklist: return ListWorklist();
+      case CasehubOperation::kCompleteTask: return CompleteTask();
       case CasehubOperation::kGetTimeline: return GetTimeline();
       case CasehubOperation::kMyeloReport: return GetMyeloReport();
     }
@@ -107,6 +108,22 @@ class CasehubCaller : public Caller {
     v1::ListWorklistRequest request;
     v1::ListWorklistResponse response;
     return CallHub(target_, tasks_, &v1::TaskService::Stub::ListWorklist, request, response);
+  }
+
+  // A random task of the first page, so that concurrent callers seldom
+  // complete the same one (the second would be refused).
+  absl::Status CompleteTask() {
+    v1::ListWorklistRequest list;
+    v1::ListWorklistResponse worklist;
+    RETURN_IF_ERROR(CallHub(target_, tasks_, &v1::TaskService::Stub::ListWorklist, list, worklist));
+    if (worklist.tasks().empty()) {
+      return absl::FailedPreconditionError("complete_task: the caller's worklist is empty");
+    }
+    v1::CompleteTaskRequest request;
+    request.mutable_meta()->set_request_id(NewRequestId(random_));
+    request.set_task_id(worklist.tasks(absl::Uniform<int>(random_, 0, worklist.tasks_size())).id());
+    v1::Task completed;
+    return CallHub(target_, tasks_, &v1::TaskService::Stub::CompleteTask, request, completed);
   }
 
   absl::Status GetTimeline() {

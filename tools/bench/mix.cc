@@ -12,7 +12,8 @@ namespace {
 constexpr CasehubOperation kAllOperations[] = {
     CasehubOperation::kRegisterPatient, CasehubOperation::kRecordLabResult,
     CasehubOperation::kRecordLabResults, CasehubOperation::kListWorklist,
-    CasehubOperation::kGetTimeline,      CasehubOperation::kMyeloReport,
+    CasehubOperation::kCompleteTask,     CasehubOperation::kGetTimeline,
+    CasehubOperation::kMyeloReport,
 };
 
 }  // namespace
@@ -23,6 +24,7 @@ absl::string_view OperationName(CasehubOperation operation) {
     case CasehubOperation::kRecordLabResult: return "record_lab_result";
     case CasehubOperation::kRecordLabResults: return "record_lab_results";
     case CasehubOperation::kListWorklist: return "list_worklist";
+    case CasehubOperation::kCompleteTask: return "complete_task";
     case CasehubOperation::kGetTimeline: return "get_timeline";
     case CasehubOperation::kMyeloReport: return "myelo_report";
   }

@@ -18,6 +18,10 @@ enum class CasehubOperation {
   // A batch of CasehubTarget::batch_size results in one RecordLabResults call.
   kRecordLabResults,
   kListWorklist,
+  // Read the worklist and complete one of its first page's tasks, as a case
+  // manager works through it: the deletions this leaves in the worklist's
+  // range are what later reads step over.
+  kCompleteTask,
   kGetTimeline,
   kMyeloReport,
 };
