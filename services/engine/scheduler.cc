@@ -78,17 +78,25 @@ absl::StatusOr<int> Scheduler::RunOnce() {
       }
     }
   }
-  // Worklists, open alerts and the due ranges this pass scanned: a range
-  // whose scans step over the deletions of work done is compacted here,
-  // off the callers' path. The changes are written either way; a compaction
-  // that fails costs only the later scans' speed.
-  absl::Status compacted = store_->CompactCrowdedQueues();
-  if (!compacted.ok()) LogWarning("scheduler: %s", compacted.ToString());
   return done;
 }
 
 void Scheduler::Start(absl::Duration interval) {
-  thread_ = std::thread([this, interval] { Loop(interval); });
+  passes_ = std::thread([this, interval] {
+    Loop(interval, [this] {
+      absl::StatusOr<int> marked = RunOnce();
+      if (!marked.ok()) LogWarning("scheduler pass failed: %s", marked.status().ToString());
+    });
+  });
+  compactions_ = std::thread([this, interval] {
+    Loop(interval, [this] {
+      // Worklists, open alerts and the due ranges whose scans stepped over
+      // the deletions of work done, off the callers' path. A compaction that
+      // fails costs only the later scans' speed.
+      absl::Status compacted = store_->CompactCrowdedQueues();
+      if (!compacted.ok()) LogWarning("scheduler: %s", compacted.ToString());
+    });
+  });
 }
 
 void Scheduler::Stop() {
@@ -96,17 +104,17 @@ void Scheduler::Stop() {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  if (thread_.joinable()) thread_.join();
+  if (passes_.joinable()) passes_.join();
+  if (compactions_.joinable()) compactions_.join();
 }
 
-void Scheduler::Loop(absl::Duration interval) {
+void Scheduler::Loop(absl::Duration interval, const std::function<void()>& work) {
   for (;;) {
     {
       absl::MutexLock lock(&mu_);
       if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval)) return;
     }
-    absl::StatusOr<int> marked = RunOnce();
-    if (!marked.ok()) LogWarning("scheduler pass failed: %s", marked.status().ToString());
+    work();
   }
 }
 

@@ -3,9 +3,12 @@
 // acknowledge_by time (escalated), and issues those changes through the
 // ordinary command path, so each is an event like any other. Its request ids
 // derive from the task or alert, so a pass repeated after a crash changes
-// nothing twice.
+// nothing twice. Beside the passes it compacts the queue ranges whose scans
+// met many deletions (Store::CompactCrowdedQueues), on a thread of its own so
+// that a long compaction never holds back an escalation.
 #pragma once
 
+#include <functional>
 #include <thread>
 
 #include "absl/status/statusor.h"
@@ -25,18 +28,21 @@ class Scheduler {
   // after moving a ManualClock.
   absl::StatusOr<int> RunOnce();
 
-  // Runs a pass every `interval` on a background thread until Stop.
+  // Runs a pass every `interval` on a background thread, and the
+  // compaction of crowded queue ranges as often on another, until Stop.
   void Start(absl::Duration interval);
   void Stop();
 
  private:
-  void Loop(absl::Duration interval);
+  // Calls `work` every `interval` until Stop.
+  void Loop(absl::Duration interval, const std::function<void()>& work);
 
   store::Store* store_;
   Engine* engine_;
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  std::thread passes_;
+  std::thread compactions_;
 };
 
 }  // namespace casehub::engine
