@@ -34,6 +34,20 @@ rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
 
 absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
+// Visits the keys from the iterator's position on while they start with
+// `prefix` and `visit` asks for more; returns the first key visited.
+std::optional<std::string> VisitUnderPrefix(rocksdb::Iterator& it, absl::string_view prefix,
+                                            const Store::Visitor& visit) {
+  std::optional<std::string> first;
+  for (; it.Valid(); it.Next()) {
+    absl::string_view key = ToView(it.key());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!first) first = std::string(key);
+    if (!visit(key, ToView(it.value()))) break;
+  }
+  return first;
+}
+
 // The least key greater than every key starting with `prefix`; empty when
 // there is none (the prefix is all 0xff bytes).
 std::string PrefixUpperBound(absl::string_view prefix) {
@@ -330,11 +344,7 @@ absl::Status Store::Scan(Family family, absl::string_view prefix,
     it->Seek(ToSlice(start_after));
     if (it->Valid() && ToView(it->key()) == start_after) it->Next();
   }
-  for (; it->Valid(); it->Next()) {
-    absl::string_view key = ToView(it->key());
-    if (key.substr(0, prefix.size()) != prefix) break;
-    if (!visit(key, ToView(it->value()))) break;
-  }
+  VisitUnderPrefix(*it, prefix, visit);
   return FromRocksDb(it->status(), absl::StrCat("scanning ", FamilyName(family)));
 }
 
@@ -350,13 +360,7 @@ absl::Status Store::ScanQueue(absl::string_view prefix, const Visitor& visit) co
   const uint64_t deletions_before = rocksdb::get_perf_context()->internal_delete_skipped_count;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(Family::kIndex)));
   it->Seek(ToSlice(start.key));
-  std::optional<std::string> first;
-  for (; it->Valid(); it->Next()) {
-    absl::string_view key = ToView(it->key());
-    if (key.substr(0, prefix.size()) != prefix) break;
-    if (!first) first = std::string(key);
-    if (!visit(key, ToView(it->value()))) break;
-  }
+  const std::optional<std::string> first = VisitUnderPrefix(*it, prefix, visit);
   const uint64_t deletions =
       rocksdb::get_perf_context()->internal_delete_skipped_count - deletions_before;
   rocksdb::SetPerfLevel(perf_level);

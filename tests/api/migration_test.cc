@@ -26,6 +26,13 @@ v1::Command CommandAt(const std::string& site) {
   return command;
 }
 
+// Makes the directory claim to be of an older schema.
+void PutSchemaVersion(store::WriteBatch& batch, uint64_t version) {
+  std::string encoded;
+  store::AppendUint64(&encoded, version);
+  batch.Put(store::Family::kMeta, store::kSchemaVersionKey, encoded);
+}
+
 class MigrationTest : public HubFixture {
  protected:
   // Restarts the hub on the same data directory after `change` edits it
@@ -82,9 +89,7 @@ TEST_F(MigrationTest, ASchemaOneDirectoryIsMigratedAtStart) {
     batch.Put(store::Family::kAudit,
               store::AuditKey(store::kAuditByTimePrefix, old_record_time, 1),
               record.SerializeAsString());
-    std::string one;
-    store::AppendUint64(&one, 1);
-    batch.Put(store::Family::kMeta, store::kSchemaVersionKey, one);
+    PutSchemaVersion(batch, 1);
     ASSERT_TRUE(store.Commit(batch).ok());
   });
 
@@ -144,9 +149,7 @@ TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
     ASSERT_EQ(value_counters.size(), 1u);
     store::WriteBatch batch = store.NewBatch();
     batch.Delete(store::Family::kCounters, value_counters[0]);
-    std::string two;
-    store::AppendUint64(&two, 2);
-    batch.Put(store::Family::kMeta, store::kSchemaVersionKey, two);
+    PutSchemaVersion(batch, 2);
     ASSERT_TRUE(store.Commit(batch).ok());
   });
 

@@ -5,10 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/engine/ids.h"
-#include "rocksdb/perf_context.h"
-#include "rocksdb/perf_level.h"
 #include "services/store/keys.h"
 #include "tests/engine/engine_fixture.h"
+#include "tests/support/deletions_stepped_over.h"
 
 namespace casehub::engine {
 namespace {
@@ -77,16 +76,12 @@ TEST_F(SchedulerTest, BackgroundLoopRunsUntilStopped) {
   EXPECT_TRUE(engine_->LoadState(patient)->tasks(0).overdue());
 }
 
-// The deletions a scan of the range steps over (RocksDB's per-thread
-// counters).
+// The deletions a queue scan of the range steps over.
 uint64_t DeletionsSteppedOver(const store::Store& store, absl::string_view prefix) {
-  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
-  rocksdb::get_perf_context()->Reset();
-  EXPECT_TRUE(store.ScanQueue(prefix, [](absl::string_view, absl::string_view) { return true; })
-                  .ok());
-  const uint64_t stepped = rocksdb::get_perf_context()->internal_delete_skipped_count;
-  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
-  return stepped;
+  return testing::DeletionsSteppedOver([&] {
+    EXPECT_TRUE(
+        store.ScanQueue(prefix, [](absl::string_view, absl::string_view) { return true; }).ok());
+  });
 }
 
 // Work done among a worklist's live entries: the range its scan found

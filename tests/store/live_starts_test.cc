@@ -7,9 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "rocksdb/perf_context.h"
-#include "rocksdb/perf_level.h"
 #include "services/store/store.h"
+#include "tests/support/deletions_stepped_over.h"
 #include "tests/support/temp_dir.h"
 
 namespace casehub::store {
@@ -36,17 +35,15 @@ class ScanQueueTest : public ::testing::Test {
   // deletions the scan passed (RocksDB's per-thread counters).
   std::vector<std::string> FirstKeys(size_t count) {
     std::vector<std::string> keys;
-    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
-    rocksdb::get_perf_context()->Reset();
-    EXPECT_TRUE(store_
-                    ->ScanQueue(kWorklist,
-                                [&](absl::string_view key, absl::string_view) {
-                                  keys.emplace_back(key);
-                                  return keys.size() < count;
-                                })
-                    .ok());
-    stepped_over = rocksdb::get_perf_context()->internal_delete_skipped_count;
-    rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
+    stepped_over = testing::DeletionsSteppedOver([&] {
+      EXPECT_TRUE(store_
+                      ->ScanQueue(kWorklist,
+                                  [&](absl::string_view key, absl::string_view) {
+                                    keys.emplace_back(key);
+                                    return keys.size() < count;
+                                  })
+                      .ok());
+    });
     return keys;
   }
 

@@ -6,10 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
-#include "rocksdb/perf_context.h"
-#include "rocksdb/perf_level.h"
 #include "services/store/keys.h"
 #include "services/store/schema.h"
+#include "tests/support/deletions_stepped_over.h"
 #include "tests/support/temp_dir.h"
 
 namespace casehub::store {
@@ -58,23 +57,19 @@ TEST(StoreTest, ScanStaysInsidePrefixAndPages) {
   EXPECT_FALSE(store->Scan(Family::kEvents, EventPrefix("p1"), EventKey("p2", 1), collect).ok());
 }
 
-// How many deletions a scan of `prefix` steps over (RocksDB's per-thread
-// counters).
+// The deletions a scan of `prefix` steps over; the keys it found in `keys`.
 uint64_t DeletionsScannedOver(const Store& store, Family family, absl::string_view prefix,
                               std::vector<std::string>& keys) {
-  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kEnableCount);
-  rocksdb::get_perf_context()->Reset();
   keys.clear();
-  EXPECT_TRUE(store
-                  .Scan(family, prefix, "",
-                        [&](absl::string_view key, absl::string_view) {
-                          keys.emplace_back(key);
-                          return true;
-                        })
-                  .ok());
-  const uint64_t skipped = rocksdb::get_perf_context()->internal_delete_skipped_count;
-  rocksdb::SetPerfLevel(rocksdb::PerfLevel::kDisable);
-  return skipped;
+  return testing::DeletionsSteppedOver([&] {
+    EXPECT_TRUE(store
+                    .Scan(family, prefix, "",
+                          [&](absl::string_view key, absl::string_view) {
+                            keys.emplace_back(key);
+                            return true;
+                          })
+                    .ok());
+  });
 }
 
 TEST(StoreTest, CompactingAPrefixDropsItsDeletionsAndKeepsEveryLiveKey) {
