@@ -16,7 +16,7 @@ class AuthService final : public v1::AuthService::CallbackService {
   grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* call,
                                   const v1::LoginRequest* request,
                                   v1::LoginResponse* response) override {
-    return RunOnExecutor(call, *context_.executor, response,
+    return RunOnExecutor(call, *context_.executor, context_.max_reply_bytes, response,
                          [this, call, request]() -> absl::StatusOr<v1::LoginResponse> {
                            // Failed logins are on record under the name tried
                            // (and its site's trail, when it exists).

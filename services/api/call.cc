@@ -116,6 +116,15 @@ absl::Status RequireOwnOrSupervisedSite(const Caller& caller, absl::string_view 
       "site supervise it", scope.empty() ? "" : absl::StrCat(" for ", scope)));
 }
 
+absl::Status CheckReplySize(size_t reply_bytes, size_t max_reply_bytes) {
+  if (reply_bytes <= max_reply_bytes) return absl::OkStatus();
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the reply would be ", reply_bytes, " bytes, over the hub's max_message_bytes (",
+      max_reply_bytes,
+      "); ask for less at a time: a shorter period or one tumor type, a report without "
+      "include_items, a patient without include_timeline, a smaller page_size"));
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   // absl's canonical codes are gRPC's codes, number for number.
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),

@@ -62,17 +62,21 @@ absl::Status RequireOwnOrSupervisedSite(const Caller& caller, absl::string_view 
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// RESOURCE_EXHAUSTED saying what to ask for instead, for a reply of
+// `reply_bytes` over `max_reply_bytes`; gRPC's own refusal of it would not.
+absl::Status CheckReplySize(size_t reply_bytes, size_t max_reply_bytes);
+
 // Runs handler() -> absl::StatusOr<Response> on the executor and finishes
 // the call with its result. Refuses with RESOURCE_EXHAUSTED when the queue is
-// full and with DEADLINE_EXCEEDED when the deadline passed (or the caller
-// cancelled) while queued.
+// full or the reply is over `max_reply_bytes`, and with DEADLINE_EXCEEDED
+// when the deadline passed (or the caller cancelled) while queued.
 template <typename Response, typename Handler>
 grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
-                                        Executor& executor, Response* response,
-                                        Handler handler) {
+                                        Executor& executor, size_t max_reply_bytes,
+                                        Response* response, Handler handler) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   bool queued = executor.TrySubmit(
-      [context, reactor, response, handler = std::move(handler)]() mutable {
+      [context, reactor, response, max_reply_bytes, handler = std::move(handler)]() mutable {
         // Nobody waits for the answer any more: the caller retries with
         // the same request id if it still wants it done.
         if (context->IsCancelled() || context->deadline() < std::chrono::system_clock::now()) {
@@ -81,6 +85,10 @@ grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
           return;
         }
         absl::StatusOr<Response> result = handler();
+        if (result.ok()) {
+          absl::Status fits = CheckReplySize(result->ByteSizeLong(), max_reply_bytes);
+          if (!fits.ok()) result = fits;
+        }
         if (result.ok()) *response = *std::move(result);
         reactor->Finish(ToGrpcStatus(result.status()));
       });
@@ -99,7 +107,7 @@ grpc::ServerUnaryReactor* RunAuthorized(grpc::CallbackServerContext* call,
                                         const ServiceContext& context, absl::string_view method,
                                         Response* response, Handler handler) {
   const auth::Authenticator* authenticator = context.auth;
-  return RunOnExecutor(call, *context.executor, response,
+  return RunOnExecutor(call, *context.executor, context.max_reply_bytes, response,
                        [call, authenticator, method,
                         handler = std::move(handler)]() mutable -> absl::StatusOr<Response> {
                          absl::StatusOr<Caller> caller = Authorize(*call, *authenticator, method);

@@ -35,6 +35,8 @@ struct ServiceContext {
   size_t max_pending_alert_updates;
   // How long emergency access lasts.
   absl::Duration emergency_access;
+  // The largest reply the transport sends (HubConfig.max_message_bytes).
+  size_t max_reply_bytes;
 };
 
 }  // namespace casehub::api

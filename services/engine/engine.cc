@@ -36,8 +36,8 @@ absl::StatusOr<Message> Parse(absl::string_view bytes, absl::string_view what) {
 void AddIndexChanges(const IndexMap& before, const IndexMap& after,
                      store::WriteBatch& batch) {
   auto count = [&](const std::string& key, const std::string& value, int64_t delta) {
-    if (std::optional<std::string> counter = store::IndicatorCounterKey(key, value)) {
-      batch.AddToCounter(*counter, delta);
+    for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
+      batch.AddToCounter(counter, delta);
     }
   };
   for (const auto& [key, value] : before) {

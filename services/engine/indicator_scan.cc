@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "casehub/status_macros.h"
+#include "services/engine/counter_ranges.h"
 #include "services/engine/field_rules.h"
 #include "services/store/counter_merge.h"
 
@@ -28,15 +29,16 @@ v1::IndicatorItem Item(const store::IndicatorKeyParts& parts) {
   return item;
 }
 
-// What a median's values come to: how many items had each value.
-using ValueCounts = std::map<double, uint64_t>;
+// What a median's values come to: how many items had each value. Signed,
+// as a report may subtract some counters from others (counter_ranges.h).
+using ValueCounts = std::map<double, int64_t>;
 
-// Adds the item (or `count` items) of `parts` with `value` to the figures:
-// an 'N' to the numerator, a 'D' to the denominator, a 'V' to the
-// denominator and, when its value reads as a number, to `values` (one that
-// does not is left out of both).
-void Tally(const store::IndicatorKeyParts& parts, absl::string_view value, uint64_t count,
-           uint64_t& numerator, uint64_t& denominator, ValueCounts& values) {
+// Adds the item (or `count` items, negative to take them away) of `parts`
+// with `value` to the figures: an 'N' to the numerator, a 'D' to the
+// denominator, a 'V' to the denominator and, when its value reads as a
+// number, to `values` (one that does not is left out of both).
+void Tally(const store::IndicatorKeyParts& parts, absl::string_view value, int64_t count,
+           int64_t& numerator, int64_t& denominator, ValueCounts& values) {
   if (parts.part == 'V') {
     double parsed = 0;
     if (!absl::SimpleAtod(value, &parsed)) return;
@@ -45,30 +47,59 @@ void Tally(const store::IndicatorKeyParts& parts, absl::string_view value, uint6
   (parts.part == 'N' ? numerator : denominator) += count;
 }
 
-// Sums the day counters of `indicator` at the scope's site over its period
-// (and tumor type); a 'V' counter's value is the rest of its key.
+// Sums the counters of `indicator` at the scope's site over its period (and
+// tumor type): whole years and months from their own counters, the rest from
+// day counters (counter_ranges.h). A 'V' counter's value is the rest of its
+// key.
 absl::Status SumCounters(const store::Store& store, const store::Snapshot* snapshot,
                          const ReportScope& scope, absl::string_view indicator,
-                         uint64_t& numerator, uint64_t& denominator, ValueCounts& values) {
-  const std::string prefix = store::IndicatorPrefix(indicator, scope.site_id);
+                         int64_t& numerator, int64_t& denominator, ValueCounts& values) {
+  absl::CivilDay from;
+  absl::CivilDay to;
+  if (!absl::ParseCivilTime(scope.from_date, &from) || !absl::ParseCivilTime(scope.to_date, &to)) {
+    return CheckReportScope(scope);
+  }
   absl::Status status = absl::OkStatus();
-  RETURN_IF_ERROR(store.Scan(
-      store::Family::kCounters, prefix, absl::StrCat(prefix, scope.from_date),
-      [&](absl::string_view key, absl::string_view value) {
-        std::optional<store::IndicatorKeyParts> parts =
-            store::ParseIndicatorKeyRest(key.substr(prefix.size()));
-        std::optional<int64_t> count = store::DecodeCount(value);
-        if (!parts || !count || *count < 0) {
-          status = absl::DataLossError(absl::StrCat("malformed ", indicator, " counter"));
-          return false;
-        }
-        if (parts->date > scope.to_date) return false;  // ordered by date
-        if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
-        Tally(*parts, parts->item_id, static_cast<uint64_t>(*count), numerator, denominator,
-              values);
-        return true;
-      },
-      snapshot));
+  // Adds (sign +1) or subtracts the counter whose key past its indicator and
+  // site is `rest`; false past `last_date` (keys are ordered by date).
+  auto add = [&](absl::string_view rest, absl::string_view value, int sign,
+                 const std::string& last_date) {
+    std::optional<store::IndicatorKeyParts> parts = store::ParseIndicatorKeyRest(rest);
+    std::optional<int64_t> count = store::DecodeCount(value);
+    if (!parts || !count || *count < 0) {
+      status = absl::DataLossError(absl::StrCat("malformed ", indicator, " counter"));
+      return false;
+    }
+    if (parts->date > last_date) return false;
+    if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
+    Tally(*parts, parts->item_id, sign * *count, numerator, denominator, values);
+    return true;
+  };
+  for (const CounterRange& range : CounterRangesOf(from, to)) {
+    std::string prefix;
+    std::string start;
+    std::string last;
+    if (range.unit == CounterRange::Unit::kDays) {
+      prefix = store::IndicatorPrefix(indicator, scope.site_id);
+      start = absl::StrCat(prefix, absl::FormatCivilTime(range.first));
+      last = absl::FormatCivilTime(range.last);
+    } else {
+      const store::Rollup rollup =
+          range.unit == CounterRange::Unit::kMonth ? store::Rollup::kMonth : store::Rollup::kYear;
+      last = rollup == store::Rollup::kMonth
+                 ? absl::FormatCivilTime(absl::CivilMonth(range.first))
+                 : absl::FormatCivilTime(absl::CivilYear(range.first));
+      prefix = store::IndicatorRollupPrefix(rollup, indicator, scope.site_id);
+      start = store::IndicatorRollupPrefix(rollup, indicator, scope.site_id, last);
+    }
+    RETURN_IF_ERROR(store.Scan(
+        store::Family::kCounters, prefix, start,
+        [&](absl::string_view key, absl::string_view value) {
+          return add(key.substr(prefix.size()), value, range.sign, last);
+        },
+        snapshot));
+    RETURN_IF_ERROR(status);
+  }
   return status;
 }
 
@@ -110,8 +141,8 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
                            bool with_items, v1::Indicator& indicator) {
-  uint64_t numerator = 0;
-  uint64_t denominator = 0;
+  int64_t numerator = 0;
+  int64_t denominator = 0;
   ValueCounts values;
   if (!with_items) {
     RETURN_IF_ERROR(
@@ -131,10 +162,22 @@ absl::Status FillIndicator(const store::Store& store, const store::Snapshot* sna
                               : indicator.add_denominator_items()) = std::move(item);
         }));
   }
-  indicator.set_numerator(numerator);
-  indicator.set_denominator(denominator);
+  // A year's or month's counters less some of its parts can only go below
+  // zero if the counters disagree with each other.
+  std::map<double, uint64_t> value_counts;
+  bool negative = numerator < 0 || denominator < 0;
+  for (const auto& [value, count] : values) {
+    negative = negative || count < 0;
+    if (count > 0) value_counts.emplace(value, static_cast<uint64_t>(count));
+  }
+  if (negative) {
+    return absl::DataLossError(
+        absl::StrCat(index_name, ": the year, month and day counters disagree; run casehub --verify"));
+  }
+  indicator.set_numerator(static_cast<uint64_t>(numerator));
+  indicator.set_denominator(static_cast<uint64_t>(denominator));
   if (indicator.kind() == v1::INDICATOR_KIND_MEDIAN) {
-    if (std::optional<double> middle = Median(values)) indicator.set_median(*middle);
+    if (std::optional<double> middle = Median(value_counts)) indicator.set_median(*middle);
   } else if (denominator > 0) {
     indicator.set_rate(static_cast<double>(numerator) / static_cast<double>(denominator));
   }

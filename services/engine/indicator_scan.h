@@ -40,9 +40,11 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
 
 // Fills `indicator`'s counts and figure (rate or median), and with
 // `with_items` the items behind them; its id, names and kind are already
-// set. Without its items it is summed from the day counters (one key a day,
-// tumor type and part, and for a median one per distinct value), so it costs
-// the days of the period, not the items in it.
+// set. Without its items it is summed from the counters (one key a day,
+// month or year, tumor type and part, and for a median one per distinct
+// value): whole years and months from their own counters
+// (counter_ranges.h), so it costs a few key sets, not the items or the days
+// of the period.
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
                            const ReportScope& scope, absl::string_view index_name,
                            bool with_items, v1::Indicator& indicator);

@@ -1,5 +1,6 @@
 #include "services/engine/myelo_indicators.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
@@ -25,7 +26,6 @@ constexpr char kPrimaryProphylaxisHighRisk[] = "primary_prophylaxis_rate_high_ri
 constexpr char kProphylaxisOveruse[] = "prophylaxis_overuse_low_risk";
 constexpr char kChemoDelayRate[] = "chemo_delay_rate";
 constexpr char kRdiAtLeastCutOff[] = "relative_dose_intensity";
-constexpr char kMedianRdi[] = "median_relative_dose_intensity";
 constexpr char kOnTimeCompletion[] = "on_time_completion_rate";
 
 // clinical-rules.md §6, RDI: "RDI <85% is the common 'sub-optimal' cut-off".
@@ -145,6 +145,11 @@ std::optional<FinishedCourse> FinishedCourseOf(const v1::PatientState& state,
 
 }  // namespace
 
+std::string MedianValueText(double value) {
+  // 78.6517 -> "78.7", 84.99999999 -> "85".
+  return absl::StrCat(std::round(value * 10) / 10);
+}
+
 const std::vector<IndicatorDefinition>& MyeloIndicators() {
   static constexpr char kFinishedCourses[] =
       "finished courses (every planned cycle started), on the last one's start day";
@@ -220,7 +225,7 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
                     Day(course->last->started_at()), owner.tumor_type(), owner.id());
     const bool full_intensity = course->rdi_percent >= kRdiCutOffPercent - kRdiRoundingSlack;
     item.Count(kRdiAtLeastCutOff, full_intensity);
-    item.Value(kMedianRdi, absl::StrCat(course->rdi_percent));
+    item.Value(kMedianRdi, MedianValueText(course->rdi_percent));
     item.Count(kOnTimeCompletion, full_intensity && !course->delayed);
   }
   for (const v1::Alert& alert : state.alerts()) {
@@ -231,7 +236,7 @@ void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries) 
     item.Count(kClosedLoopRate, alert.status() == v1::ALERT_STATUS_CLOSED);
     if (alert.has_acknowledged_at()) {
       absl::Duration waited = ToAbslTime(alert.acknowledged_at()) - ToAbslTime(alert.raised_at());
-      item.Value(kMinutesToAcknowledge, absl::StrCat(absl::ToDoubleMinutes(waited)));
+      item.Value(kMinutesToAcknowledge, MedianValueText(absl::ToDoubleMinutes(waited)));
     }
   }
 }

@@ -37,6 +37,15 @@ const std::vector<IndicatorDefinition>& MyeloIndicators();
 
 // Items of acknowledged critical values with their minutes to acknowledge.
 inline constexpr char kMinutesToAcknowledge[] = "minutes_to_acknowledge";
+// Finished courses with their relative dose intensity, in percent.
+inline constexpr char kMedianRdi[] = "median_relative_dose_intensity";
+
+// A median's value as its item records it: to one decimal, i.e. 0.1
+// percentage point of RDI (its cut-off is 85 %) and 0.1 minute (6 s) to
+// acknowledge (targets are stated in minutes). Near-continuous values would
+// give nearly every item a value counter of its own, and a long period's
+// report would read them all (architecture.md, "Indicators").
+std::string MedianValueText(double value);
 
 // Adds the indicator entries `state` contributes to `entries`.
 void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries);

@@ -131,8 +131,8 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
   // The indicator counters must count the items the index holds.
   std::map<std::string, int64_t> expected_counters;
   for (const auto& [key, value] : expected_index) {
-    if (std::optional<std::string> counter = store::IndicatorCounterKey(key, value)) {
-      ++expected_counters[*counter];
+    for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
+      ++expected_counters[counter];
     }
   }
   RETURN_IF_ERROR(store.Scan(
@@ -201,8 +201,8 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
         ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
         for (const auto& [key, value] : index) {
           batch.Put(store::Family::kIndex, key, value);
-          if (std::optional<std::string> counter = store::IndicatorCounterKey(key, value)) {
-            batch.AddToCounter(*counter, +1);
+          for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
+            batch.AddToCounter(counter, +1);
           }
         }
         return store.Commit(batch);

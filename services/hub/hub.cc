@@ -129,6 +129,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
       .max_alert_watchers = config.max_alert_watchers(),
       .max_pending_alert_updates = config.max_pending_alert_updates(),
       .emergency_access = absl::Minutes(config.emergency_access_minutes()),
+      .max_reply_bytes = config.max_message_bytes(),
   });
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                    ServerCredentialsFor(config.tls()));

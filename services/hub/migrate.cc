@@ -1,11 +1,17 @@
 #include "services/hub/migrate.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/common/log.h"
 #include "services/engine/audit_log.h"
+#include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
 #include "services/store/counter_merge.h"
 #include "services/store/keys.h"
@@ -13,9 +19,78 @@
 namespace casehub::hub {
 namespace {
 
+// Migrations write in bounded batches.
+constexpr size_t kWritesPerBatch = 1000;
+
+// Writes `counts` as totals (puts, not merged deltas), so a run interrupted
+// and repeated gives the same counts.
+absl::Status PutCounters(store::Store& store, const std::map<std::string, int64_t>& counts) {
+  store::WriteBatch batch = store.NewBatch();
+  size_t pending = 0;
+  for (const auto& [counter, count] : counts) {
+    batch.Put(store::Family::kCounters, counter, store::EncodeCount(count));
+    if (++pending == kWritesPerBatch) {
+      RETURN_IF_ERROR(store.Commit(batch));
+      batch = store.NewBatch();
+      pending = 0;
+    }
+  }
+  return store.Commit(batch);
+}
+
+// Schema 4 records the myelosuppression medians' values to one decimal
+// (engine::MedianValueText): the items written before are rewritten so.
+absl::Status RecordMedianValuesInTenths(store::Store& store) {
+  std::vector<std::pair<std::string, std::string>> rewritten;
+  for (const char* indicator : {engine::kMedianRdi, engine::kMinutesToAcknowledge}) {
+    absl::Status malformed = absl::OkStatus();
+    RETURN_IF_ERROR(store.Scan(
+        store::Family::kIndex, store::IndicatorPrefix(indicator), "",
+        [&](absl::string_view key, absl::string_view value) {
+          double parsed = 0;
+          if (store::IndicatorItemPart(key) != 'V') return true;
+          if (!absl::SimpleAtod(value, &parsed)) {
+            malformed = absl::DataLossError(
+                absl::StrCat("a ", indicator, " item's value does not parse; run casehub --verify"));
+            return false;
+          }
+          std::string tenths = engine::MedianValueText(parsed);
+          if (tenths != value) rewritten.emplace_back(key, std::move(tenths));
+          return true;
+        }));
+    RETURN_IF_ERROR(malformed);
+  }
+  for (size_t begin = 0; begin < rewritten.size(); begin += kWritesPerBatch) {
+    store::WriteBatch batch = store.NewBatch();
+    for (size_t i = begin; i < std::min(rewritten.size(), begin + kWritesPerBatch); ++i) {
+      batch.Put(store::Family::kIndex, rewritten[i].first, rewritten[i].second);
+    }
+    RETURN_IF_ERROR(store.Commit(batch));
+  }
+  LogInfo("recorded %d median values to one decimal", rewritten.size());
+  return absl::OkStatus();
+}
+
+// Deletes the value counters of median indicators, to be counted again.
+absl::Status DeleteValueCounters(store::Store& store) {
+  std::vector<std::string> keys;
+  RETURN_IF_ERROR(store.Scan(store::Family::kCounters, "I", "",
+                             [&](absl::string_view key, absl::string_view) {
+                               if (store::IndicatorItemPart(key) == 'V') keys.emplace_back(key);
+                               return true;
+                             }));
+  for (size_t begin = 0; begin < keys.size(); begin += kWritesPerBatch) {
+    store::WriteBatch batch = store.NewBatch();
+    for (size_t i = begin; i < std::min(keys.size(), begin + kWritesPerBatch); ++i) {
+      batch.Delete(store::Family::kCounters, keys[i]);
+    }
+    RETURN_IF_ERROR(store.Commit(batch));
+  }
+  return absl::OkStatus();
+}
+
 // Schema 3 counts the values of median indicators ('V' items) by day and
-// value. The counters are written as totals (puts, not merged deltas), so a
-// run interrupted and repeated gives the same counts.
+// value.
 absl::Status CountValueItems(store::Store& store) {
   std::map<std::string, int64_t> counts;
   uint64_t items = 0;
@@ -27,19 +102,34 @@ absl::Status CountValueItems(store::Store& store) {
                                }
                                return true;
                              }));
-  constexpr size_t kCountersPerBatch = 1000;
-  store::WriteBatch batch = store.NewBatch();
-  size_t pending = 0;
-  for (const auto& [counter, count] : counts) {
-    batch.Put(store::Family::kCounters, counter, store::EncodeCount(count));
-    if (++pending == kCountersPerBatch) {
-      RETURN_IF_ERROR(store.Commit(batch));
-      batch = store.NewBatch();
-      pending = 0;
-    }
-  }
-  RETURN_IF_ERROR(store.Commit(batch));
+  RETURN_IF_ERROR(PutCounters(store, counts));
   LogInfo("counted %d values of median indicators into %d counters", items, counts.size());
+  return absl::OkStatus();
+}
+
+// Schema 4 adds month and year counters beside the day counters: the sums
+// of their days'.
+absl::Status AddRollupCounters(store::Store& store) {
+  std::map<std::string, int64_t> rollups;
+  uint64_t days = 0;
+  absl::Status malformed = absl::OkStatus();
+  RETURN_IF_ERROR(store.Scan(
+      store::Family::kCounters, "I", "", [&](absl::string_view key, absl::string_view value) {
+        std::optional<int64_t> count = store::DecodeCount(value);
+        for (store::Rollup rollup : {store::Rollup::kMonth, store::Rollup::kYear}) {
+          std::optional<std::string> rollup_key = store::IndicatorRollupCounterKey(key, rollup);
+          if (!rollup_key || !count) {
+            malformed = absl::DataLossError("a day counter does not parse; run casehub --verify");
+            return false;
+          }
+          rollups[*rollup_key] += *count;
+        }
+        ++days;
+        return true;
+      }));
+  RETURN_IF_ERROR(malformed);
+  RETURN_IF_ERROR(PutCounters(store, rollups));
+  LogInfo("summed %d day counters into %d month and year counters", days, rollups.size());
   return absl::OkStatus();
 }
 
@@ -54,9 +144,17 @@ absl::Status MigrateToCurrentSchema(store::Store& store, const engine::PluginHos
     // Derived rows rebuilt from the log are current in every later respect.
     RETURN_IF_ERROR(engine::Rebuild(store, plugins));
     RETURN_IF_ERROR(engine::AuditLog::AddSiteOrders(store));
-  } else {
-    RETURN_IF_ERROR(CountValueItems(store));
+    return store.MarkSchemaCurrent();
   }
+  // Each step can be repeated: a run interrupted anywhere and started again
+  // ends with the same index and counters.
+  RETURN_IF_ERROR(RecordMedianValuesInTenths(store));
+  RETURN_IF_ERROR(DeleteValueCounters(store));
+  RETURN_IF_ERROR(CountValueItems(store));
+  RETURN_IF_ERROR(AddRollupCounters(store));
+  // Most value counters were deleted and written again: compacted now, the
+  // first reports do not step over the deletions.
+  RETURN_IF_ERROR(store.CompactPrefix(store::Family::kCounters, ""));
   return store.MarkSchemaCurrent();
 }
 

@@ -195,9 +195,14 @@ std::string OpenAlertKey(absl::string_view site_id, absl::Time raised, absl::str
   return key;
 }
 
-std::string IndicatorPrefix(absl::string_view indicator, absl::string_view site_id) {
+std::string IndicatorPrefix(absl::string_view indicator) {
   std::string key = absl::StrCat("I", indicator);
   key.push_back(kSeparator);
+  return key;
+}
+
+std::string IndicatorPrefix(absl::string_view indicator, absl::string_view site_id) {
+  std::string key = IndicatorPrefix(indicator);
   absl::StrAppend(&key, site_id);
   key.push_back(kSeparator);
   return key;
@@ -258,6 +263,52 @@ std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
   if (part == 'N' || part == 'D') return std::string(index_key.substr(0, *position + 1));
   if (part == 'V') return absl::StrCat(index_key.substr(0, *position + 1), value);
   return std::nullopt;
+}
+
+std::optional<std::string> IndicatorRollupCounterKey(absl::string_view day_counter_key,
+                                                     Rollup rollup) {
+  if (day_counter_key.empty() || day_counter_key[0] != 'I') return std::nullopt;
+  // Past the indicator and the site: the day, YYYY-MM-DD, and its separator.
+  size_t day = day_counter_key.find(kSeparator);
+  if (day != absl::string_view::npos) day = day_counter_key.find(kSeparator, day + 1);
+  constexpr size_t kDayLength = 10;
+  if (day == absl::string_view::npos) return std::nullopt;
+  ++day;
+  if (day + kDayLength >= day_counter_key.size() ||
+      day_counter_key[day + kDayLength] != kSeparator) {
+    return std::nullopt;
+  }
+  const size_t period_length = rollup == Rollup::kMonth ? 7 : 4;  // YYYY-MM, YYYY
+  return absl::StrCat(std::string(1, static_cast<char>(rollup)),
+                      day_counter_key.substr(1, day - 1),
+                      day_counter_key.substr(day, period_length),
+                      day_counter_key.substr(day + kDayLength));
+}
+
+std::vector<std::string> IndicatorCounterKeys(absl::string_view index_key,
+                                              absl::string_view value) {
+  std::vector<std::string> keys;
+  std::optional<std::string> day = IndicatorCounterKey(index_key, value);
+  if (!day) return keys;
+  for (Rollup rollup : {Rollup::kMonth, Rollup::kYear}) {
+    if (std::optional<std::string> key = IndicatorRollupCounterKey(*day, rollup)) {
+      keys.push_back(*std::move(key));
+    }
+  }
+  keys.insert(keys.begin(), *std::move(day));
+  return keys;
+}
+
+std::string IndicatorRollupPrefix(Rollup rollup, absl::string_view indicator,
+                                  absl::string_view site_id, absl::string_view period) {
+  std::string key = absl::StrCat(std::string(1, static_cast<char>(rollup)), indicator);
+  key.push_back(kSeparator);
+  absl::StrAppend(&key, site_id);
+  key.push_back(kSeparator);
+  if (period.empty()) return key;
+  absl::StrAppend(&key, period);
+  key.push_back(kSeparator);
+  return key;
 }
 
 std::string AlertFeedPrefix(absl::string_view site_id) {

@@ -40,6 +40,12 @@
 //                                                     -> <count:8>  how many 'V' items of a day
 //                                                                  have this value (a median's
 //                                                                  histogram)
+//             'M' <indicator> 00 <site> 00 <YYYY-MM> 00 <tumor> 00 <part:1> [<value>]
+//             'Y' <indicator> 00 <site> 00 <YYYY> 00 <tumor> 00 <part:1> [<value>]
+//                                                     -> <count:8>  the same counts for a whole
+//                                                                  month or year, so a long
+//                                                                  period reads a key per
+//                                                                  month or year
 //   alert_feed <site> 00 <cursor:8>                   -> AlertUpdate  every alert change,
 //                                                                  in commit order
 //   meta      "alert_feed_cursor"                     -> <cursor:8> the last cursor used
@@ -66,8 +72,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
+#include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace casehub::store {
@@ -145,6 +152,8 @@ std::string IndicatorKey(absl::string_view indicator, absl::string_view site_id,
                          absl::string_view item_id);
 // Items of one indicator and site, optionally from `date` on.
 std::string IndicatorPrefix(absl::string_view indicator, absl::string_view site_id);
+// Items of one indicator at every site.
+std::string IndicatorPrefix(absl::string_view indicator);
 struct IndicatorKeyParts {
   std::string date;
   std::string tumor_type;
@@ -157,13 +166,30 @@ std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest);
 // The part of an indicator item's index key ('N', 'D' or 'V'); nullopt for
 // any other index entry.
 std::optional<char> IndicatorItemPart(absl::string_view index_key);
-// The counter an indicator item (its index key and value) adds to: for a
-// numerator ('N') or denominator ('D') item the key without its item id, for
-// a value ('V') the key with the value in place of the item id, so a
+// The day counter an indicator item (its index key and value) adds to: for
+// a numerator ('N') or denominator ('D') item the key without its item id,
+// for a value ('V') the key with the value in place of the item id, so a
 // median is read from one counter per distinct value a day. nullopt for any
 // other index entry.
 std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
                                                absl::string_view value);
+// Counters of a longer period than a day, summed with the day counters so a
+// long report period reads a key set per month or year, not per day.
+enum class Rollup : char { kMonth = 'M', kYear = 'Y' };
+// The month or year counter a day counter adds to: the rollup's letter for
+// 'I' and the day cut to its month (YYYY-MM) or year (YYYY); nullopt if
+// `day_counter_key` is not a day counter's key.
+std::optional<std::string> IndicatorRollupCounterKey(absl::string_view day_counter_key,
+                                                     Rollup rollup);
+// Every counter an indicator item adds to: its day's, its month's and its
+// year's; empty for any other index entry.
+std::vector<std::string> IndicatorCounterKeys(absl::string_view index_key,
+                                              absl::string_view value);
+// The month or year counters of one indicator and site, or of one month
+// ("YYYY-MM") or year ("YYYY") of them; what follows the prefix without a
+// period parses as ParseIndicatorKeyRest, its date being the period.
+std::string IndicatorRollupPrefix(Rollup rollup, absl::string_view indicator,
+                                  absl::string_view site_id, absl::string_view period = "");
 
 // alert_feed
 std::string AlertFeedKey(absl::string_view site_id, uint64_t cursor);

@@ -10,6 +10,7 @@ namespace casehub::store {
 // 2: site-scoped patient and case index entries (owners, sharers), site
 //    orders in the audit family.
 // 3: value counters of median indicators (a histogram per day).
-inline constexpr uint64_t kSchemaVersion = 3;
+// 4: month and year counters beside the day counters.
+inline constexpr uint64_t kSchemaVersion = 4;
 
 }  // namespace casehub::store

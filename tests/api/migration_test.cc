@@ -3,7 +3,10 @@
 // them, audit records without site orders: afterwards it verifies, a site
 // lists the patients it answers for, and an auditor finds the old records in
 // the site's trail. Schema 2 — no counters of median values: afterwards it
-// verifies and the report's median is read from them.
+// verifies and the report's median is read from them. Schema 3 — day
+// counters only, medians' values as measured: afterwards the values are
+// recorded to one decimal and counted again, month and year counters are
+// added, it verifies, and a month's and a year's report read them.
 #include <string>
 
 #include "casehub/v1/audit.grpc.pb.h"
@@ -12,6 +15,7 @@
 #include "services/engine/field_rules.h"
 #include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
+#include "services/store/counter_merge.h"
 #include "services/store/keys.h"
 #include "tests/api/hub_fixture.h"
 
@@ -33,6 +37,23 @@ void PutSchemaVersion(store::WriteBatch& batch, uint64_t version) {
   batch.Put(store::Family::kMeta, store::kSchemaVersionKey, encoded);
 }
 
+// Deletes what schemas before 4 did not write: the month and year counters.
+// Returns how many there were.
+size_t DeleteRollupCounters(store::Store& store, store::WriteBatch& batch) {
+  size_t deleted = 0;
+  for (const char* prefix : {"M", "Y"}) {
+    EXPECT_TRUE(store
+                    .Scan(store::Family::kCounters, prefix, "",
+                          [&](absl::string_view key, absl::string_view) {
+                            batch.Delete(store::Family::kCounters, key);
+                            ++deleted;
+                            return true;
+                          })
+                    .ok());
+  }
+  return deleted;
+}
+
 class MigrationTest : public HubFixture {
  protected:
   // Restarts the hub on the same data directory after `change` edits it
@@ -50,6 +71,25 @@ class MigrationTest : public HubFixture {
     ASSERT_TRUE(restarted.ok()) << restarted.status();
     hub_ = *std::move(restarted);
     Connect();
+  }
+
+  // A patient's critical value, acknowledged `waited` after it was raised:
+  // an item of the median minutes to acknowledge.
+  void AcknowledgeACriticalValueAfter(absl::Duration waited) {
+    const std::string patient = Register("reg");
+    OpenLungCase(patient, "case");
+    v1::RecordLabResultResponse recorded;
+    ASSERT_TRUE(
+        clinical_->RecordLabResult(As().get(), Anc(patient, 0.5, "anc"), &recorded).ok());
+    v1::ListAlertsResponse open;
+    ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());
+    ASSERT_EQ(open.alerts_size(), 1);
+    clock_.Advance(waited);
+    v1::AcknowledgeAlertRequest acknowledge;
+    acknowledge.mutable_meta()->set_request_id("ack");
+    acknowledge.set_alert_id(open.alerts(0).id());
+    v1::Alert acknowledged;
+    ASSERT_TRUE(alerts_->AcknowledgeAlert(As().get(), acknowledge, &acknowledged).ok());
   }
 };
 
@@ -121,19 +161,7 @@ TEST_F(MigrationTest, ASchemaOneDirectoryIsMigratedAtStart) {
 // Schema 2 kept no counters of median values: the median time to
 // acknowledge is read from them once the directory is migrated.
 TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
-  const std::string patient = Register("reg");
-  OpenLungCase(patient, "case");
-  v1::RecordLabResultResponse recorded;
-  ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient, 0.5, "anc"), &recorded).ok());
-  v1::ListAlertsResponse open;
-  ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());
-  ASSERT_EQ(open.alerts_size(), 1);
-  clock_.Advance(absl::Minutes(12));
-  v1::AcknowledgeAlertRequest acknowledge;
-  acknowledge.mutable_meta()->set_request_id("ack");
-  acknowledge.set_alert_id(open.alerts(0).id());
-  v1::Alert acknowledged;
-  ASSERT_TRUE(alerts_->AcknowledgeAlert(As().get(), acknowledge, &acknowledged).ok());
+  AcknowledgeACriticalValueAfter(absl::Minutes(12));
 
   RestartAfter([&](store::Store& store) {
     // What schema 2 wrote: the value items, no counters of them.
@@ -149,6 +177,7 @@ TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
     ASSERT_EQ(value_counters.size(), 1u);
     store::WriteBatch batch = store.NewBatch();
     batch.Delete(store::Family::kCounters, value_counters[0]);
+    EXPECT_GT(DeleteRollupCounters(store, batch), 0u);
     PutSchemaVersion(batch, 2);
     ASSERT_TRUE(store.Commit(batch).ok());
   });
@@ -168,6 +197,61 @@ TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
   RestartAfter([](store::Store& store) {
     EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
   });
+}
+
+TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtStart) {
+  AcknowledgeACriticalValueAfter(absl::Minutes(7) + absl::Seconds(15));
+  auto reports = v1::ReportService::NewStub(channel_);
+  v1::MyeloReportRequest month;
+  month.set_from_date("2026-11-01");
+  month.set_to_date("2026-11-30");
+  v1::MyeloReportRequest year = month;
+  year.set_from_date("2026-01-01");
+  year.set_to_date("2026-12-31");
+  v1::MyeloReport before;
+  ASSERT_TRUE(reports->GetMyeloReport(As().get(), month, &before).ok());
+
+  RestartAfter([&](store::Store& store) {
+    // What schema 3 wrote: day counters only, and the minutes as measured
+    // (7.25) in the item and its value counter.
+    std::string item;
+    ASSERT_TRUE(store
+                    .Scan(store::Family::kIndex,
+                          store::IndicatorPrefix(engine::kMinutesToAcknowledge), "",
+                          [&](absl::string_view key, absl::string_view value) {
+                            EXPECT_EQ(value, "7.3");
+                            item = std::string(key);
+                            return true;
+                          })
+                    .ok());
+    ASSERT_FALSE(item.empty());
+    store::WriteBatch batch = store.NewBatch();
+    EXPECT_GT(DeleteRollupCounters(store, batch), 0u);
+    batch.Put(store::Family::kIndex, item, "7.25");
+    batch.Delete(store::Family::kCounters, *store::IndicatorCounterKey(item, "7.3"));
+    batch.Put(store::Family::kCounters, *store::IndicatorCounterKey(item, "7.25"),
+              store::EncodeCount(1));
+    PutSchemaVersion(batch, 3);
+    ASSERT_TRUE(store.Commit(batch).ok());
+  });
+
+  // Verify derives the index and every counter afresh: a value left at
+  // 7.25, its old counter, or a missing month or year counter would show.
+  v1::VerifyResponse verified;
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
+  EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
+  reports = v1::ReportService::NewStub(channel_);  // the restarted hub's
+  for (const v1::MyeloReportRequest& period : {month, year}) {
+    v1::MyeloReport after;
+    ASSERT_TRUE(reports->GetMyeloReport(As().get(), period, &after).ok());
+    ASSERT_EQ(after.indicators_size(), before.indicators_size());
+    for (int i = 0; i < after.indicators_size(); ++i) {
+      EXPECT_EQ(after.indicators(i).numerator(), before.indicators(i).numerator());
+      EXPECT_EQ(after.indicators(i).denominator(), before.indicators(i).denominator());
+    }
+    ASSERT_TRUE(after.has_median_minutes_to_acknowledge());
+    EXPECT_DOUBLE_EQ(after.median_minutes_to_acknowledge(), 7.3);
+  }
 }
 
 }  // namespace

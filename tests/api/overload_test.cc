@@ -1,6 +1,7 @@
 // Overload over real gRPC: past each bound the hub answers RESOURCE_EXHAUSTED
 // (or DEADLINE_EXCEEDED) at once, applies nothing of the refused call, and
-// goes on serving. The bounds are set small here (HubConfig in
+// goes on serving; a reply over the message bound is refused saying what to
+// ask for instead. The bounds are set small here (HubConfig in
 // proto/casehub/v1/config.proto): one worker, two queued requests, 64 KiB
 // messages, two watchers, eight pending alert updates per watcher.
 #include <set>
@@ -124,6 +125,34 @@ TEST_F(OverloadTest, AnOversizedMessageIsRefusedBeforeItIsParsed) {
   EXPECT_THAT(refused.error_message(), HasSubstr("larger than max"));
   EXPECT_EQ(PatientsOfTheHub(), 0);
   EXPECT_TRUE(patients_->RegisterPatient(As().get(), Registration("reg-small"), &view).ok());
+}
+
+TEST_F(OverloadTest, AnOversizedReplyIsRefusedSayingWhatToAskFor) {
+  const std::string patient = Register("reg-long");
+  OpenLungCase(patient, "case-long");
+  // Normal counts in batches under the 64 KiB request bound, until the
+  // patient's timeline outgrows a reply.
+  for (int batch = 0; batch < 3; ++batch) {
+    v1::RecordLabResultsRequest request;
+    for (int n = 0; n < 250; ++n) {
+      *request.add_results() = Anc(patient, 3.5, absl::StrCat("lab-", batch, "-", n));
+    }
+    v1::RecordLabResultsResponse recorded;
+    ASSERT_TRUE(clinical_->RecordLabResults(As().get(), request, &recorded).ok());
+  }
+  v1::GetPatientRequest with_timeline;
+  with_timeline.set_patient_id(patient);
+  with_timeline.set_include_timeline(true);
+  v1::PatientView view;
+  grpc::Status refused = patients_->GetPatient(As().get(), with_timeline, &view);
+  ASSERT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("max_message_bytes (65536)"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("include_timeline"));
+  // The hub goes on serving, and the same patient without the timeline fits.
+  v1::GetPatientRequest without_timeline;
+  without_timeline.set_patient_id(patient);
+  ASSERT_TRUE(patients_->GetPatient(As().get(), without_timeline, &view).ok());
+  EXPECT_EQ(view.state().patient().id(), patient);
 }
 
 class AlertOverloadTest : public OverloadTest {

@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "services/engine/indicator_scan.h"
+#include "services/engine/myelo_indicators.h"
 
 namespace casehub::engine {
 namespace {
@@ -28,6 +29,19 @@ TEST(MedianTest, AnEvenNumberOfValuesHasTheMeanOfItsMiddleTwo) {
   // 2 4 4 9: both middle ranks in one value's count.
   EXPECT_EQ(Median({{2, 1}, {4, 2}, {9, 1}}), 4);
   EXPECT_EQ(Median({{-3, 1}, {0, 1}, {5, 1}, {8, 1}}), 2.5);
+}
+
+// A median's value is recorded to one decimal, rounding half away from zero.
+TEST(MedianTest, ValuesAreRecordedToOneDecimal) {
+  EXPECT_EQ(MedianValueText(78.6517), "78.7");
+  EXPECT_EQ(MedianValueText(88.73), "88.7");
+  EXPECT_EQ(MedianValueText(85), "85");
+  // An RDI of exactly 85 % computed a hair below is recorded as 85.
+  EXPECT_EQ(MedianValueText(84.9999999999), "85");
+  EXPECT_EQ(MedianValueText(84.94), "84.9");
+  EXPECT_EQ(MedianValueText(7.25), "7.3");  // 7 min 15 s
+  EXPECT_EQ(MedianValueText(0.04), "0");
+  EXPECT_EQ(MedianValueText(100), "100");
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 // Indicator day counters: deltas from many batches add up through the merge
 // operator, also across a reopen; the counter key of an indicator item is its
 // index key without the item id, and only numerator and denominator items
-// are counted.
+// are counted; each day counter has a month and a year counter beside it.
 #include "services/store/counter_merge.h"
+
+#include <tuple>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "services/store/keys.h"
@@ -78,6 +81,52 @@ TEST(CounterTest, AValueItemsCounterIsItsKeyWithTheValueForTheItemId) {
             IndicatorCounterKey(
                 IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "p2-c4"), "88.73"));
   EXPECT_NE(counter, IndicatorCounterKey(item, "90"));
+}
+
+TEST(CounterTest, AnItemAlsoCountsInItsMonthsAndItsYearsCounters) {
+  const std::string item =
+      IndicatorKey("fn_incidence", "jc-hub", "2026-11-02", "lung", 'D', "p1-y5");
+  const std::string day = *IndicatorCounterKey(item, "");
+  const std::optional<std::string> month = IndicatorRollupCounterKey(day, Rollup::kMonth);
+  const std::optional<std::string> year = IndicatorRollupCounterKey(day, Rollup::kYear);
+  ASSERT_TRUE(month.has_value());
+  ASSERT_TRUE(year.has_value());
+  EXPECT_EQ(IndicatorCounterKeys(item, ""), (std::vector<std::string>{day, *month, *year}));
+  // What follows a rollup's prefix parses as a day counter's rest does, with
+  // the month or the year for its date.
+  for (const auto& [rollup, key, period] :
+       {std::tuple{Rollup::kMonth, *month, "2026-11"}, std::tuple{Rollup::kYear, *year, "2026"}}) {
+    const std::string prefix = IndicatorRollupPrefix(rollup, "fn_incidence", "jc-hub");
+    const std::string of_period = IndicatorRollupPrefix(rollup, "fn_incidence", "jc-hub", period);
+    ASSERT_EQ(key.substr(0, of_period.size()), of_period);
+    std::optional<IndicatorKeyParts> parts = ParseIndicatorKeyRest(key.substr(prefix.size()));
+    ASSERT_TRUE(parts.has_value());
+    EXPECT_EQ(parts->date, period);
+    EXPECT_EQ(parts->tumor_type, "lung");
+    EXPECT_EQ(parts->part, 'D');
+    EXPECT_EQ(parts->item_id, "");
+  }
+  // Every day of the month shares its counter; the next month has its own,
+  // in the same year's.
+  auto rollup_of = [](absl::string_view date, Rollup rollup) {
+    return IndicatorRollupCounterKey(
+        *IndicatorCounterKey(IndicatorKey("fn_incidence", "jc-hub", date, "lung", 'D', "p2"), ""),
+        rollup);
+  };
+  EXPECT_EQ(month, rollup_of("2026-11-30", Rollup::kMonth));
+  EXPECT_NE(month, rollup_of("2026-12-01", Rollup::kMonth));
+  EXPECT_EQ(year, rollup_of("2026-12-31", Rollup::kYear));
+  EXPECT_NE(year, rollup_of("2027-01-01", Rollup::kYear));
+  // A value's rollups keep the value.
+  const std::string value_item =
+      IndicatorKey("median_rdi", "jc-hub", "2026-11-02", "", 'V', "p1-c1");
+  EXPECT_EQ(IndicatorCounterKeys(value_item, "88.73")[1],
+            IndicatorRollupPrefix(Rollup::kMonth, "median_rdi", "jc-hub", "2026-11") +
+                std::string("\0V88.73", 7));
+  // Not a day counter: no rollup, and no counters for other entries.
+  EXPECT_EQ(IndicatorRollupCounterKey(*month, Rollup::kYear), std::nullopt);
+  EXPECT_EQ(IndicatorRollupCounterKey("Ifn_incidence", Rollup::kMonth), std::nullopt);
+  EXPECT_TRUE(IndicatorCounterKeys(PatientsBySiteKey("jc-hub", "p1"), "").empty());
 }
 
 }  // namespace
