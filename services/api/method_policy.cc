@@ -85,6 +85,7 @@ std::vector<MethodPolicy> BuildPolicies() {
       // Reports name the patients behind each figure: clinical staff only.
       {"/casehub.v1.ReportService/GetMyeloReport", kClinical},
       {"/casehub.v1.ReportService/GetIndicatorReport", kClinical},
+      {"/casehub.v1.ReportService/ListIndicatorItems", kClinical},
       // The network view has figures only, no patients: also for the
       // network's administrators.
       {"/casehub.v1.ReportService/GetNetworkReport",

@@ -3,6 +3,7 @@
 #include "casehub/status_macros.h"
 #include "services/api/call.h"
 #include "services/api/services.h"
+#include "services/engine/indicator_items.h"
 #include "services/engine/myelo_report.h"
 #include "services/engine/network_report.h"
 #include "services/engine/plugin_report.h"
@@ -60,6 +61,28 @@ class ReportService final : public v1::ReportService::CallbackService {
           }
           return engine::BuildNetworkReport(*context_.store, *context_.plugins, *context_.sites,
                                             for_hub, context_.engine->clock().Now());
+        });
+  }
+
+  // Reached as the report it pages through: the module's reach for a
+  // myelosuppression indicator, the plugin's tumor type for a plugin's.
+  grpc::ServerUnaryReactor* ListIndicatorItems(grpc::CallbackServerContext* call,
+                                               const v1::ListIndicatorItemsRequest* request,
+                                               v1::ListIndicatorItemsResponse* response) override {
+    return RunAuthorized(
+        call, context_, "/casehub.v1.ReportService/ListIndicatorItems", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::ListIndicatorItemsResponse> {
+          v1::ListIndicatorItemsRequest for_site = *request;
+          for_site.set_site_id(SiteOrCallers(request->site_id(), caller.actor));
+          const bool myelo = request->plugin_id().empty();
+          const engine::LoadedPlugin* plugin =
+              myelo ? nullptr : context_.plugins->FindById(request->plugin_id());
+          RETURN_IF_ERROR(RequireOwnOrSupervisedSite(
+              caller, for_site.site_id(), *context_.sites,
+              myelo ? engine::kMyeloModule
+                    : (plugin == nullptr ? "" : plugin->descriptor().tumor_type()),
+              /*is_module=*/myelo, context_.engine->clock().Now()));
+          return engine::ListIndicatorItems(*context_.store, *context_.plugins, for_site);
         });
   }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/page_token.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -160,15 +161,11 @@ absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
   const absl::Time to = request.has_to() ? ToAbslTime(request.to()) : absl::InfiniteFuture();
   if (from >= to) return InvalidField("to", "must be after from");
 
-  std::string start_after;
-  if (!request.page_token().empty()) {
-    if (!absl::WebSafeBase64Unescape(request.page_token(), &start_after) ||
-        !store::ParseAuditKey(prefix, start_after)) {
-      return InvalidField("page_token", "is not a token from this query");
-    }
-  } else if (request.has_from()) {
-    start_after = store::AuditTimeBound(prefix, from);
+  ASSIGN_OR_RETURN(std::string start_after, KeyAfterPageToken(request.page_token(), prefix));
+  if (!start_after.empty() && !store::ParseAuditKey(prefix, start_after)) {
+    return InvalidField("page_token", "is not a token from this listing");
   }
+  if (start_after.empty() && request.has_from()) start_after = store::AuditTimeBound(prefix, from);
 
   v1::QueryAuditResponse response;
   std::string last_key;
@@ -203,7 +200,7 @@ absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
         return true;
       }));
   RETURN_IF_ERROR(read);
-  if (more) response.set_next_page_token(absl::WebSafeBase64Escape(last_key));
+  if (more) response.set_next_page_token(PageTokenOf(last_key));
   return response;
 }
 

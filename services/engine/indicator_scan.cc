@@ -21,14 +21,6 @@ absl::Status CheckDate(absl::string_view field, const std::string& date) {
   return absl::OkStatus();
 }
 
-v1::IndicatorItem Item(const store::IndicatorKeyParts& parts) {
-  v1::IndicatorItem item;
-  item.set_id(parts.item_id);
-  item.set_patient_id(parts.item_id.substr(0, parts.item_id.find('-')));
-  item.set_date(parts.date);
-  return item;
-}
-
 // What a median's values come to: how many items had each value. Signed,
 // as a report may subtract some counters from others (counter_ranges.h).
 using ValueCounts = std::map<double, int64_t>;
@@ -115,11 +107,12 @@ absl::Status CheckReportScope(const ReportScope& scope) {
 
 absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot* snapshot,
                                 const ReportScope& scope, absl::string_view indicator,
-                                const ItemVisitor& visit) {
+                                absl::string_view start_after, const ItemVisitor& visit) {
   const std::string prefix = store::IndicatorPrefix(indicator, scope.site_id);
   bool malformed = false;
   RETURN_IF_ERROR(store.Scan(
-      store::Family::kIndex, prefix, absl::StrCat(prefix, scope.from_date),
+      store::Family::kIndex, prefix,
+      start_after.empty() ? absl::StrCat(prefix, scope.from_date) : std::string(start_after),
       [&](absl::string_view key, absl::string_view value) {
         std::optional<store::IndicatorKeyParts> parts =
             store::ParseIndicatorKeyRest(key.substr(prefix.size()));
@@ -128,14 +121,27 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
           return false;
         }
         if (parts->date > scope.to_date) return false;  // ordered by date
-        if (scope.tumor_type.empty() || parts->tumor_type == scope.tumor_type) {
-          visit(*parts, value);
-        }
-        return true;
+        if (parts->date < scope.from_date) return true;  // a token from an earlier period
+        if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
+        return visit(*parts, value);
       },
       snapshot));
   if (malformed) return absl::DataLossError(absl::StrCat("malformed ", indicator, " index key"));
   return absl::OkStatus();
+}
+
+std::optional<v1::IndicatorItem> ItemOf(const store::IndicatorKeyParts& parts,
+                                        absl::string_view value) {
+  v1::IndicatorItem item;
+  if (parts.part == 'V') {
+    double parsed = 0;
+    if (!absl::SimpleAtod(value, &parsed)) return std::nullopt;
+    item.set_value(parsed);
+  }
+  item.set_id(parts.item_id);
+  item.set_patient_id(parts.item_id.substr(0, parts.item_id.find('-')));
+  item.set_date(parts.date);
+  return item;
 }
 
 absl::Status FillIndicator(const store::Store& store, const store::Snapshot* snapshot,
@@ -149,17 +155,14 @@ absl::Status FillIndicator(const store::Store& store, const store::Snapshot* sna
         SumCounters(store, snapshot, scope, index_name, numerator, denominator, values));
   } else {
     RETURN_IF_ERROR(ScanIndicatorItems(
-        store, snapshot, scope, index_name,
+        store, snapshot, scope, index_name, /*start_after=*/"",
         [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
-          v1::IndicatorItem item = Item(parts);
-          if (parts.part == 'V') {
-            double parsed = 0;
-            if (!absl::SimpleAtod(value, &parsed)) return;
-            item.set_value(parsed);
-          }
+          std::optional<v1::IndicatorItem> item = ItemOf(parts, value);
+          if (!item) return true;
           Tally(parts, value, 1, numerator, denominator, values);
           *(parts.part == 'N' ? indicator.add_numerator_items()
-                              : indicator.add_denominator_items()) = std::move(item);
+                              : indicator.add_denominator_items()) = *std::move(item);
+          return true;
         }));
   }
   // A year's or month's counters less some of its parts can only go below

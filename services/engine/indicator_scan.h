@@ -29,14 +29,21 @@ struct ReportScope {
 // from > to.
 absl::Status CheckReportScope(const ReportScope& scope);
 
+// Returns false to stop.
 using ItemVisitor =
-    std::function<void(const store::IndicatorKeyParts& parts, absl::string_view value)>;
+    std::function<bool(const store::IndicatorKeyParts& parts, absl::string_view value)>;
 
 // Calls `visit` for each item of `indicator` (its index name) in scope, in
-// date order. DATA_LOSS on a malformed key.
+// date order; after the item whose index key is `start_after`, when given.
+// DATA_LOSS on a malformed key.
 absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot* snapshot,
                                 const ReportScope& scope, absl::string_view indicator,
-                                const ItemVisitor& visit);
+                                absl::string_view start_after, const ItemVisitor& visit);
+
+// The item as a report lists it, with its value for a median's; nullopt for
+// a median's item whose value does not read as a number (counted nowhere).
+std::optional<v1::IndicatorItem> ItemOf(const store::IndicatorKeyParts& parts,
+                                        absl::string_view value);
 
 // Fills `indicator`'s counts and figure (rate or median), and with
 // `with_items` the items behind them; its id, names and kind are already

@@ -1,9 +1,9 @@
 #include "services/engine/queries.h"
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/page_token.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -28,12 +28,7 @@ absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_vie
     return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
   }
   const int size = page.page_size == 0 ? kDefaultPageSize : page.page_size;
-  std::string start_after;
-  if (!page.page_token.empty() &&
-      (!absl::WebSafeBase64Unescape(page.page_token, &start_after) ||
-       start_after.substr(0, prefix.size()) != prefix)) {
-    return InvalidField("page_token", "is not a token from this listing");
-  }
+  ASSIGN_OR_RETURN(const std::string start_after, KeyAfterPageToken(page.page_token, prefix));
   std::string last_key;
   bool more = false;
   absl::Status parsed = absl::OkStatus();
@@ -53,7 +48,7 @@ absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_vie
                       ? store.ScanQueue(prefix, visit)
                       : store.Scan(store::Family::kIndex, prefix, start_after, visit));
   RETURN_IF_ERROR(parsed);
-  return more ? absl::WebSafeBase64Escape(last_key) : std::string();
+  return more ? PageTokenOf(last_key) : std::string();
 }
 
 absl::Status CheckSiteField(absl::string_view site_id) {

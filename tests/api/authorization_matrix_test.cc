@@ -519,6 +519,17 @@ std::vector<AuthorizationMatrixTest::Probe> AuthorizationMatrixTest::Probes() {
         return reports_->GetIndicatorReport(c, q, &r);
       });
 
+  add("ReportService/ListIndicatorItems", Reach::kOwnAndSupervised, clinical,
+      [&](auto* c, const Target& t) {
+        v1::ListIndicatorItemsRequest q;
+        q.set_indicator_id("risk_assessment_rate");
+        q.set_site_id(t.site);
+        q.set_from_date("2026-11-01");
+        q.set_to_date("2026-11-30");
+        v1::ListIndicatorItemsResponse r;
+        return reports_->ListIndicatorItems(c, q, &r);
+      });
+
   add("ReportService/GetNetworkReport", Reach::kOwnOnly,
       {ROLE_CASE_MANAGER, ROLE_PHYSICIAN, ROLE_NURSE, ROLE_PHARMACIST, ROLE_NETWORK_ADMIN},
       [&](auto* c, const Target& t) {

@@ -10,6 +10,7 @@
 // FN 1/3, closed loop 1/2, median minutes to acknowledge (6 + 10) / 2 = 8.
 // Delays and dose intensity have a cohort of their own, below.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -89,7 +90,42 @@ class MyeloReportTest : public HubFixture {
     EXPECT_EQ(counted.has_median_minutes_to_acknowledge(),
               report.has_median_minutes_to_acknowledge());
     EXPECT_EQ(counted.median_minutes_to_acknowledge(), report.median_minutes_to_acknowledge());
+    // And each indicator's items, paged through three at a time, are the
+    // items the report lists.
+    for (const v1::Indicator& indicator : report.indicators()) {
+      for (const bool numerator : {true, false}) {
+        v1::ListIndicatorItemsRequest page;
+        page.set_indicator_id(indicator.id());
+        page.set_from_date(from);
+        page.set_to_date(to);
+        page.set_tumor_type(tumor);
+        page.set_numerator(numerator);
+        page.set_page_size(3);
+        std::vector<std::string> paged;
+        do {
+          v1::ListIndicatorItemsResponse items;
+          status = reports->ListIndicatorItems(As().get(), page, &items);
+          if (!status.ok()) {
+            ADD_FAILURE() << status.error_message();
+            break;
+          }
+          EXPECT_LE(items.items_size(), 3);
+          for (const v1::IndicatorItem& item : items.items()) paged.push_back(Shown(item));
+          page.set_page_token(items.next_page_token());
+        } while (!page.page_token().empty());
+        std::vector<std::string> listed;
+        for (const v1::IndicatorItem& item :
+             numerator ? indicator.numerator_items() : indicator.denominator_items()) {
+          listed.push_back(Shown(item));
+        }
+        EXPECT_EQ(paged, listed) << indicator.id() << (numerator ? " numerator" : " denominator");
+      }
+    }
     return report;
+  }
+  static std::string Shown(const v1::IndicatorItem& item) {
+    return absl::StrCat(item.id(), " ", item.patient_id(), " ", item.date(), " ",
+                        item.has_value() ? absl::StrCat(item.value()) : "-");
   }
   static const v1::Indicator& Find(const v1::MyeloReport& report, const std::string& id) {
     for (const v1::Indicator& indicator : report.indicators()) {
@@ -454,6 +490,43 @@ TEST_F(MyeloReportTest, PeriodsAcrossMonthsAddUpFromMonthAndDayCounters) {
     const size_t n = minutes.size();
     EXPECT_DOUBLE_EQ(report.median_minutes_to_acknowledge(),
                      (minutes[(n - 1) / 2] + minutes[n / 2]) / 2.0);
+  }
+}
+
+TEST_F(MyeloReportTest, BadItemListingsAreRefusedNamingTheField) {
+  auto reports = v1::ReportService::NewStub(channel_);
+  v1::ListIndicatorItemsRequest request;
+  request.set_indicator_id("fn_incidence");
+  request.set_from_date("2026-11-01");
+  request.set_to_date("2026-11-30");
+  v1::ListIndicatorItemsResponse items;
+  ASSERT_TRUE(reports->ListIndicatorItems(As().get(), request, &items).ok());
+
+  struct Case {
+    std::function<void(v1::ListIndicatorItemsRequest&)> change;
+    grpc::StatusCode code;
+    std::string named;
+  };
+  for (const Case& bad : std::vector<Case>{
+           {[](auto& r) { r.set_indicator_id("fn_rate"); }, grpc::StatusCode::NOT_FOUND,
+            "indicator_id: no myelosuppression indicator 'fn_rate'"},
+           {[](auto& r) { r.set_plugin_id("liver"); }, grpc::StatusCode::NOT_FOUND,
+            "plugin_id: no plugin 'liver'"},
+           {[](auto& r) { r.set_plugin_id("lung"); }, grpc::StatusCode::NOT_FOUND,
+            "indicator_id: plugin lung declares no indicator 'fn_incidence'"},
+           {[](auto& r) { r.set_page_size(1001); }, grpc::StatusCode::INVALID_ARGUMENT,
+            "page_size"},
+           {[](auto& r) { r.set_page_token("not-a-token"); }, grpc::StatusCode::INVALID_ARGUMENT,
+            "page_token"},
+           {[](auto& r) { r.set_to_date("2026-10-31"); }, grpc::StatusCode::INVALID_ARGUMENT,
+            "from_date"},
+       }) {
+    v1::ListIndicatorItemsRequest changed = request;
+    bad.change(changed);
+    grpc::Status refused = reports->ListIndicatorItems(As().get(), changed, &items);
+    EXPECT_EQ(refused.error_code(), bad.code) << bad.named;
+    EXPECT_NE(refused.error_message().find(bad.named), std::string::npos)
+        << refused.error_message();
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/engine/ids.h"
+#include "services/engine/indicator_items.h"
 #include "services/engine/plugin_report.h"
 
 namespace casehub::testing {
@@ -107,6 +108,37 @@ v1::IndicatorReport TumorPluginFixture::Report(const std::string& plugin_id,
     EXPECT_EQ(counted->indicators(i).numerator(), report->indicators(i).numerator());
     EXPECT_EQ(counted->indicators(i).denominator(), report->indicators(i).denominator());
     EXPECT_EQ(counted->indicators(i).median(), report->indicators(i).median());
+  }
+  // Each indicator's items, paged through one at a time, are the items the
+  // report lists.
+  for (const v1::Indicator& indicator : report->indicators()) {
+    for (const bool numerator : {true, false}) {
+      v1::ListIndicatorItemsRequest page;
+      page.set_plugin_id(plugin_id);
+      page.set_indicator_id(indicator.id());
+      page.set_site_id(engine::kHub);
+      page.set_from_date(from);
+      page.set_to_date(to);
+      page.set_numerator(numerator);
+      page.set_page_size(1);
+      std::vector<std::string> paged;
+      do {
+        absl::StatusOr<v1::ListIndicatorItemsResponse> items =
+            engine::ListIndicatorItems(*store_, *plugins_, page);
+        if (!items.ok()) {
+          ADD_FAILURE() << items.status();
+          break;
+        }
+        for (const v1::IndicatorItem& item : items->items()) paged.push_back(item.DebugString());
+        page.set_page_token(items->next_page_token());
+      } while (!page.page_token().empty());
+      std::vector<std::string> listed;
+      for (const v1::IndicatorItem& item :
+           numerator ? indicator.numerator_items() : indicator.denominator_items()) {
+        listed.push_back(item.DebugString());
+      }
+      EXPECT_EQ(paged, listed) << indicator.id() << (numerator ? " numerator" : " denominator");
+    }
   }
   return *report;
 }

@@ -590,6 +590,31 @@ TEST_F(CasectlArgsTest, CaseFactWithoutKeyOrEqualsIsRefusedBeforeAnyCall) {
   }
 }
 
+TEST_F(CasectlArgsTest, ReportItemsOptions) {
+  const Invocation invocation =
+      Run({"report", "items", "median_relative_dose_intensity", "--from", "2026-01-01",
+           "--to", "2026-12-31", "--page-size", "200", "--at", "county-a"});
+  EXPECT_EQ(invocation.command, IndexOf({"report", "items"}));
+  EXPECT_EQ(invocation.arguments, std::vector<std::string>{"median_relative_dose_intensity"});
+  EXPECT_EQ(invocation.options.Integer("page-size"), 200);
+  EXPECT_FALSE(invocation.options.Flag("numerator"));
+  EXPECT_FALSE(invocation.options.Has("plugin"));
+
+  const Invocation numerator =
+      Run({"report", "items", "mdt_rate", "--plugin", "lung", "--numerator", "--from",
+           "2026-01-01", "--to", "2026-03-31", "--page-token", "abc"});
+  EXPECT_TRUE(numerator.options.Flag("numerator"));
+  EXPECT_EQ(numerator.options.Text("plugin"), "lung");
+  EXPECT_EQ(numerator.options.Text("page-token"), "abc");
+
+  EXPECT_THAT(Usage({"report", "items", "--from", "2026-01-01", "--to", "2026-03-31"}).message,
+              HasSubstr("INDICATOR"));
+  EXPECT_THAT(Usage({"report", "items", "fn_incidence", "--from", "2026-01-01", "--to",
+                     "2026-03-31", "--items"})
+                  .message,
+              HasSubstr("unknown option --items"));
+}
+
 TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
   const Invocation invocation =
       Run({"report", "indicators", "--plugin", "lung", "--from", "2026-01-01",
@@ -615,7 +640,7 @@ TEST_F(CasectlArgsTest, ReportIndicatorsOptions) {
                   .message,
               HasSubstr("unknown option --plugin"));
   EXPECT_EQ(Usage({"report"}).message,
-            "'report' needs a subcommand: myelo, indicators, network");
+            "'report' needs a subcommand: myelo, indicators, items, network");
 }
 
 TEST_F(CasectlArgsTest, DoubleDashEndsOptions) {

@@ -1,5 +1,6 @@
 // report myelo, report indicators: the indicators of a site and period, with
-// the items behind each figure so a center can audit it.
+// the items behind each figure so a center can audit it; report items: one
+// indicator's items a page at a time; report network.
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "casehub/v1/report.grpc.pb.h"
 #include "tools/casectl/all_commands.h"
 #include "tools/casectl/format.h"
+#include "tools/casectl/shared_options.h"
 #include "tools/casectl/table.h"
 
 namespace casehub::casectl {
@@ -174,10 +176,33 @@ absl::Status NetworkReport(const CommandContext& context) {
       });
 }
 
-// `options` followed by the period and filter every report takes, and
-// --items.
-std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
-                                          std::string items_help) {
+// One indicator's items, a page at a time: what --items lists for every
+// indicator at once, for a period or site too large for one reply.
+absl::Status ReportItems(const CommandContext& context) {
+  v1::ListIndicatorItemsRequest request;
+  request.set_indicator_id(context.arguments[0]);
+  request.set_plugin_id(context.options.Text("plugin"));
+  request.set_site_id(context.options.Text("at"));
+  request.set_from_date(context.options.Text("from"));
+  request.set_to_date(context.options.Text("to"));
+  request.set_tumor_type(context.options.Text("tumor-type"));
+  request.set_numerator(context.options.Flag("numerator"));
+  SetPage(context.options, request);
+  return CallAndShow(
+      context, &v1::ReportService::Stub::ListIndicatorItems, request,
+      [](const v1::ListIndicatorItemsResponse& response, std::ostream& out) {
+        Table table({"ITEM", "PATIENT", "DATE", "VALUE"});
+        for (const v1::IndicatorItem& item : response.items()) {
+          table.AddRow({item.id(), item.patient_id(), item.date(),
+                        item.has_value() ? FormatNumber(item.value()) : ""});
+        }
+        table.Print(out);
+        PrintNextPage(response.next_page_token(), out);
+      });
+}
+
+// `options` followed by the period and filter every report takes.
+std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
   options.push_back({.name = "from",
                      .value_name = "YYYY-MM-DD",
                      .help = "First day of the period",
@@ -193,6 +218,13 @@ std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
                      .value_name = "SITE",
                      .help = "The site (default: yours); a hub may report a collaborator "
                              "its agreements cover"});
+  return options;
+}
+
+// WithPeriodOptions and --items.
+std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
+                                          std::string items_help) {
+  options = WithPeriodOptions(std::move(options));
   options.push_back({.name = "items",
                      .kind = ValueKind::kFlag,
                      .help = std::move(items_help)});
@@ -206,7 +238,8 @@ std::vector<Command> ReportCommands() {
       {.spec = {.words = {"report", "myelo"},
                 .summary = "Myelosuppression indicators of a site over a period",
                 .options = WithReportOptions(
-                    {}, "Also list the cycles and alerts behind each figure")},
+                    {}, "Also list the cycles and alerts behind each figure (a large "
+                        "site's: one indicator at a time with 'report items')")},
        .run = MyeloReport},
       {.spec = {.words = {"report", "indicators"},
                 .summary = "Indicators a plugin declares, for a site over a period",
@@ -218,6 +251,19 @@ std::vector<Command> ReportCommands() {
                     "Also list the items behind each figure, with each "
                     "median item's value")},
        .run = IndicatorReport},
+      {.spec = {.words = {"report", "items"},
+                .arguments = {"INDICATOR"},
+                .summary = "The cycles, courses or alerts behind one indicator, a page at a "
+                           "time (the denominator's unless --numerator)",
+                .options = WithPageOptions(WithPeriodOptions(
+                    {{.name = "plugin",
+                      .value_name = "ID",
+                      .help = "The plugin that declares the indicator (default: a "
+                              "myelosuppression indicator)"},
+                     {.name = "numerator",
+                      .kind = ValueKind::kFlag,
+                      .help = "The numerator's items instead of the denominator's"}}))},
+       .run = ReportItems},
       {.spec = {.words = {"report", "network"},
                 .summary = "A hub and the collaborators it supervises, their indicators side "
                            "by side (figures only)",
