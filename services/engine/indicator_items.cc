@@ -66,6 +66,14 @@ absl::StatusOr<v1::ListIndicatorItemsResponse> ListIndicatorItems(
   const std::string prefix = store::IndicatorPrefix(index_name, scope.site_id);
   ASSIGN_OR_RETURN(const std::string start_after,
                    KeyAfterPageToken(request.page_token(), prefix));
+  if (!start_after.empty()) {
+    // Resuming inside the period, so a page never steps over items before it.
+    std::optional<store::IndicatorKeyParts> resumed =
+        store::ParseIndicatorKeyRest(absl::string_view(start_after).substr(prefix.size()));
+    if (!resumed || resumed->date < scope.from_date || resumed->date > scope.to_date) {
+      return InvalidField("page_token", "is not a token from this listing");
+    }
+  }
 
   v1::ListIndicatorItemsResponse response;
   std::string last_key;

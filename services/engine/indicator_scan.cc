@@ -13,6 +13,9 @@
 namespace casehub::engine {
 namespace {
 
+// Enough for any program's history; a bound on the key sets a report reads.
+constexpr int kMaxReportYears = 100;
+
 absl::Status CheckDate(absl::string_view field, const std::string& date) {
   absl::CivilDay day;
   if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
@@ -102,6 +105,15 @@ absl::Status CheckReportScope(const ReportScope& scope) {
   RETURN_IF_ERROR(CheckDate("from_date", scope.from_date));
   RETURN_IF_ERROR(CheckDate("to_date", scope.to_date));
   if (scope.from_date > scope.to_date) return InvalidField("from_date", "must not be after to_date");
+  // A report reads a key set per year of its period (counter_ranges.h).
+  absl::CivilDay from;
+  absl::CivilDay to;
+  (void)absl::ParseCivilTime(scope.from_date, &from);
+  (void)absl::ParseCivilTime(scope.to_date, &to);
+  if (absl::CivilYear(to) - absl::CivilYear(from) >= kMaxReportYears) {
+    return InvalidField("to_date", absl::StrCat("a report period spans at most ", kMaxReportYears,
+                                                " calendar years"));
+  }
   return absl::OkStatus();
 }
 
@@ -121,7 +133,6 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
           return false;
         }
         if (parts->date > scope.to_date) return false;  // ordered by date
-        if (parts->date < scope.from_date) return true;  // a token from an earlier period
         if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
         return visit(*parts, value);
       },

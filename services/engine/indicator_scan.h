@@ -25,8 +25,8 @@ struct ReportScope {
   std::string tumor_type; // empty: all
 };
 
-// INVALID_ARGUMENT naming the field for a bad site id, a malformed date or
-// from > to.
+// INVALID_ARGUMENT naming the field for a bad site id, a malformed date,
+// from > to, or a period over 100 calendar years.
 absl::Status CheckReportScope(const ReportScope& scope);
 
 // Returns false to stop.
@@ -34,7 +34,8 @@ using ItemVisitor =
     std::function<bool(const store::IndicatorKeyParts& parts, absl::string_view value)>;
 
 // Calls `visit` for each item of `indicator` (its index name) in scope, in
-// date order; after the item whose index key is `start_after`, when given.
+// date order; after the item whose index key is `start_after` (one of the
+// period's), when given.
 // DATA_LOSS on a malformed key.
 absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot* snapshot,
                                 const ReportScope& scope, absl::string_view indicator,

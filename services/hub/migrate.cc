@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
+#include "casehub/v1/state.pb.h"
 #include "services/common/log.h"
 #include "services/engine/audit_log.h"
+#include "services/engine/index_entries.h"
 #include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
 #include "services/store/counter_merge.h"
@@ -39,26 +42,39 @@ absl::Status PutCounters(store::Store& store, const std::map<std::string, int64_
 }
 
 // Schema 4 records the myelosuppression medians' values to one decimal
-// (engine::MedianValueText): the items written before are rewritten so.
+// (engine::MedianValueText). The items written before hold a value to six
+// significant digits, which can round to another tenth than the value itself
+// (84.94996 was written "84.95"), so each is derived again from its
+// patient's state, as the write path derives it.
 absl::Status RecordMedianValuesInTenths(store::Store& store) {
-  std::vector<std::pair<std::string, std::string>> rewritten;
+  std::set<std::string> patients;
   for (const char* indicator : {engine::kMedianRdi, engine::kMinutesToAcknowledge}) {
-    absl::Status malformed = absl::OkStatus();
-    RETURN_IF_ERROR(store.Scan(
-        store::Family::kIndex, store::IndicatorPrefix(indicator), "",
-        [&](absl::string_view key, absl::string_view value) {
-          double parsed = 0;
-          if (store::IndicatorItemPart(key) != 'V') return true;
-          if (!absl::SimpleAtod(value, &parsed)) {
-            malformed = absl::DataLossError(
-                absl::StrCat("a ", indicator, " item's value does not parse; run casehub --verify"));
-            return false;
-          }
-          std::string tenths = engine::MedianValueText(parsed);
-          if (tenths != value) rewritten.emplace_back(key, std::move(tenths));
-          return true;
-        }));
-    RETURN_IF_ERROR(malformed);
+    RETURN_IF_ERROR(store.Scan(store::Family::kIndex, store::IndicatorPrefix(indicator), "",
+                               [&](absl::string_view key, absl::string_view) {
+                                 if (std::optional<std::string> patient =
+                                         store::IndicatorItemPatientId(key)) {
+                                   patients.insert(*std::move(patient));
+                                 }
+                                 return true;
+                               }));
+  }
+  std::vector<std::pair<std::string, std::string>> rewritten;
+  for (const std::string& patient : patients) {
+    ASSIGN_OR_RETURN(std::optional<std::string> stored,
+                     store.Get(store::Family::kState, store::StateKey(patient)));
+    v1::PatientState state;
+    if (!stored || !state.ParseFromString(*stored)) {
+      return absl::DataLossError(absl::StrCat("patient ", patient,
+                                              ": no readable state; run casehub --verify"));
+    }
+    engine::IndexMap entries;
+    engine::AddMyeloIndicatorEntries(state, entries);
+    for (const auto& [key, value] : entries) {
+      if (store::IndicatorItemPart(key) != 'V') continue;
+      ASSIGN_OR_RETURN(std::optional<std::string> current,
+                       store.Get(store::Family::kIndex, key));
+      if (current != value) rewritten.emplace_back(key, value);
+    }
   }
   for (size_t begin = 0; begin < rewritten.size(); begin += kWritesPerBatch) {
     store::WriteBatch batch = store.NewBatch();
@@ -67,7 +83,8 @@ absl::Status RecordMedianValuesInTenths(store::Store& store) {
     }
     RETURN_IF_ERROR(store.Commit(batch));
   }
-  LogInfo("recorded %d median values to one decimal", rewritten.size());
+  LogInfo("recorded %d median values of %d patients to one decimal", rewritten.size(),
+          patients.size());
   return absl::OkStatus();
 }
 

@@ -255,6 +255,13 @@ std::optional<char> IndicatorItemPart(absl::string_view index_key) {
   return index_key[*position];
 }
 
+std::optional<std::string> IndicatorItemPatientId(absl::string_view index_key) {
+  std::optional<size_t> position = IndicatorPartPosition(index_key);
+  if (!position) return std::nullopt;
+  const absl::string_view item = index_key.substr(*position + 1);
+  return std::string(item.substr(0, item.find('-')));
+}
+
 std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
                                                absl::string_view value) {
   std::optional<size_t> position = IndicatorPartPosition(index_key);

@@ -166,6 +166,9 @@ std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest);
 // The part of an indicator item's index key ('N', 'D' or 'V'); nullopt for
 // any other index entry.
 std::optional<char> IndicatorItemPart(absl::string_view index_key);
+// The patient an indicator item counts (its item id starts with the
+// patient's id); nullopt for any other index entry.
+std::optional<std::string> IndicatorItemPatientId(absl::string_view index_key);
 // The day counter an indicator item (its index key and value) adds to: for
 // a numerator ('N') or denominator ('D') item the key without its item id,
 // for a value ('V') the key with the value in place of the item id, so a

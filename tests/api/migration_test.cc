@@ -9,6 +9,7 @@
 // added, it verifies, and a month's and a year's report read them.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "casehub/v1/audit.grpc.pb.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -200,7 +201,12 @@ TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
 }
 
 TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtStart) {
-  AcknowledgeACriticalValueAfter(absl::Minutes(7) + absl::Seconds(15));
+  // 7.049995 minutes: one decimal gives 7, but schema 3 wrote six
+  // significant digits, "7.05", which would round to 7.1.
+  const absl::Duration waited = absl::Microseconds(422999700);
+  const std::string as_schema_three_wrote = absl::StrCat(absl::ToDoubleMinutes(waited));
+  ASSERT_EQ(as_schema_three_wrote, "7.05");
+  AcknowledgeACriticalValueAfter(waited);
   auto reports = v1::ReportService::NewStub(channel_);
   v1::MyeloReportRequest month;
   month.set_from_date("2026-11-01");
@@ -212,14 +218,14 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
   ASSERT_TRUE(reports->GetMyeloReport(As().get(), month, &before).ok());
 
   RestartAfter([&](store::Store& store) {
-    // What schema 3 wrote: day counters only, and the minutes as measured
-    // (7.25) in the item and its value counter.
+    // What schema 3 wrote: day counters only, and the minutes to six
+    // significant digits in the item and its value counter.
     std::string item;
     ASSERT_TRUE(store
                     .Scan(store::Family::kIndex,
                           store::IndicatorPrefix(engine::kMinutesToAcknowledge), "",
                           [&](absl::string_view key, absl::string_view value) {
-                            EXPECT_EQ(value, "7.3");
+                            EXPECT_EQ(value, "7");
                             item = std::string(key);
                             return true;
                           })
@@ -227,16 +233,17 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
     ASSERT_FALSE(item.empty());
     store::WriteBatch batch = store.NewBatch();
     EXPECT_GT(DeleteRollupCounters(store, batch), 0u);
-    batch.Put(store::Family::kIndex, item, "7.25");
-    batch.Delete(store::Family::kCounters, *store::IndicatorCounterKey(item, "7.3"));
-    batch.Put(store::Family::kCounters, *store::IndicatorCounterKey(item, "7.25"),
+    batch.Put(store::Family::kIndex, item, as_schema_three_wrote);
+    batch.Delete(store::Family::kCounters, *store::IndicatorCounterKey(item, "7"));
+    batch.Put(store::Family::kCounters, *store::IndicatorCounterKey(item, as_schema_three_wrote),
               store::EncodeCount(1));
     PutSchemaVersion(batch, 3);
     ASSERT_TRUE(store.Commit(batch).ok());
   });
 
   // Verify derives the index and every counter afresh: a value left at
-  // 7.25, its old counter, or a missing month or year counter would show.
+  // 7.05 or rounded from it to 7.1, its old counter, or a missing month or
+  // year counter would show.
   v1::VerifyResponse verified;
   ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
   EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
@@ -250,7 +257,7 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
       EXPECT_EQ(after.indicators(i).denominator(), before.indicators(i).denominator());
     }
     ASSERT_TRUE(after.has_median_minutes_to_acknowledge());
-    EXPECT_DOUBLE_EQ(after.median_minutes_to_acknowledge(), 7.3);
+    EXPECT_DOUBLE_EQ(after.median_minutes_to_acknowledge(), 7.0);
   }
 }
 

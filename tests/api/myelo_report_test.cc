@@ -16,11 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "services/engine/field_rules.h"
+#include "services/store/keys.h"
 #include "tests/api/hub_fixture.h"
 
 namespace casehub::hub {
@@ -87,9 +89,6 @@ class MyeloReportTest : public HubFixture {
       EXPECT_EQ(from_counters.median(), from_items.median()) << from_items.id();
       EXPECT_EQ(from_counters.numerator_items_size() + from_counters.denominator_items_size(), 0);
     }
-    EXPECT_EQ(counted.has_median_minutes_to_acknowledge(),
-              report.has_median_minutes_to_acknowledge());
-    EXPECT_EQ(counted.median_minutes_to_acknowledge(), report.median_minutes_to_acknowledge());
     // And each indicator's items, paged through three at a time, are the
     // items the report lists.
     for (const v1::Indicator& indicator : report.indicators()) {
@@ -518,6 +517,12 @@ TEST_F(MyeloReportTest, BadItemListingsAreRefusedNamingTheField) {
             "page_size"},
            {[](auto& r) { r.set_page_token("not-a-token"); }, grpc::StatusCode::INVALID_ARGUMENT,
             "page_token"},
+           // A token of the same listing for another period.
+           {[](auto& r) {
+              r.set_page_token(absl::WebSafeBase64Escape(store::IndicatorKey(
+                  "fn_incidence", "jc-hub", "2026-10-15", "lung", 'D', "p1-y1")));
+            },
+            grpc::StatusCode::INVALID_ARGUMENT, "page_token"},
            {[](auto& r) { r.set_to_date("2026-10-31"); }, grpc::StatusCode::INVALID_ARGUMENT,
             "from_date"},
        }) {
@@ -543,6 +548,16 @@ TEST_F(MyeloReportTest, BadPeriodsAreRefusedNamingTheField) {
   bad = reports->GetMyeloReport(As().get(), request, &report);
   EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(bad.error_message().find("after to_date"), std::string::npos);
+  // A period reads a key set per calendar year: at most a hundred of them.
+  request.set_from_date("2000-01-01");
+  request.set_to_date("2100-01-01");
+  bad = reports->GetMyeloReport(As().get(), request, &report);
+  EXPECT_EQ(bad.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(bad.error_message().find("to_date: a report period spans at most 100 calendar years"),
+            std::string::npos)
+      << bad.error_message();
+  request.set_to_date("2099-12-31");
+  EXPECT_TRUE(reports->GetMyeloReport(As().get(), request, &report).ok());
 }
 
 }  // namespace

@@ -56,6 +56,8 @@ TEST(CounterTest, AnItemsCounterIsItsKeyWithoutTheItemId) {
   ASSERT_TRUE(counter.has_value());
   EXPECT_EQ(*counter + "p1-y5", denominator);
   EXPECT_EQ(IndicatorItemPart(denominator), 'D');
+  EXPECT_EQ(IndicatorItemPatientId(denominator), "p1");
+  EXPECT_EQ(IndicatorItemPatientId(PatientsBySiteKey("jc-hub", "p1")), std::nullopt);
   // Two items of the same day, tumor type and part share their counter.
   EXPECT_EQ(counter,
             IndicatorCounterKey(

@@ -1,6 +1,7 @@
 // report myelo, report indicators: the indicators of a site and period, with
 // the items behind each figure so a center can audit it; report items: one
 // indicator's items a page at a time; report network.
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,7 +25,7 @@ bool IsMedian(const v1::Indicator& indicator) {
   return indicator.kind() == v1::INDICATOR_KIND_MEDIAN;
 }
 
-// "62.5%" for a rate, "12 days" for a median; empty when nothing counted.
+// "28.6%" for a rate, "12 days" for a median; empty when nothing counted.
 std::string Result(const v1::Indicator& indicator) {
   if (IsMedian(indicator)) {
     if (!indicator.has_median()) return "";
@@ -33,8 +34,9 @@ std::string Result(const v1::Indicator& indicator) {
                ? median
                : absl::StrCat(median, " ", indicator.unit());
   }
+  // A percentage to one decimal, as the medians are recorded.
   return indicator.has_rate()
-             ? absl::StrCat(FormatNumber(indicator.rate() * 100), "%")
+             ? absl::StrCat(FormatNumber(std::round(indicator.rate() * 1000) / 10), "%")
              : "";
 }
 
