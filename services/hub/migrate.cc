@@ -1,6 +1,7 @@
 #include "services/hub/migrate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -8,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "casehub/v1/state.pb.h"
@@ -41,24 +43,46 @@ absl::Status PutCounters(store::Store& store, const std::map<std::string, int64_
   return store.Commit(batch);
 }
 
+// Whether `text`, a value written to six significant digits, may round to
+// another tenth than the value it was written from: when a tenth's edge
+// (x.x5) lies within half a unit of its sixth digit ("84.95" may have been
+// 84.94996).
+bool MayRoundOtherwise(double text) {
+  const double half_unit = 0.5 * std::pow(10.0, std::floor(std::log10(std::max(text, 1e-9))) - 5);
+  const double tenths = text * 10;
+  return std::abs(tenths - std::floor(tenths) - 0.5) <= half_unit * 10 + 1e-9;
+}
+
 // Schema 4 records the myelosuppression medians' values to one decimal
-// (engine::MedianValueText). The items written before hold a value to six
-// significant digits, which can round to another tenth than the value itself
-// (84.94996 was written "84.95"), so each is derived again from its
-// patient's state, as the write path derives it.
+// (engine::MedianValueText). An item written before holds its value to six
+// significant digits: rounded from that text unless it may round otherwise,
+// and then derived again from its patient's state, as the write path does.
 absl::Status RecordMedianValuesInTenths(store::Store& store) {
+  std::vector<std::pair<std::string, std::string>> rewritten;
   std::set<std::string> patients;
   for (const char* indicator : {engine::kMedianRdi, engine::kMinutesToAcknowledge}) {
-    RETURN_IF_ERROR(store.Scan(store::Family::kIndex, store::IndicatorPrefix(indicator), "",
-                               [&](absl::string_view key, absl::string_view) {
-                                 if (std::optional<std::string> patient =
-                                         store::IndicatorItemPatientId(key)) {
-                                   patients.insert(*std::move(patient));
-                                 }
-                                 return true;
-                               }));
+    absl::Status malformed = absl::OkStatus();
+    RETURN_IF_ERROR(store.Scan(
+        store::Family::kIndex, store::IndicatorPrefix(indicator), "",
+        [&](absl::string_view key, absl::string_view value) {
+          if (store::IndicatorItemPart(key) != 'V') return true;
+          double parsed = 0;
+          std::optional<std::string> patient = store::IndicatorItemPatientId(key);
+          if (!absl::SimpleAtod(value, &parsed) || !patient) {
+            malformed = absl::DataLossError(
+                absl::StrCat("a ", indicator, " item's value does not parse; run casehub --verify"));
+            return false;
+          }
+          if (MayRoundOtherwise(parsed)) {
+            patients.insert(*std::move(patient));
+            return true;
+          }
+          std::string tenths = engine::MedianValueText(parsed);
+          if (tenths != value) rewritten.emplace_back(key, std::move(tenths));
+          return true;
+        }));
+    RETURN_IF_ERROR(malformed);
   }
-  std::vector<std::pair<std::string, std::string>> rewritten;
   for (const std::string& patient : patients) {
     ASSIGN_OR_RETURN(std::optional<std::string> stored,
                      store.Get(store::Family::kState, store::StateKey(patient)));
@@ -83,8 +107,8 @@ absl::Status RecordMedianValuesInTenths(store::Store& store) {
     }
     RETURN_IF_ERROR(store.Commit(batch));
   }
-  LogInfo("recorded %d median values of %d patients to one decimal", rewritten.size(),
-          patients.size());
+  LogInfo("recorded %d median values to one decimal (those of %d patients derived again)",
+          rewritten.size(), patients.size());
   return absl::OkStatus();
 }
 

@@ -7,7 +7,10 @@
 // counters only, medians' values as measured: afterwards the values are
 // recorded to one decimal and counted again, month and year counters are
 // added, it verifies, and a month's and a year's report read them.
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "casehub/v1/audit.grpc.pb.h"
@@ -74,21 +77,26 @@ class MigrationTest : public HubFixture {
     Connect();
   }
 
-  // A patient's critical value, acknowledged `waited` after it was raised:
-  // an item of the median minutes to acknowledge.
-  void AcknowledgeACriticalValueAfter(absl::Duration waited) {
-    const std::string patient = Register("reg");
-    OpenLungCase(patient, "case");
+  // A new patient's critical value, acknowledged `waited` after it was
+  // raised: an item of the median minutes to acknowledge. `name` keeps the
+  // request ids apart.
+  void AcknowledgeACriticalValueAfter(absl::Duration waited, const std::string& name = "") {
+    const std::string patient = Register(name + "reg");
+    OpenLungCase(patient, name + "case");
     v1::RecordLabResultResponse recorded;
     ASSERT_TRUE(
-        clinical_->RecordLabResult(As().get(), Anc(patient, 0.5, "anc"), &recorded).ok());
+        clinical_->RecordLabResult(As().get(), Anc(patient, 0.5, name + "anc"), &recorded).ok());
     v1::ListAlertsResponse open;
     ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());
-    ASSERT_EQ(open.alerts_size(), 1);
+    std::string alert_id;
+    for (const v1::Alert& alert : open.alerts()) {
+      if (alert.patient_id() == patient) alert_id = alert.id();
+    }
+    ASSERT_FALSE(alert_id.empty());
     clock_.Advance(waited);
     v1::AcknowledgeAlertRequest acknowledge;
-    acknowledge.mutable_meta()->set_request_id("ack");
-    acknowledge.set_alert_id(open.alerts(0).id());
+    acknowledge.mutable_meta()->set_request_id(name + "ack");
+    acknowledge.set_alert_id(alert_id);
     v1::Alert acknowledged;
     ASSERT_TRUE(alerts_->AcknowledgeAlert(As().get(), acknowledge, &acknowledged).ok());
   }
@@ -201,12 +209,18 @@ TEST_F(MigrationTest, ASchemaTwoDirectoryCountsItsMedianValuesAtStart) {
 }
 
 TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtStart) {
-  // 7.049995 minutes: one decimal gives 7, but schema 3 wrote six
-  // significant digits, "7.05", which would round to 7.1.
-  const absl::Duration waited = absl::Microseconds(422999700);
-  const std::string as_schema_three_wrote = absl::StrCat(absl::ToDoubleMinutes(waited));
-  ASSERT_EQ(as_schema_three_wrote, "7.05");
-  AcknowledgeACriticalValueAfter(waited);
+  // Schema 3 wrote the minutes to six significant digits. 7.049995 minutes
+  // was written "7.05", which would round to 7.1 while one decimal of the
+  // value is 7: derived again from the state. 7.258333 was written
+  // "7.25833": rounded from the text, 7.3.
+  const std::vector<absl::Duration> waits = {absl::Microseconds(422999700),
+                                             absl::Seconds(435.5)};
+  std::vector<std::string> as_schema_three_wrote;
+  for (const absl::Duration waited : waits) {
+    as_schema_three_wrote.push_back(absl::StrCat(absl::ToDoubleMinutes(waited)));
+    AcknowledgeACriticalValueAfter(waited, as_schema_three_wrote.back());
+  }
+  ASSERT_EQ(as_schema_three_wrote, (std::vector<std::string>{"7.05", "7.25833"}));
   auto reports = v1::ReportService::NewStub(channel_);
   v1::MyeloReportRequest month;
   month.set_from_date("2026-11-01");
@@ -219,31 +233,35 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
 
   RestartAfter([&](store::Store& store) {
     // What schema 3 wrote: day counters only, and the minutes to six
-    // significant digits in the item and its value counter.
-    std::string item;
+    // significant digits in the items and their value counters.
+    std::map<std::string, std::string> items;  // value -> key, as written now
     ASSERT_TRUE(store
                     .Scan(store::Family::kIndex,
                           store::IndicatorPrefix(engine::kMinutesToAcknowledge), "",
                           [&](absl::string_view key, absl::string_view value) {
-                            EXPECT_EQ(value, "7");
-                            item = std::string(key);
+                            items[std::string(value)] = std::string(key);
                             return true;
                           })
                     .ok());
-    ASSERT_FALSE(item.empty());
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items.contains("7") && items.contains("7.3"));
     store::WriteBatch batch = store.NewBatch();
     EXPECT_GT(DeleteRollupCounters(store, batch), 0u);
-    batch.Put(store::Family::kIndex, item, as_schema_three_wrote);
-    batch.Delete(store::Family::kCounters, *store::IndicatorCounterKey(item, "7"));
-    batch.Put(store::Family::kCounters, *store::IndicatorCounterKey(item, as_schema_three_wrote),
-              store::EncodeCount(1));
+    for (const auto& [now, then] :
+         {std::pair{"7", as_schema_three_wrote[0]}, std::pair{"7.3", as_schema_three_wrote[1]}}) {
+      const std::string& item = items[now];
+      batch.Put(store::Family::kIndex, item, then);
+      batch.Delete(store::Family::kCounters, *store::IndicatorCounterKey(item, now));
+      batch.Put(store::Family::kCounters, *store::IndicatorCounterKey(item, then),
+                store::EncodeCount(1));
+    }
     PutSchemaVersion(batch, 3);
     ASSERT_TRUE(store.Commit(batch).ok());
   });
 
-  // Verify derives the index and every counter afresh: a value left at
-  // 7.05 or rounded from it to 7.1, its old counter, or a missing month or
-  // year counter would show.
+  // Verify derives the index and every counter afresh: a value left as
+  // written or rounded from "7.05" to 7.1, an old counter, or a missing
+  // month or year counter would show.
   v1::VerifyResponse verified;
   ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
   EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
@@ -257,7 +275,7 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
       EXPECT_EQ(after.indicators(i).denominator(), before.indicators(i).denominator());
     }
     ASSERT_TRUE(after.has_median_minutes_to_acknowledge());
-    EXPECT_DOUBLE_EQ(after.median_minutes_to_acknowledge(), 7.0);
+    EXPECT_DOUBLE_EQ(after.median_minutes_to_acknowledge(), (7.0 + 7.3) / 2);
   }
 }
 
