@@ -10,6 +10,7 @@
 #include "services/engine/apply.h"
 #include "services/engine/index_entries.h"
 #include "services/store/counter_merge.h"
+#include "services/store/delete_keys.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -184,13 +185,7 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
       keys.emplace_back(key);
       return true;
     }));
-    for (size_t begin = 0; begin < keys.size(); begin += 1000) {
-      store::WriteBatch batch = store.NewBatch();
-      for (size_t i = begin; i < std::min(keys.size(), begin + 1000); ++i) {
-        batch.Delete(family, keys[i]);
-      }
-      RETURN_IF_ERROR(store.Commit(batch));
-    }
+    RETURN_IF_ERROR(store::DeleteKeys(store, family, keys));
   }
   return ForEachPatientLog(
       store, nullptr,

@@ -19,6 +19,7 @@
 #include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
 #include "services/store/counter_merge.h"
+#include "services/store/delete_keys.h"
 #include "services/store/keys.h"
 
 namespace casehub::hub {
@@ -120,14 +121,7 @@ absl::Status DeleteValueCounters(store::Store& store) {
                                if (store::IndicatorItemPart(key) == 'V') keys.emplace_back(key);
                                return true;
                              }));
-  for (size_t begin = 0; begin < keys.size(); begin += kWritesPerBatch) {
-    store::WriteBatch batch = store.NewBatch();
-    for (size_t i = begin; i < std::min(keys.size(), begin + kWritesPerBatch); ++i) {
-      batch.Delete(store::Family::kCounters, keys[i]);
-    }
-    RETURN_IF_ERROR(store.Commit(batch));
-  }
-  return absl::OkStatus();
+  return store::DeleteKeys(store, store::Family::kCounters, keys);
 }
 
 // Schema 3 counts the values of median indicators ('V' items) by day and
