@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
-#include "services/engine/page_token.h"
+#include "services/engine/paging.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -152,10 +152,7 @@ absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
     const v1::QueryAuditRequest& request) const {
   RETURN_IF_ERROR(CheckIdField("site_id", request.site_id()));
   ASSIGN_OR_RETURN(const std::string prefix, PrefixFor(request));
-  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
-    return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
-  }
-  const int size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  ASSIGN_OR_RETURN(const int size, PageSizeOf(request.page_size(), kDefaultPageSize, kMaxPageSize));
   const absl::Time from =
       request.has_from() ? ToAbslTime(request.from()) : absl::InfinitePast();
   const absl::Time to = request.has_to() ? ToAbslTime(request.to()) : absl::InfiniteFuture();

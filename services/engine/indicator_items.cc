@@ -9,7 +9,7 @@
 #include "services/engine/field_rules.h"
 #include "services/engine/indicator_scan.h"
 #include "services/engine/myelo_indicators.h"
-#include "services/engine/page_token.h"
+#include "services/engine/paging.h"
 #include "services/engine/plugin_indicators.h"
 
 namespace casehub::engine {
@@ -59,10 +59,7 @@ absl::StatusOr<v1::ListIndicatorItemsResponse> ListIndicatorItems(
                           request.tumor_type()};
   RETURN_IF_ERROR(CheckReportScope(scope));
   ASSIGN_OR_RETURN(const std::string index_name, IndexNameOf(plugins, request));
-  if (request.page_size() < 0 || request.page_size() > kMaxPageSize) {
-    return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
-  }
-  const int size = request.page_size() == 0 ? kDefaultPageSize : request.page_size();
+  ASSIGN_OR_RETURN(const int size, PageSizeOf(request.page_size(), kDefaultPageSize, kMaxPageSize));
   const std::string prefix = store::IndicatorPrefix(index_name, scope.site_id);
   ASSIGN_OR_RETURN(const std::string start_after,
                    KeyAfterPageToken(request.page_token(), prefix));
@@ -80,7 +77,7 @@ absl::StatusOr<v1::ListIndicatorItemsResponse> ListIndicatorItems(
   bool more = false;
   RETURN_IF_ERROR(ScanIndicatorItems(
       store, /*snapshot=*/nullptr, scope, index_name, start_after,
-      [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
+      [&](absl::string_view key, const store::IndicatorKeyParts& parts, absl::string_view value) {
         const bool wanted = request.numerator() ? parts.part == 'N' : parts.part != 'N';
         if (!wanted) return true;
         std::optional<v1::IndicatorItem> item = ItemOf(parts, value);
@@ -90,8 +87,7 @@ absl::StatusOr<v1::ListIndicatorItemsResponse> ListIndicatorItems(
           return false;
         }
         *response.add_items() = *std::move(item);
-        last_key = store::IndicatorKey(index_name, scope.site_id, parts.date, parts.tumor_type,
-                                       parts.part, parts.item_id);
+        last_key = std::string(key);
         return true;
       }));
   if (more) response.set_next_page_token(PageTokenOf(last_key));

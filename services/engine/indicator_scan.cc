@@ -16,12 +16,12 @@ namespace {
 // Enough for any program's history; a bound on the key sets a report reads.
 constexpr int kMaxReportYears = 100;
 
-absl::Status CheckDate(absl::string_view field, const std::string& date) {
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field, const std::string& date) {
   absl::CivilDay day;
   if (date.size() != 10 || !absl::ParseCivilTime(date, &day)) {
     return InvalidField(field, absl::StrCat("must be a date YYYY-MM-DD, got '", date, "'"));
   }
-  return absl::OkStatus();
+  return day;
 }
 
 // What a median's values come to: how many items had each value. Signed,
@@ -49,11 +49,8 @@ void Tally(const store::IndicatorKeyParts& parts, absl::string_view value, int64
 absl::Status SumCounters(const store::Store& store, const store::Snapshot* snapshot,
                          const ReportScope& scope, absl::string_view indicator,
                          int64_t& numerator, int64_t& denominator, ValueCounts& values) {
-  absl::CivilDay from;
-  absl::CivilDay to;
-  if (!absl::ParseCivilTime(scope.from_date, &from) || !absl::ParseCivilTime(scope.to_date, &to)) {
-    return CheckReportScope(scope);
-  }
+  ASSIGN_OR_RETURN(const absl::CivilDay from, ParseDate("from_date", scope.from_date));
+  ASSIGN_OR_RETURN(const absl::CivilDay to, ParseDate("to_date", scope.to_date));
   absl::Status status = absl::OkStatus();
   // Adds (sign +1) or subtracts the counter whose key past its indicator and
   // site is `rest`; false past `last_date` (keys are ordered by date).
@@ -102,14 +99,10 @@ absl::Status SumCounters(const store::Store& store, const store::Snapshot* snaps
 
 absl::Status CheckReportScope(const ReportScope& scope) {
   RETURN_IF_ERROR(CheckIdField("site_id", scope.site_id));
-  RETURN_IF_ERROR(CheckDate("from_date", scope.from_date));
-  RETURN_IF_ERROR(CheckDate("to_date", scope.to_date));
-  if (scope.from_date > scope.to_date) return InvalidField("from_date", "must not be after to_date");
+  ASSIGN_OR_RETURN(const absl::CivilDay from, ParseDate("from_date", scope.from_date));
+  ASSIGN_OR_RETURN(const absl::CivilDay to, ParseDate("to_date", scope.to_date));
+  if (from > to) return InvalidField("from_date", "must not be after to_date");
   // A report reads a key set per year of its period (counter_ranges.h).
-  absl::CivilDay from;
-  absl::CivilDay to;
-  (void)absl::ParseCivilTime(scope.from_date, &from);
-  (void)absl::ParseCivilTime(scope.to_date, &to);
   if (absl::CivilYear(to) - absl::CivilYear(from) >= kMaxReportYears) {
     return InvalidField("to_date", absl::StrCat("a report period spans at most ", kMaxReportYears,
                                                 " calendar years"));
@@ -134,7 +127,7 @@ absl::Status ScanIndicatorItems(const store::Store& store, const store::Snapshot
         }
         if (parts->date > scope.to_date) return false;  // ordered by date
         if (!scope.tumor_type.empty() && parts->tumor_type != scope.tumor_type) return true;
-        return visit(*parts, value);
+        return visit(key, *parts, value);
       },
       snapshot));
   if (malformed) return absl::DataLossError(absl::StrCat("malformed ", indicator, " index key"));
@@ -167,7 +160,7 @@ absl::Status FillIndicator(const store::Store& store, const store::Snapshot* sna
   } else {
     RETURN_IF_ERROR(ScanIndicatorItems(
         store, snapshot, scope, index_name, /*start_after=*/"",
-        [&](const store::IndicatorKeyParts& parts, absl::string_view value) {
+        [&](absl::string_view, const store::IndicatorKeyParts& parts, absl::string_view value) {
           std::optional<v1::IndicatorItem> item = ItemOf(parts, value);
           if (!item) return true;
           Tally(parts, value, 1, numerator, denominator, values);

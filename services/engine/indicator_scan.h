@@ -29,9 +29,9 @@ struct ReportScope {
 // from > to, or a period over 100 calendar years.
 absl::Status CheckReportScope(const ReportScope& scope);
 
-// Returns false to stop.
-using ItemVisitor =
-    std::function<bool(const store::IndicatorKeyParts& parts, absl::string_view value)>;
+// Gets the item's index key, its parts and its value; returns false to stop.
+using ItemVisitor = std::function<bool(absl::string_view key, const store::IndicatorKeyParts& parts,
+                                       absl::string_view value)>;
 
 // Calls `visit` for each item of `indicator` (its index name) in scope, in
 // date order; after the item whose index key is `start_after` (one of the

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
-#include "services/engine/page_token.h"
+#include "services/engine/paging.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -24,10 +24,7 @@ absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_vie
                                      const PageRequest& page,
                                      google::protobuf::RepeatedPtrField<Message>* out,
                                      Range range = Range::kOrdered) {
-  if (page.page_size < 0 || page.page_size > kMaxPageSize) {
-    return InvalidField("page_size", absl::StrCat("must be between 1 and ", kMaxPageSize));
-  }
-  const int size = page.page_size == 0 ? kDefaultPageSize : page.page_size;
+  ASSIGN_OR_RETURN(const int size, PageSizeOf(page.page_size, kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(const std::string start_after, KeyAfterPageToken(page.page_token, prefix));
   std::string last_key;
   bool more = false;

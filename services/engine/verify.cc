@@ -10,8 +10,8 @@
 #include "services/engine/apply.h"
 #include "services/engine/index_entries.h"
 #include "services/store/counter_merge.h"
-#include "services/store/delete_keys.h"
 #include "services/store/keys.h"
+#include "services/store/write_in_batches.h"
 
 namespace casehub::engine {
 namespace {
@@ -185,7 +185,9 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
       keys.emplace_back(key);
       return true;
     }));
-    RETURN_IF_ERROR(store::DeleteKeys(store, family, keys));
+    RETURN_IF_ERROR(store::WriteInBatches(
+        store, keys.size(),
+        [&](store::WriteBatch& batch, size_t i) { batch.Delete(family, keys[i]); }));
   }
   return ForEachPatientLog(
       store, nullptr,

@@ -19,29 +19,20 @@
 #include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
 #include "services/store/counter_merge.h"
-#include "services/store/delete_keys.h"
 #include "services/store/keys.h"
+#include "services/store/write_in_batches.h"
 
 namespace casehub::hub {
 namespace {
 
-// Migrations write in bounded batches.
-constexpr size_t kWritesPerBatch = 1000;
-
 // Writes `counts` as totals (puts, not merged deltas), so a run interrupted
 // and repeated gives the same counts.
 absl::Status PutCounters(store::Store& store, const std::map<std::string, int64_t>& counts) {
-  store::WriteBatch batch = store.NewBatch();
-  size_t pending = 0;
-  for (const auto& [counter, count] : counts) {
-    batch.Put(store::Family::kCounters, counter, store::EncodeCount(count));
-    if (++pending == kWritesPerBatch) {
-      RETURN_IF_ERROR(store.Commit(batch));
-      batch = store.NewBatch();
-      pending = 0;
-    }
-  }
-  return store.Commit(batch);
+  auto next = counts.begin();
+  return store::WriteInBatches(store, counts.size(), [&](store::WriteBatch& batch, size_t) {
+    batch.Put(store::Family::kCounters, next->first, store::EncodeCount(next->second));
+    ++next;
+  });
 }
 
 // Whether `text`, a value written to six significant digits, may round to
@@ -101,13 +92,10 @@ absl::Status RecordMedianValuesInTenths(store::Store& store) {
       if (current != value) rewritten.emplace_back(key, value);
     }
   }
-  for (size_t begin = 0; begin < rewritten.size(); begin += kWritesPerBatch) {
-    store::WriteBatch batch = store.NewBatch();
-    for (size_t i = begin; i < std::min(rewritten.size(), begin + kWritesPerBatch); ++i) {
-      batch.Put(store::Family::kIndex, rewritten[i].first, rewritten[i].second);
-    }
-    RETURN_IF_ERROR(store.Commit(batch));
-  }
+  RETURN_IF_ERROR(
+      store::WriteInBatches(store, rewritten.size(), [&](store::WriteBatch& batch, size_t i) {
+        batch.Put(store::Family::kIndex, rewritten[i].first, rewritten[i].second);
+      }));
   LogInfo("recorded %d median values to one decimal (those of %d patients derived again)",
           rewritten.size(), patients.size());
   return absl::OkStatus();
@@ -121,7 +109,9 @@ absl::Status DeleteValueCounters(store::Store& store) {
                                if (store::IndicatorItemPart(key) == 'V') keys.emplace_back(key);
                                return true;
                              }));
-  return store::DeleteKeys(store, store::Family::kCounters, keys);
+  return store::WriteInBatches(store, keys.size(), [&](store::WriteBatch& batch, size_t i) {
+    batch.Delete(store::Family::kCounters, keys[i]);
+  });
 }
 
 // Schema 3 counts the values of median indicators ('V' items) by day and

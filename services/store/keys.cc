@@ -233,18 +233,25 @@ std::optional<IndicatorKeyParts> ParseIndicatorKeyRest(absl::string_view rest) {
 
 namespace {
 
-// Where the part of an indicator item's key lies: past the indicator, the
-// site, the date and the tumor type.
-std::optional<size_t> IndicatorPartPosition(absl::string_view index_key) {
-  if (index_key.empty() || index_key[0] != 'I') return std::nullopt;
+// In an indicator item's or day counter's key ('I' <indicator> 00 <site> 00
+// <day> 00 <tumor> 00 <part> ...): where the field after the `fields`-th
+// separator begins; nullopt for any other key, or one that ends there.
+std::optional<size_t> IndicatorFieldPosition(absl::string_view key, int fields) {
+  if (key.empty() || key[0] != 'I') return std::nullopt;
   size_t position = 0;
-  for (int separators = 0; separators < 4; ++separators) {
-    position = index_key.find(kSeparator, position);
+  for (int separators = 0; separators < fields; ++separators) {
+    position = key.find(kSeparator, position);
     if (position == absl::string_view::npos) return std::nullopt;
     ++position;
   }
-  if (position >= index_key.size()) return std::nullopt;
+  if (position >= key.size()) return std::nullopt;
   return position;
+}
+
+// Where the part of an indicator item's key lies: past the indicator, the
+// site, the date and the tumor type.
+std::optional<size_t> IndicatorPartPosition(absl::string_view index_key) {
+  return IndicatorFieldPosition(index_key, 4);
 }
 
 }  // namespace
@@ -274,22 +281,18 @@ std::optional<std::string> IndicatorCounterKey(absl::string_view index_key,
 
 std::optional<std::string> IndicatorRollupCounterKey(absl::string_view day_counter_key,
                                                      Rollup rollup) {
-  if (day_counter_key.empty() || day_counter_key[0] != 'I') return std::nullopt;
   // Past the indicator and the site: the day, YYYY-MM-DD, and its separator.
-  size_t day = day_counter_key.find(kSeparator);
-  if (day != absl::string_view::npos) day = day_counter_key.find(kSeparator, day + 1);
   constexpr size_t kDayLength = 10;
-  if (day == absl::string_view::npos) return std::nullopt;
-  ++day;
-  if (day + kDayLength >= day_counter_key.size() ||
-      day_counter_key[day + kDayLength] != kSeparator) {
+  std::optional<size_t> day = IndicatorFieldPosition(day_counter_key, 2);
+  if (!day || *day + kDayLength >= day_counter_key.size() ||
+      day_counter_key[*day + kDayLength] != kSeparator) {
     return std::nullopt;
   }
   const size_t period_length = rollup == Rollup::kMonth ? 7 : 4;  // YYYY-MM, YYYY
   return absl::StrCat(std::string(1, static_cast<char>(rollup)),
-                      day_counter_key.substr(1, day - 1),
-                      day_counter_key.substr(day, period_length),
-                      day_counter_key.substr(day + kDayLength));
+                      day_counter_key.substr(1, *day - 1),
+                      day_counter_key.substr(*day, period_length),
+                      day_counter_key.substr(*day + kDayLength));
 }
 
 std::vector<std::string> IndicatorCounterKeys(absl::string_view index_key,
@@ -297,12 +300,12 @@ std::vector<std::string> IndicatorCounterKeys(absl::string_view index_key,
   std::vector<std::string> keys;
   std::optional<std::string> day = IndicatorCounterKey(index_key, value);
   if (!day) return keys;
+  keys.push_back(*std::move(day));
   for (Rollup rollup : {Rollup::kMonth, Rollup::kYear}) {
-    if (std::optional<std::string> key = IndicatorRollupCounterKey(*day, rollup)) {
+    if (std::optional<std::string> key = IndicatorRollupCounterKey(keys.front(), rollup)) {
       keys.push_back(*std::move(key));
     }
   }
-  keys.insert(keys.begin(), *std::move(day));
   return keys;
 }
 

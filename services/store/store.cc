@@ -35,17 +35,16 @@ rocksdb::Slice ToSlice(absl::string_view s) { return {s.data(), s.size()}; }
 absl::string_view ToView(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
 // Visits the keys from the iterator's position on while they start with
-// `prefix` and `visit` asks for more; returns the first key visited.
-std::optional<std::string> VisitUnderPrefix(rocksdb::Iterator& it, absl::string_view prefix,
-                                            const Store::Visitor& visit) {
-  std::optional<std::string> first;
+// `prefix` and `visit` asks for more; sets `first`, when given, to the first
+// key visited.
+void VisitUnderPrefix(rocksdb::Iterator& it, absl::string_view prefix,
+                      const Store::Visitor& visit, std::optional<std::string>* first = nullptr) {
   for (; it.Valid(); it.Next()) {
     absl::string_view key = ToView(it.key());
     if (key.substr(0, prefix.size()) != prefix) break;
-    if (!first) first = std::string(key);
+    if (first != nullptr && !*first) *first = std::string(key);
     if (!visit(key, ToView(it.value()))) break;
   }
-  return first;
 }
 
 // The least key greater than every key starting with `prefix`; empty when
@@ -360,7 +359,8 @@ absl::Status Store::ScanQueue(absl::string_view prefix, const Visitor& visit) co
   const uint64_t deletions_before = rocksdb::get_perf_context()->internal_delete_skipped_count;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, Handle(Family::kIndex)));
   it->Seek(ToSlice(start.key));
-  const std::optional<std::string> first = VisitUnderPrefix(*it, prefix, visit);
+  std::optional<std::string> first;
+  VisitUnderPrefix(*it, prefix, visit, &first);
   const uint64_t deletions =
       rocksdb::get_perf_context()->internal_delete_skipped_count - deletions_before;
   rocksdb::SetPerfLevel(perf_level);

@@ -1,9 +1,17 @@
-#include "services/engine/page_token.h"
+#include "services/engine/paging.h"
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "services/engine/field_rules.h"
 
 namespace casehub::engine {
+
+absl::StatusOr<int> PageSizeOf(int requested, int default_size, int max_size) {
+  if (requested < 0 || requested > max_size) {
+    return InvalidField("page_size", absl::StrCat("must be between 1 and ", max_size));
+  }
+  return requested == 0 ? default_size : requested;
+}
 
 std::string PageTokenOf(absl::string_view last_key) {
   return absl::WebSafeBase64Escape(last_key);
