@@ -21,6 +21,7 @@ constexpr char kAuthorizedNote[] = "x-casehub-authorized";
 constexpr char kRoleNote[] = "x-casehub-audit-role";
 // A serialized AuditRecord: binary, so its key ends in "-bin".
 constexpr char kEntryNote[] = "x-casehub-audit-entry-bin";
+constexpr char kCommittedNote[] = "x-casehub-audit-committed";
 
 constexpr absl::string_view kCasehubMethods = "/casehub.v1.";
 // The one method that answers without authorizing: it is how credentials
@@ -64,7 +65,15 @@ class CallGuard final : public grpc::experimental::Interceptor {
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INTERNAL, "the server did not authorize this call; nothing is returned"));
       }
-      absl::Status appended = log_->AppendAll(RecordsOf(methods, trailing));
+      const bool committed = !TakeNote(trailing, kCommittedNote).empty();
+      std::vector<v1::AuditRecord> records = RecordsOf(methods, trailing);
+      // A write's records went into its own commit, unless the call failed
+      // after that: then this record says how it ended.
+      if (committed && methods->GetSendStatus().ok()) {
+        methods->Proceed();
+        return;
+      }
+      absl::Status appended = log_->AppendAll(std::move(records));
       if (!appended.ok()) {
         LogWarning("audit record for %s not written: %s", info_->method(), appended.ToString());
         methods->ModifySendStatus(ToGrpcStatus(appended));
@@ -86,14 +95,7 @@ class CallGuard final : public grpc::experimental::Interceptor {
         LogError("%s noted an audit entry that does not parse", info_->method());
         continue;
       }
-      // An entry cannot have succeeded in a call that failed.
-      if (entry.status_code() == 0) entry.set_status_code(call.status_code());
-      entry.set_principal_id(call.principal_id());
-      entry.set_site_id(call.site_id());
-      entry.set_role(call.role());
-      entry.set_method(call.method());
-      entry.set_outcome(OutcomeOf(static_cast<grpc::StatusCode>(entry.status_code())));
-      records.push_back(std::move(entry));
+      records.push_back(CompleteEntry(call, std::move(entry)));
     }
     trailing.erase(first, last);
     return records;
@@ -146,6 +148,32 @@ class CallGuardFactory final : public grpc::experimental::ServerInterceptorFacto
 };
 
 }  // namespace
+
+v1::AuditRecord AllowedCallRecord(absl::string_view method, const v1::Actor& actor) {
+  v1::AuditRecord record;
+  record.set_method(std::string(method));
+  record.set_principal_id(actor.principal_id());
+  record.set_site_id(actor.site_id());
+  record.set_role(actor.role());
+  record.set_outcome(v1::AUDIT_OUTCOME_ALLOWED);
+  record.set_status_code(grpc::StatusCode::OK);
+  return record;
+}
+
+v1::AuditRecord CompleteEntry(const v1::AuditRecord& call, v1::AuditRecord entry) {
+  // An entry cannot have succeeded in a call that failed.
+  if (entry.status_code() == 0) entry.set_status_code(call.status_code());
+  entry.set_principal_id(call.principal_id());
+  entry.set_site_id(call.site_id());
+  entry.set_role(call.role());
+  entry.set_method(call.method());
+  entry.set_outcome(OutcomeOf(static_cast<grpc::StatusCode>(entry.status_code())));
+  return entry;
+}
+
+void NoteAuditCommitted(grpc::ServerContextBase& call) {
+  call.AddTrailingMetadata(kCommittedNote, "1");
+}
 
 void NoteAuditedPatient(grpc::ServerContextBase& call, const std::string& patient_id) {
   call.AddTrailingMetadata(kPatientNote, patient_id);

@@ -12,6 +12,11 @@
 // several patients (a batch) notes an entry per write instead: each becomes
 // a record of its own beside the call's, all appended in one batch.
 //
+// A write that commits (Engine's WithCommit) files its call's records in its
+// own batch instead, built with AllowedCallRecord and CompleteEntry, and
+// notes NoteAuditCommitted: the write and its record are one atomic, synced
+// commit, and the guard appends nothing more unless the call fails after it.
+//
 // No call goes unrecorded: when the record cannot be appended, the call
 // fails with that error instead (a write's retry with the same request id is
 // answered from the stored outcome and recorded then).
@@ -20,12 +25,13 @@
 #include <memory>
 #include <string>
 
-#include "grpcpp/grpcpp.h"
-#include "grpcpp/support/server_interceptor.h"
 #include <vector>
 
 #include "absl/strings/string_view.h"
 #include "casehub/v1/audit.pb.h"
+#include "casehub/v1/common.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/support/server_interceptor.h"
 #include "services/engine/audit_log.h"
 
 namespace casehub::api {
@@ -47,6 +53,13 @@ void NoteAuditedPrincipal(grpc::ServerContextBase& call, const std::string& prin
 // One write of a batch call: its patient, entity, request id, access and
 // status code; the caller, method, time and outcome are filled in from the call.
 void NoteAuditedEntry(grpc::ServerContextBase& call, const v1::AuditRecord& entry);
+// The record the guard would make of an allowed call of `method` by `actor`
+// (its principal, site and role), before the handler's notes.
+v1::AuditRecord AllowedCallRecord(absl::string_view method, const v1::Actor& actor);
+// `entry` (as NoteAuditedEntry takes it) completed from its call's record.
+v1::AuditRecord CompleteEntry(const v1::AuditRecord& call, v1::AuditRecord entry);
+// The call's records were committed with its write.
+void NoteAuditCommitted(grpc::ServerContextBase& call);
 // Authorize's mark that the call was allowed `method`, acting as `role`.
 void NoteAuthorized(grpc::ServerContextBase& call, absl::string_view method, v1::Role role);
 

@@ -76,13 +76,37 @@ absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& 
         "); to hand it to '", command.open_case().owning_site_id(), "', refer it"));
   }
   *command.mutable_actor() = caller.actor;
+  // How the caller reached the patient, for the record that commits with the write.
+  v1::AuditRecord record = AllowedCallRecord(caller.method, caller.actor);
+  if (meta.ok()) record.set_request_id((*meta)->request_id());
   const engine::PatientGate gate = AccessGate(
       context, caller, scope,
       /*answers_referral=*/command.has_accept_referral() || command.has_decline_referral(),
-      [&call](v1::AccessBasis basis, const v1::PatientState& state) {
-        NoteAuditedAccess(call, basis, engine::PatientSites(state));
+      [&call, &record](v1::AccessBasis basis, const v1::PatientState& state) {
+        const std::vector<std::string> sites = engine::PatientSites(state);
+        NoteAuditedAccess(call, basis, sites);
+        record.set_access_basis(basis);
+        record.mutable_patient_site_ids()->Assign(sites.begin(), sites.end());
       });
-  ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context.engine->Execute(command, gate));
+  // A grant of emergency access belongs in the emergency review itself.
+  const bool grants_emergency_access = command.has_break_glass();
+  bool record_committed = false;
+  const engine::WithCommit with_record =
+      [&](absl::Span<const absl::StatusOr<v1::CommandOutcome>> results,
+          store::WriteBatch& batch) {
+        // One command: there is a commit only when it was staged.
+        record.set_patient_id(results.front()->patient_id());
+        record.set_entity_id(results.front()->entity_id());
+        if (grants_emergency_access) record.set_access_basis(v1::ACCESS_BASIS_EMERGENCY);
+        context.audit_log->AddAll({record}, batch);
+        record_committed = true;
+      };
+  ASSIGN_OR_RETURN(v1::CommandOutcome outcome, context.engine->Execute(command, gate, with_record));
+  if (record_committed) NoteAuditCommitted(call);
+  if (grants_emergency_access) {
+    NoteAuditedAccess(call, v1::ACCESS_BASIS_EMERGENCY,
+                      {record.patient_site_ids().begin(), record.patient_site_ids().end()});
+  }
   // A registration's patient is only known now.
   NoteAuditedPatient(call, outcome.patient_id());
   NoteAuditedEntity(call, outcome.entity_id());
@@ -104,25 +128,45 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::CommandOutcome>>> ExecuteBatchAsCa
         reach.mutable_patient_site_ids()->Assign(sites.begin(), sites.end());
       });
   for (v1::Command& command : commands) *command.mutable_actor() = caller.actor;
-  engine::Engine::BatchOutcome batch = context.engine->ExecuteBatch(commands, gate);
-
-  for (size_t i = 0; i < commands.size(); ++i) {
-    const absl::StatusOr<v1::CommandOutcome>& result = batch.results[i];
-    v1::AuditRecord entry;
-    absl::StatusOr<const v1::RequestMeta*> meta = engine::RequestMetaOf(commands[i]);
-    if (meta.ok()) entry.set_request_id((*meta)->request_id());
-    if (result.ok()) {
-      entry.set_patient_id(result->patient_id());
-      entry.set_entity_id(result->entity_id());
-    } else if (absl::StatusOr<std::string> target = engine::TargetPatient(commands[i]);
-               target.ok()) {
-      entry.set_patient_id(*target);
+  // One entry per command, as its result stands.
+  auto entries_of = [&](absl::Span<const absl::StatusOr<v1::CommandOutcome>> results) {
+    std::vector<v1::AuditRecord> entries;
+    for (size_t i = 0; i < commands.size(); ++i) {
+      v1::AuditRecord& entry = entries.emplace_back();
+      absl::StatusOr<const v1::RequestMeta*> meta = engine::RequestMetaOf(commands[i]);
+      if (meta.ok()) entry.set_request_id((*meta)->request_id());
+      if (results[i].ok()) {
+        entry.set_patient_id(results[i]->patient_id());
+        entry.set_entity_id(results[i]->entity_id());
+      } else if (absl::StatusOr<std::string> target = engine::TargetPatient(commands[i]);
+                 target.ok()) {
+        entry.set_patient_id(*target);
+      }
+      if (auto reach = reached_patients.find(entry.patient_id());
+          reach != reached_patients.end()) {
+        entry.MergeFrom(reach->second);
+      }
+      entry.set_status_code(ToGrpcStatus(results[i].status()).error_code());
     }
-    if (auto reach = reached_patients.find(entry.patient_id()); reach != reached_patients.end()) {
-      entry.MergeFrom(reach->second);
-    }
-    entry.set_status_code(ToGrpcStatus(result.status()).error_code());
-    NoteAuditedEntry(call, entry);
+    return entries;
+  };
+  bool records_committed = false;
+  const engine::WithCommit with_records =
+      [&](absl::Span<const absl::StatusOr<v1::CommandOutcome>> results,
+          store::WriteBatch& batch) {
+        const v1::AuditRecord call_record = AllowedCallRecord(caller.method, caller.actor);
+        std::vector<v1::AuditRecord> records = {call_record};
+        for (v1::AuditRecord& entry : entries_of(results)) {
+          records.push_back(CompleteEntry(call_record, std::move(entry)));
+        }
+        context.audit_log->AddAll(std::move(records), batch);
+        records_committed = true;
+      };
+  engine::Engine::BatchOutcome batch = context.engine->ExecuteBatch(commands, gate, with_records);
+  if (records_committed && batch.commit.ok()) {
+    NoteAuditCommitted(call);
+  } else {
+    for (const v1::AuditRecord& entry : entries_of(batch.results)) NoteAuditedEntry(call, entry);
   }
   if (!batch.commit.ok()) return batch.commit;
   return std::move(batch.results);

@@ -114,8 +114,6 @@ class PatientService final : public v1::PatientService::CallbackService {
             if (access.principal_id() == caller.actor.principal_id()) granted = &access;
           }
           if (granted == nullptr) return absl::InternalError("the emergency access vanished");
-          // The grant itself belongs in the emergency review.
-          NoteAuditedAccess(*call, v1::ACCESS_BASIS_EMERGENCY, engine::PatientSites(result.state));
           return *granted;
         });
   }

@@ -25,7 +25,7 @@ struct ServiceContext {
   const engine::PluginHost* plugins;
   const store::Store* store;
   engine::AlertFeed* alert_feed;
-  const engine::AuditLog* audit_log;
+  engine::AuditLog* audit_log;
   Executor* executor;
   auth::Authenticator* auth;
   auth::PrincipalDirectory* principals;

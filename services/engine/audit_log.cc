@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
@@ -115,6 +116,14 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
 }
 
 absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
+  const bool a_write = absl::c_any_of(
+      records, [](const v1::AuditRecord& record) { return !record.request_id().empty(); });
+  store::WriteBatch batch = store_->NewBatch();
+  AddAll(std::move(records), batch);
+  return a_write ? store_->Commit(batch) : store_->CommitUnsynced(batch);
+}
+
+void AuditLog::AddAll(std::vector<v1::AuditRecord> records, store::WriteBatch& batch) {
   absl::Time time;
   uint64_t seq;
   {
@@ -125,8 +134,6 @@ absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
     last_seq_ += records.size();
     last_time_ = time;
   }
-  store::WriteBatch batch = store_->NewBatch();
-  bool a_write = false;
   for (v1::AuditRecord& record : records) {
     ++seq;
     *record.mutable_time() = ToProtoTime(time);
@@ -143,9 +150,7 @@ absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
                 value);
     }
     PutSiteOrders(record, time, seq, value, batch);
-    a_write = a_write || !record.request_id().empty();
   }
-  return a_write ? store_->Commit(batch) : store_->CommitUnsynced(batch);
 }
 
 absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(

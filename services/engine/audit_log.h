@@ -33,6 +33,9 @@ class AuditLog {
   // Append for several records in one batch (a batch call's record and one
   // per entry of it): synced when any of them is a write's.
   absl::Status AppendAll(std::vector<v1::AuditRecord> records);
+  // Stamps `records` as AppendAll does and adds them to `batch`, for a write
+  // whose records commit with it (atomically, synced as the write is).
+  void AddAll(std::vector<v1::AuditRecord> records, store::WriteBatch& batch);
 
   // Files every stored record under its sites' orders too: the migration
   // of a data directory written before those orders existed (schema 1).

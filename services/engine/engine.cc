@@ -135,12 +135,15 @@ struct Engine::PendingWrite {
 };
 
 absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
-                                                   const PatientGate& gate) {
-  return std::move(ExecuteBatch(absl::MakeConstSpan(&command, 1), gate).results.front());
+                                                   const PatientGate& gate,
+                                                   const WithCommit& with_commit) {
+  return std::move(
+      ExecuteBatch(absl::MakeConstSpan(&command, 1), gate, with_commit).results.front());
 }
 
 Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands,
-                                          const PatientGate& gate) {
+                                          const PatientGate& gate,
+                                          const WithCommit& with_commit) {
   BatchOutcome outcome;
   std::vector<absl::StatusOr<v1::CommandOutcome>>& results = outcome.results;
   std::vector<std::optional<Planned>> plans;
@@ -204,7 +207,14 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
     results[i] = Stage(*plans[i], gate, pending);
     if (results[i].ok()) staged.push_back(i);
   }
+  auto answer_repeats = [&] {
+    for (const auto& [repeat, first] : repeats) results[repeat] = results[first];
+  };
   if (!staged.empty()) {
+    if (with_commit) {
+      answer_repeats();
+      with_commit(results, pending.batch);
+    }
     outcome.commit = pending.alert_updates.empty()
                          ? store_->Commit(pending.batch)
                          : alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates));
@@ -216,7 +226,7 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
       for (size_t i : staged) results[i] = outcome.commit;
     }
   }
-  for (const auto& [repeat, first] : repeats) results[repeat] = results[first];
+  answer_repeats();
   return outcome;
 }
 

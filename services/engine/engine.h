@@ -41,6 +41,13 @@ namespace casehub::engine {
 // patient's lock, before anything is decided. Not called for a registration.
 using PatientGate = std::function<absl::Status(const v1::PatientState&)>;
 
+// Adds to `batch` what must be written atomically with the commands (the
+// service edge's audit records of the call), given each command's result
+// as staged. Called once, just before the commit, and only when there is
+// something to commit; nothing it adds is written if the commit fails.
+using WithCommit = std::function<void(
+    absl::Span<const absl::StatusOr<v1::CommandOutcome>> results, store::WriteBatch& batch)>;
+
 class Engine {
  public:
   // Borrows everything; all must outlive the engine.
@@ -58,7 +65,8 @@ class Engine {
   // the gate too, so a request id reveals nothing to a caller who could not
   // have made the request.
   absl::StatusOr<v1::CommandOutcome> Execute(const v1::Command& command,
-                                             const PatientGate& gate = {});
+                                             const PatientGate& gate = {},
+                                             const WithCommit& with_commit = {});
 
   // What ExecuteBatch did.
   struct BatchOutcome {
@@ -77,7 +85,7 @@ class Engine {
   // first use (same result) when the request is the same, INVALID_ARGUMENT
   // when it is not.
   BatchOutcome ExecuteBatch(absl::Span<const v1::Command> commands,
-                            const PatientGate& gate = {});
+                            const PatientGate& gate = {}, const WithCommit& with_commit = {});
 
   // The patient's current state; NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,

@@ -108,6 +108,32 @@ TEST_F(AuditTest, AWriteAndAReadEachLeaveOneRecord) {
   EXPECT_EQ(engine::ToAbslTime(read.time()) - engine::ToAbslTime(write.time()), absl::Minutes(1));
 }
 
+// A write files its record in its own commit; a retry commits nothing, and
+// the call guard records it instead, alike.
+TEST_F(AuditTest, ARetryAnsweredFromTheStoredOutcomeIsRecordedLikeTheWrite) {
+  const std::string patient = RegisterAs("user-a", "reg-a");
+  const v1::RecordLabResultRequest result = Anc(patient, 2.0, "lab-1");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    clock_.Advance(absl::Minutes(1));
+    v1::RecordLabResultResponse answered;
+    grpc::Status status = clinical_->RecordLabResult(AsUser("user-a").get(), result, &answered);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  std::vector<v1::AuditRecord> records = OfPatient(patient);
+  ASSERT_EQ(records.size(), 3u);
+  v1::AuditRecord write = records[1];
+  v1::AuditRecord retry = records[2];
+  EXPECT_EQ(engine::ToAbslTime(retry.time()) - engine::ToAbslTime(write.time()), absl::Minutes(1));
+  EXPECT_EQ(write.request_id(), "lab-1");
+  EXPECT_EQ(write.outcome(), v1::AUDIT_OUTCOME_ALLOWED);
+  EXPECT_EQ(write.access_basis(), v1::ACCESS_BASIS_REGISTERING_SITE);
+  write.clear_time();
+  retry.clear_time();
+  EXPECT_EQ(write.SerializeAsString(), retry.SerializeAsString())
+      << write.DebugString() << retry.DebugString();
+}
+
 TEST_F(AuditTest, EachResultOfABatchLeavesARecordOnItsPatientsTrail) {
   const std::string patient = RegisterAs("user-a", "reg-a");
   v1::RecordLabResultsRequest batch;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/engine/audit_log.h"
 #include "services/engine/ids.h"
 #include "tests/engine/engine_fixture.h"
 
@@ -237,6 +238,54 @@ TEST_F(ExecuteBatchTest, ARegistrationAndACommandNamingNoRequestIdAreEachDecided
   EXPECT_EQ(VersionOf(results[0]->patient_id()), 1u);
   EXPECT_EQ(results[1].status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(results[1].status().message()), HasSubstr("meta.request_id"));
+}
+
+// The service edge files a write's audit records this way: they commit with
+// the commands, given each command's result, or not at all.
+TEST_F(ExecuteBatchTest, WritesAddedBeforeTheCommitAreWrittenWithTheCommands) {
+  const std::string patient = NewPatient("r1");
+  absl::StatusOr<std::unique_ptr<AuditLog>> log = AuditLog::Open(store_.get(), &clock_);
+  ASSERT_TRUE(log.ok()) << log.status();
+  std::vector<absl::StatusCode> seen;
+  const WithCommit with_records = [&](absl::Span<const absl::StatusOr<v1::CommandOutcome>> results,
+                                      store::WriteBatch& batch) {
+    std::vector<v1::AuditRecord> records;
+    for (const absl::StatusOr<v1::CommandOutcome>& result : results) {
+      seen.push_back(result.status().code());
+      v1::AuditRecord& record = records.emplace_back();
+      record.set_patient_id(patient);
+      record.set_site_id("jc-hub");
+      record.set_status_code(static_cast<int>(result.status().code()));
+    }
+    (*log)->AddAll(std::move(records), batch);
+  };
+  Engine::BatchOutcome batch = engine_->ExecuteBatch(
+      {RecordAnc("lab-1", patient, 2.0), RecordAnc("lab-bad", patient, -1),
+       RecordAnc("lab-1", patient, 2.0)},
+      {}, with_records);
+  ASSERT_TRUE(batch.commit.ok()) << batch.commit;
+  // Each result as it stands before the commit; the repeat has its first use's.
+  EXPECT_THAT(seen, ::testing::ElementsAre(absl::StatusCode::kOk,
+                                           absl::StatusCode::kInvalidArgument,
+                                           absl::StatusCode::kOk));
+
+  // Nothing to commit: all refused, or all answered from stored outcomes.
+  seen.clear();
+  EXPECT_FALSE(engine_->Execute(RecordAnc("lab-bad", patient, -1), {}, with_records).ok());
+  EXPECT_TRUE(engine_->Execute(RecordAnc("lab-1", patient, 2.0), {}, with_records).ok());
+  EXPECT_TRUE(seen.empty());
+
+  Restart();
+  absl::StatusOr<std::unique_ptr<AuditLog>> reopened = AuditLog::Open(store_.get(), &clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  v1::QueryAuditRequest query;
+  query.set_site_id("jc-hub");
+  query.set_patient_id(patient);
+  absl::StatusOr<v1::QueryAuditResponse> trail = (*reopened)->Query(query);
+  ASSERT_TRUE(trail.ok()) << trail.status();
+  std::vector<int> codes;
+  for (const v1::AuditRecord& record : trail->records()) codes.push_back(record.status_code());
+  EXPECT_THAT(codes, ::testing::ElementsAre(0, static_cast<int>(absl::StatusCode::kInvalidArgument), 0));
 }
 
 }  // namespace
