@@ -3,8 +3,8 @@
 # casehub under four retrying clients is SIGKILLed 6 times at random moments
 # (and sometimes again while it starts up), restarted on the same data
 # directory, and checked after every restart: every acknowledged write is
-# there exactly once, no retry was applied twice, AdminService.Verify finds
-# no problem; at the end SIGTERM exits 0 and `casehub --verify` passes.
+# there exactly once and in the audit trail, no retry was applied twice,
+# AdminService.Verify finds no problem; at the end SIGTERM exits 0 and `casehub --verify` passes.
 # The long run is documented in docs/operations.md.
 #   crash_loop_test.sh CASEHUB CASEHUB_CRASHLOOP CONFIG
 set -euo pipefail
@@ -21,6 +21,8 @@ logs=("$work/out" "$work/casehub.log")
   fail "the crash loop found problems"
 grep -q "^problems: 0$" "$work/out" || fail "no clean summary"
 grep -q "kills: 6 while serving" "$work/out" || fail "casehub was not killed 6 times"
+grep -q "found exactly once, [1-9][0-9]* in the audit trail" "$work/out" ||
+  fail "the audit trail was not checked"
 grep -q "SIGTERM: exit 0; offline verify: ok" "$work/out" || fail "the final stop or verify is missing"
 cat "$work/out"
 echo "e2e crash loop: ok"

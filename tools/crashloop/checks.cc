@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "casehub/v1/admin.grpc.pb.h"
+#include "casehub/v1/audit.grpc.pb.h"
 #include "casehub/v1/patient_service.grpc.pb.h"
 
 namespace casehub::crashloop {
@@ -324,6 +325,39 @@ absl::Status CheckLedger(const std::map<std::string, Caller>& callers,
   for (const std::string& site : scope.sites) {
     absl::Status listed = CheckSitePatients(callers.at(site), site, writes, scope, problems);
     if (!listed.ok()) return listed;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAuditTrail(const std::map<std::string, Caller>& auditors,
+                             const std::vector<WriteRecord>& writes, const std::string& when,
+                             Problems& problems, CheckCounts& counts) {
+  std::set<std::string> allowed_requests;
+  for (const auto& [site, auditor] : auditors) {
+    v1::QueryAuditRequest request;
+    request.set_site_id(site);
+    request.set_principal_id(absl::StrCat("crashloop.", site));
+    request.set_page_size(500);
+    for (;;) {
+      absl::StatusOr<v1::QueryAuditResponse> page =
+          CallUntilAnswered(auditor, &v1::AuditService::Stub::QueryAudit, request);
+      if (!page.ok()) return page.status();
+      for (const v1::AuditRecord& record : page->records()) {
+        if (record.outcome() == v1::AUDIT_OUTCOME_ALLOWED && !record.request_id().empty()) {
+          allowed_requests.insert(record.request_id());
+        }
+      }
+      if (page->next_page_token().empty()) break;
+      request.set_page_token(page->next_page_token());
+    }
+  }
+  for (const WriteRecord& write : writes) {
+    if (!write.acknowledged) continue;
+    if (allowed_requests.contains(write.request_id)) {
+      ++counts.writes_audited;
+    } else {
+      problems.Add(absl::StrCat(when, ": no allowed audit record names ", Describe(write)));
+    }
   }
   return absl::OkStatus();
 }

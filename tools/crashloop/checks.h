@@ -6,6 +6,8 @@
 //  - no event comes from a request no client sent, and no patient exists
 //    that no acknowledged registration named (a registration applied twice);
 //  - alerts and tasks are in the state the acknowledged steps left them in;
+//  - every acknowledged write has its allowed record in the audit trail of
+//    the site that made it (a write and its record commit together);
 //  - AdminService.Verify (state and indexes rebuilt from the log equal what
 //    is stored) reports no problem.
 #pragma once
@@ -28,6 +30,8 @@ struct CheckCounts {
   // Of those, writes retried after an unknown outcome whose event was
   // recorded before the last attempt: the retry found the stored outcome.
   int answered_from_earlier_attempt = 0;
+  // Acknowledged writes found in the audit trail (the final check only).
+  int writes_audited = 0;
 };
 
 struct CheckScope {
@@ -48,6 +52,13 @@ struct CheckScope {
 absl::Status CheckLedger(const std::map<std::string, Caller>& callers,
                          const std::vector<WriteRecord>& writes, const CheckScope& scope,
                          Problems& problems, CheckCounts& counts);
+
+// Reads the trail of each site's clinician "crashloop.<site>" as that site's
+// auditor (`auditors`, by site): every acknowledged write of `writes` must
+// be there, allowed, under its request id.
+absl::Status CheckAuditTrail(const std::map<std::string, Caller>& auditors,
+                             const std::vector<WriteRecord>& writes, const std::string& when,
+                             Problems& problems, CheckCounts& counts);
 
 // AdminService.Verify; each problem it reports goes to `problems`.
 absl::Status CheckVerify(const Caller& caller, const std::string& when, Problems& problems);

@@ -175,11 +175,11 @@ class Harness {
         "retried after an unknown outcome: %d writes; %d of them had been applied by an "
         "earlier attempt and were answered from the stored outcome\n"
         "checks: %d (%d patient timelines read, AdminService.Verify each time); final check: "
-        "%d acknowledged writes found exactly once\n"
+        "%d acknowledged writes found exactly once, %d in the audit trail\n"
         "SIGTERM: %s; offline verify: %s\n"
         "problems: %d\n",
         retried, final_counts_.answered_from_earlier_attempt, stats_.checks,
-        stats_.patients_read, final_counts_.writes_checked,
+        stats_.patients_read, final_counts_.writes_checked, final_counts_.writes_audited,
         stats_.sigterm_ok ? "exit 0" : "not reached or failed",
         stats_.offline_verify_ok ? "ok" : "not reached or failed", problems_.count());
     for (const std::string& problem : problems_.All()) std::cerr << "PROBLEM: " << problem << "\n";
@@ -195,14 +195,16 @@ class Harness {
     return status;
   }
 
-  // One clinician per site, and an administrator for Verify, all with the
-  // password in <work dir>/password.
+  // One clinician and one auditor per site, and an administrator for Verify,
+  // all with the password in <work dir>/password.
   absl::Status AddPrincipals() {
     password_file_ = absl::StrCat(work_dir_, "/password");
     std::ofstream(password_file_) << "crashloop-password\n";
     for (const std::string& site : sites_) {
       RETURN_IF_ERROR(hub_.AddPrincipal(absl::StrCat("crashloop.", site), site,
                                         "case_manager,physician,nurse", password_file_));
+      RETURN_IF_ERROR(hub_.AddPrincipal(absl::StrCat("crashloop.audit.", site), site, "auditor",
+                                        password_file_));
     }
     return hub_.AddPrincipal("crashloop.admin", sites_.front(), "network_admin", password_file_);
   }
@@ -215,6 +217,9 @@ class Harness {
     for (const std::string& site : sites_) {
       ASSIGN_OR_RETURN(tokens_[site], tools::LogIn(channel, absl::StrCat("crashloop.", site),
                                                    password, timeout));
+      ASSIGN_OR_RETURN(auditor_tokens_[site],
+                       tools::LogIn(channel, absl::StrCat("crashloop.audit.", site), password,
+                                    timeout));
     }
     ASSIGN_OR_RETURN(admin_token_, tools::LogIn(channel, "crashloop.admin", password, timeout));
     return absl::OkStatus();
@@ -300,6 +305,12 @@ class Harness {
     CheckCounts counts;
     CheckScope scope{.patients = patients, .sites = sites_, .run_tag = run_tag_, .when = when};
     RETURN_IF_ERROR(Fail(CheckLedger(callers, ledger_.Writes(), scope, problems_, counts)));
+    if (patients == nullptr) {
+      // The whole trail, once: each check would read it all again.
+      std::map<std::string, Caller> auditors;
+      for (const std::string& site : sites_) auditors.emplace(site, as(auditor_tokens_.at(site), site));
+      RETURN_IF_ERROR(Fail(CheckAuditTrail(auditors, ledger_.Writes(), when, problems_, counts)));
+    }
     RETURN_IF_ERROR(Fail(CheckVerify(as(admin_token_, sites_.front()), when, problems_)));
     ++stats_.checks;
     stats_.patients_read += counts.patients_checked;
@@ -310,8 +321,9 @@ class Harness {
   HubProcess hub_;
   std::string work_dir_;
   std::string password_file_;
-  // Each site's clinician's token, and the administrator's.
+  // Each site's clinician's token, its auditor's, and the administrator's.
   std::map<std::string, std::string> tokens_;
+  std::map<std::string, std::string> auditor_tokens_;
   std::string admin_token_;
   uint64_t seed_;
   std::mt19937_64 random_;
