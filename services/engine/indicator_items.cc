@@ -33,12 +33,7 @@ absl::StatusOr<std::string> IndexNameOf(const PluginHost& plugins,
                                             absl::StrJoin(ids, ", "),
                                             "); a plugin's needs its plugin_id"));
   }
-  const LoadedPlugin* plugin = plugins.FindById(request.plugin_id());
-  if (plugin == nullptr) {
-    for (const auto& loaded : plugins.plugins()) ids.push_back(loaded->id());
-    return absl::NotFoundError(absl::StrCat("plugin_id: no plugin '", request.plugin_id(),
-                                            "' is installed (", absl::StrJoin(ids, ", "), ")"));
-  }
+  ASSIGN_OR_RETURN(const LoadedPlugin* plugin, plugins.RequireInstalled(request.plugin_id()));
   for (const v1::IndicatorDefinition& definition : plugin->descriptor().indicators()) {
     if (definition.id() == request.indicator_id()) {
       return PluginIndicatorKeyId(plugin->id(), definition.id());

@@ -59,11 +59,7 @@ absl::StatusOr<v1::NetworkReport> BuildNetworkReport(const store::Store& store,
   std::string scope(kMyeloModule);
   bool is_module = true;
   if (!request.plugin_id().empty()) {
-    const LoadedPlugin* plugin = plugins.FindById(request.plugin_id());
-    if (plugin == nullptr) {
-      return absl::NotFoundError(
-          absl::StrCat("plugin_id: no plugin '", request.plugin_id(), "' is installed"));
-    }
+    ASSIGN_OR_RETURN(const LoadedPlugin* plugin, plugins.RequireInstalled(request.plugin_id()));
     scope = plugin->descriptor().tumor_type();
     is_module = false;
   }

@@ -71,6 +71,15 @@ const LoadedPlugin* PluginHost::FindById(absl::string_view id) const {
   return nullptr;
 }
 
+absl::StatusOr<const LoadedPlugin*> PluginHost::RequireInstalled(
+    absl::string_view plugin_id) const {
+  if (const LoadedPlugin* plugin = FindById(plugin_id)) return plugin;
+  std::vector<std::string> installed;
+  for (const auto& plugin : plugins_) installed.push_back(plugin->id());
+  return absl::NotFoundError(absl::StrCat("plugin_id: no plugin '", plugin_id,
+                                          "' is installed (", absl::StrJoin(installed, ", "), ")"));
+}
+
 const LoadedPlugin* PluginHost::RouteDiagnosis(absl::string_view code) const {
   for (const auto& plugin : plugins_) {
     if (plugin->descriptor().kind() != v1::PLUGIN_KIND_TUMOR_TYPE) continue;

@@ -25,6 +25,9 @@ class PluginHost {
 
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const { return plugins_; }
   const LoadedPlugin* FindById(absl::string_view id) const;
+  // FindById for a request's `plugin_id`: NOT_FOUND naming the field and the
+  // plugins installed when there is no such plugin.
+  absl::StatusOr<const LoadedPlugin*> RequireInstalled(absl::string_view plugin_id) const;
 
   // The tumor-type plugin whose ICD-10 ranges contain `code`; nullptr if none.
   const LoadedPlugin* RouteDiagnosis(absl::string_view code) const;

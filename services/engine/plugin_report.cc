@@ -1,7 +1,6 @@
 #include "services/engine/plugin_report.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "casehub/status_macros.h"
 #include "services/engine/indicator_scan.h"
 #include "services/engine/plugin_indicators.h"
@@ -11,14 +10,7 @@ namespace casehub::engine {
 absl::StatusOr<v1::IndicatorReport> BuildIndicatorReport(
     const store::Store& store, const PluginHost& plugins,
     const v1::IndicatorReportRequest& request) {
-  const LoadedPlugin* plugin = plugins.FindById(request.plugin_id());
-  if (plugin == nullptr) {
-    std::vector<std::string> installed;
-    for (const auto& loaded : plugins.plugins()) installed.push_back(loaded->id());
-    return absl::NotFoundError(absl::StrCat("plugin_id: no plugin '", request.plugin_id(),
-                                            "' is installed (", absl::StrJoin(installed, ", "),
-                                            ")"));
-  }
+  ASSIGN_OR_RETURN(const LoadedPlugin* plugin, plugins.RequireInstalled(request.plugin_id()));
   const ReportScope scope{request.site_id(), request.from_date(), request.to_date(),
                           request.tumor_type()};
   RETURN_IF_ERROR(CheckReportScope(scope));

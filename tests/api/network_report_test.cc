@@ -91,8 +91,12 @@ TEST_F(NetworkReportTest, OnlyTheHubsPeopleAndNetworkAdministratorsSeeIt) {
   ASSERT_TRUE(reports_->GetNetworkReport(As().get(), lung, &report).ok());
   EXPECT_EQ(report.rows_size(), 2);
   lung.set_plugin_id("colorectal");
-  EXPECT_EQ(reports_->GetNetworkReport(As().get(), lung, &report).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  const grpc::Status missing = reports_->GetNetworkReport(As().get(), lung, &report);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  // It names the field and what is installed.
+  EXPECT_THAT(missing.error_message(),
+              HasSubstr("plugin_id: no plugin 'colorectal' is installed ("));
+  EXPECT_THAT(missing.error_message(), HasSubstr("lung"));
 }
 
 }  // namespace
