@@ -122,8 +122,8 @@ absl::Status CheckReplySize(size_t reply_bytes, size_t max_reply_bytes) {
       "the reply would be ", reply_bytes, " bytes, over the hub's max_message_bytes (",
       max_reply_bytes,
       "); ask for less at a time: a shorter period or one tumor type, a report without "
-      "include_items (ListIndicatorItems pages through its items), a patient without "
-      "include_timeline, a smaller page_size"));
+      "include_items (ListIndicatorItems pages through its items), a patient's timeline "
+      "in parts (timeline_limit, timeline_after_seq), a smaller page_size"));
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {

@@ -14,6 +14,23 @@
 namespace casehub::api {
 namespace {
 
+// The most events one GetPatient returns when it is given a limit.
+constexpr int kMaxTimelineLimit = 1000;
+
+absl::Status CheckTimelineRange(const v1::GetPatientRequest& request) {
+  if (!request.include_timeline() &&
+      (request.timeline_after_seq() != 0 || request.timeline_limit() != 0)) {
+    return engine::InvalidField(request.timeline_after_seq() != 0 ? "timeline_after_seq"
+                                                                  : "timeline_limit",
+                                "applies to the timeline: set include_timeline too");
+  }
+  if (request.timeline_limit() < 0 || request.timeline_limit() > kMaxTimelineLimit) {
+    return engine::InvalidField(
+        "timeline_limit", absl::StrCat("must be 1..", kMaxTimelineLimit, ", or 0 for every event"));
+  }
+  return absl::OkStatus();
+}
+
 class PatientService final : public v1::PatientService::CallbackService {
  public:
   explicit PatientService(const ServiceContext& context) : context_(context) {}
@@ -45,6 +62,7 @@ class PatientService final : public v1::PatientService::CallbackService {
                                  "patient_id", absl::StrCat("'", request->patient_id(),
                                                             "' is not a patient id"));
                            }
+                           RETURN_IF_ERROR(CheckTimelineRange(*request));
                            // One snapshot, so the state and the timeline agree.
                            std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
                            v1::PatientView view;
@@ -58,9 +76,12 @@ class PatientService final : public v1::PatientService::CallbackService {
                              *view.add_linked_from() = std::move(link);
                            }
                            if (request->include_timeline()) {
-                             ASSIGN_OR_RETURN(std::vector<v1::Event> events,
-                                              context_.engine->LoadEvents(request->patient_id(),
-                                                                          snapshot.get()));
+                             ASSIGN_OR_RETURN(
+                                 std::vector<v1::Event> events,
+                                 context_.engine->LoadEvents(
+                                     request->patient_id(), snapshot.get(),
+                                     {.after_seq = request->timeline_after_seq(),
+                                      .limit = static_cast<size_t>(request->timeline_limit())}));
                              for (v1::Event& event : events) {
                                *view.add_timeline() = std::move(event);
                              }

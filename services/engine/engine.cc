@@ -435,12 +435,15 @@ absl::StatusOr<v1::PatientState> Engine::LoadState(absl::string_view patient_id,
   return Parse<v1::PatientState>(*stored, absl::StrCat("state of patient ", patient_id));
 }
 
-absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(
-    absl::string_view patient_id, const store::Snapshot* snapshot) const {
+absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(absl::string_view patient_id,
+                                                          const store::Snapshot* snapshot,
+                                                          EventRange range) const {
   std::vector<v1::Event> events;
   absl::Status parsed = absl::OkStatus();
+  const std::string start_after =
+      range.after_seq == 0 ? "" : store::EventKey(patient_id, range.after_seq);
   RETURN_IF_ERROR(store_->Scan(
-      store::Family::kEvents, store::EventPrefix(patient_id), "",
+      store::Family::kEvents, store::EventPrefix(patient_id), start_after,
       [&](absl::string_view /*key*/, absl::string_view value) {
         absl::StatusOr<v1::Event> event = Parse<v1::Event>(value, "event");
         if (!event.ok()) {
@@ -448,7 +451,7 @@ absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(
           return false;
         }
         events.push_back(*std::move(event));
-        return true;
+        return range.limit == 0 || events.size() < range.limit;
       },
       snapshot));
   RETURN_IF_ERROR(parsed);

@@ -48,6 +48,13 @@ using PatientGate = std::function<absl::Status(const v1::PatientState&)>;
 using WithCommit = std::function<void(
     absl::Span<const absl::StatusOr<v1::CommandOutcome>> results, store::WriteBatch& batch)>;
 
+// Which of a patient's events to load: those after `after_seq`, at most
+// `limit` of them (0: no limit).
+struct EventRange {
+  uint64_t after_seq = 0;
+  size_t limit = 0;
+};
+
 class Engine {
  public:
   // Borrows everything; all must outlive the engine.
@@ -91,8 +98,9 @@ class Engine {
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
                                              const store::Snapshot* snapshot = nullptr) const;
   // The patient's events, oldest first.
-  absl::StatusOr<std::vector<v1::Event>> LoadEvents(
-      absl::string_view patient_id, const store::Snapshot* snapshot = nullptr) const;
+  absl::StatusOr<std::vector<v1::Event>> LoadEvents(absl::string_view patient_id,
+                                                    const store::Snapshot* snapshot = nullptr,
+                                                    EventRange range = {}) const;
 
   const Clock& clock() const { return *clock_; }
 

@@ -185,6 +185,20 @@ TEST_F(ApiTest, StatusCodesNameTheFieldAndTheRule) {
   v1::PatientView view;
   EXPECT_EQ(patients_->GetPatient(As().get(), malformed, &view).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+  v1::GetPatientRequest part;
+  part.set_patient_id(patient);
+  part.set_timeline_after_seq(1);
+  grpc::Status no_timeline = patients_->GetPatient(As().get(), part, &view);
+  EXPECT_EQ(no_timeline.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(no_timeline.error_message(), HasSubstr("timeline_after_seq"));
+  EXPECT_THAT(no_timeline.error_message(), HasSubstr("include_timeline"));
+  part.set_include_timeline(true);
+  for (int limit : {-1, 1001}) {
+    part.set_timeline_limit(limit);
+    grpc::Status too_many = patients_->GetPatient(As().get(), part, &view);
+    EXPECT_EQ(too_many.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << limit;
+    EXPECT_THAT(too_many.error_message(), HasSubstr("timeline_limit: must be 1..1000"));
+  }
 
   // Nothing refused above was written.
   v1::GetPatientRequest get;

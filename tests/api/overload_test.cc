@@ -147,12 +147,36 @@ TEST_F(OverloadTest, AnOversizedReplyIsRefusedSayingWhatToAskFor) {
   grpc::Status refused = patients_->GetPatient(As().get(), with_timeline, &view);
   ASSERT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_THAT(refused.error_message(), HasSubstr("max_message_bytes (65536)"));
-  EXPECT_THAT(refused.error_message(), HasSubstr("include_timeline"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("timeline_limit, timeline_after_seq"));
   // The hub goes on serving, and the same patient without the timeline fits.
   v1::GetPatientRequest without_timeline;
   without_timeline.set_patient_id(patient);
   ASSERT_TRUE(patients_->GetPatient(As().get(), without_timeline, &view).ok());
   EXPECT_EQ(view.state().patient().id(), patient);
+  const uint64_t version = view.state().version();
+  ASSERT_GT(version, 750u);
+
+  // The timeline in parts of 200, each continuing after the last seq read,
+  // holds every event once, in order.
+  v1::GetPatientRequest part = with_timeline;
+  part.set_timeline_limit(200);
+  uint64_t next_seq = 1;
+  int parts = 0;
+  while (next_seq <= version && parts < 10) {
+    part.set_timeline_after_seq(next_seq - 1);
+    grpc::Status read = patients_->GetPatient(As().get(), part, &view);
+    ASSERT_TRUE(read.ok()) << read.error_message();
+    ASSERT_GT(view.timeline_size(), 0);
+    EXPECT_LE(view.timeline_size(), 200);
+    for (const v1::Event& event : view.timeline()) EXPECT_EQ(event.seq(), next_seq++);
+    ++parts;
+  }
+  EXPECT_EQ(next_seq, version + 1);
+  EXPECT_EQ(parts, static_cast<int>((version + 199) / 200));
+  // After the last event there is nothing more.
+  part.set_timeline_after_seq(version);
+  ASSERT_TRUE(patients_->GetPatient(As().get(), part, &view).ok());
+  EXPECT_EQ(view.timeline_size(), 0);
 }
 
 class AlertOverloadTest : public OverloadTest {

@@ -64,6 +64,15 @@ again=$("${ctl[@]}" --json patients register --name 赵敏 --birth-date 1969-05-
 [[ $again == "$patient" ]] || fail "retried registration made a new patient '$again'"
 version=$("${ctl[@]}" --json patients get "$patient" --no-timeline | grep -o '"version":"[0-9]*"' | cut -d'"' -f4)
 [[ $version == 8 ]] || fail "expected version 8 after the retry, got '$version'"
+# The timeline a part at a time, as for a long history.
+first=$("${ctl[@]}" patients get "$patient" --limit 3)
+grep -q "case opened C34.1 (lung)" <<<"$first" || fail "the first part lacks the case: $first"
+grep -q "lab 751-8" <<<"$first" && fail "the first part goes past its limit: $first"
+grep -q "More events: --after-seq 3 (the latest is 8)" <<<"$first" || fail "no way on: $first"
+rest=$("${ctl[@]}" patients get "$patient" --after-seq 3 --limit 10)
+grep -q "lab 751-8 = 0.6" <<<"$rest" || fail "the rest lacks the lab result: $rest"
+grep -q "case opened" <<<"$rest" && fail "the rest repeats the first part: $rest"
+grep -q "More events" <<<"$rest" && fail "the rest is not the end: $rest"
 
 # A laboratory's file: two results and a mistyped one. The good ones are
 # recorded and survive a crash; the bad one is named by its line; importing

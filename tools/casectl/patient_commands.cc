@@ -122,6 +122,10 @@ absl::Status GetPatient(const CommandContext& context) {
   v1::GetPatientRequest request;
   request.set_patient_id(context.arguments[0]);
   request.set_include_timeline(!context.options.Flag("no-timeline"));
+  if (request.include_timeline()) {
+    request.set_timeline_after_seq(static_cast<uint64_t>(context.options.Integer("after-seq")));
+    request.set_timeline_limit(static_cast<int32_t>(context.options.Integer("limit")));
+  }
   return CallAndShow(
       context, &v1::PatientService::Stub::GetPatient, request,
       [&request](const v1::PatientView& view, std::ostream& out) {
@@ -148,6 +152,14 @@ absl::Status GetPatient(const CommandContext& context) {
         }
         if (request.include_timeline()) {
           PrintSection(out, "TIMELINE", Timeline(view));
+          // A part of a longer history: say how to read on.
+          const uint64_t last_shown = view.timeline_size() > 0
+                                          ? view.timeline(view.timeline_size() - 1).seq()
+                                          : request.timeline_after_seq();
+          if (last_shown < view.state().version()) {
+            out << "\nMore events: --after-seq " << last_shown << " (the latest is "
+                << view.state().version() << ")\n";
+          }
         }
       });
 }
@@ -220,7 +232,17 @@ std::vector<Command> PatientCommands() {
                            "alerts and timeline",
                 .options = {{.name = "no-timeline",
                              .kind = ValueKind::kFlag,
-                             .help = "Leave out the timeline of events"}}},
+                             .help = "Leave out the timeline of events"},
+                            {.name = "after-seq",
+                             .kind = ValueKind::kInteger,
+                             .value_name = "SEQ",
+                             .help = "Only the events after this one (a long history, a part "
+                                     "at a time)"},
+                            {.name = "limit",
+                             .kind = ValueKind::kInteger,
+                             .value_name = "N",
+                             .help = "At most N events (1..1000; default: all)",
+                             .max = 1000}}},
        .run = GetPatient},
       {.spec = {.words = {"patients", "list"},
                 .summary = "List the patients a site answers for (it owns or shares one of "
