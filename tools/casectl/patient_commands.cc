@@ -122,9 +122,12 @@ absl::Status GetPatient(const CommandContext& context) {
   v1::GetPatientRequest request;
   request.set_patient_id(context.arguments[0]);
   request.set_include_timeline(!context.options.Flag("no-timeline"));
-  if (request.include_timeline()) {
-    request.set_timeline_after_seq(static_cast<uint64_t>(context.options.Integer("after-seq")));
-    request.set_timeline_limit(static_cast<int32_t>(context.options.Integer("limit")));
+  request.set_timeline_after_seq(static_cast<uint64_t>(context.options.Integer("after-seq")));
+  request.set_timeline_limit(static_cast<int32_t>(context.options.Integer("limit")));
+  if (!request.include_timeline() &&
+      (request.timeline_after_seq() != 0 || request.timeline_limit() != 0)) {
+    return absl::InvalidArgumentError(
+        "--after-seq and --limit choose a part of the timeline; leave out --no-timeline");
   }
   return CallAndShow(
       context, &v1::PatientService::Stub::GetPatient, request,

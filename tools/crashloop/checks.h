@@ -6,8 +6,8 @@
 //  - no event comes from a request no client sent, and no patient exists
 //    that no acknowledged registration named (a registration applied twice);
 //  - alerts and tasks are in the state the acknowledged steps left them in;
-//  - every acknowledged write has its allowed record in the audit trail of
-//    the site that made it (a write and its record commit together);
+//  - every acknowledged write has an allowed record in the audit trail of
+//    the sites' clinicians (a write and its record commit together);
 //  - AdminService.Verify (state and indexes rebuilt from the log equal what
 //    is stored) reports no problem.
 #pragma once
