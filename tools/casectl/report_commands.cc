@@ -203,8 +203,9 @@ absl::Status ReportItems(const CommandContext& context) {
       });
 }
 
-// `options` followed by the period and filter every report takes.
-std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
+// `options` followed by the period and filter every report takes: --from,
+// --to and --tumor-type.
+std::vector<OptionSpec> WithPeriod(std::vector<OptionSpec> options) {
   options.push_back({.name = "from",
                      .value_name = "YYYY-MM-DD",
                      .help = "First day of the period",
@@ -216,6 +217,12 @@ std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
   options.push_back({.name = "tumor-type",
                      .value_name = "TYPE",
                      .help = "Only cases of this tumor type"});
+  return options;
+}
+
+// WithPeriod and --at: one site's report.
+std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
+  options = WithPeriod(std::move(options));
   options.push_back({.name = "at",
                      .value_name = "SITE",
                      .help = "The site (default: yours); a hub may report a collaborator "
@@ -269,24 +276,13 @@ std::vector<Command> ReportCommands() {
       {.spec = {.words = {"report", "network"},
                 .summary = "A hub and the collaborators it supervises, their indicators side "
                            "by side (figures only)",
-                .options = {{.name = "hub",
-                             .value_name = "SITE",
-                             .help = "The hub hospital (default: yours)"},
-                            {.name = "plugin",
-                             .value_name = "ID",
-                             .help = "Compare this plugin's indicators (default: "
-                                     "myelosuppression)"},
-                            {.name = "from",
-                             .value_name = "YYYY-MM-DD",
-                             .help = "First day of the period",
-                             .required = true},
-                            {.name = "to",
-                             .value_name = "YYYY-MM-DD",
-                             .help = "Last day of the period",
-                             .required = true},
-                            {.name = "tumor-type",
-                             .value_name = "TYPE",
-                             .help = "Only cases of this tumor type"}}},
+                .options = WithPeriod({{.name = "hub",
+                                        .value_name = "SITE",
+                                        .help = "The hub hospital (default: yours)"},
+                                       {.name = "plugin",
+                                        .value_name = "ID",
+                                        .help = "Compare this plugin's indicators (default: "
+                                                "myelosuppression)"}})},
        .run = NetworkReport},
   };
 }
