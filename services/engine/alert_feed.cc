@@ -22,22 +22,41 @@ absl::StatusOr<std::unique_ptr<AlertFeed>> AlertFeed::Open(store::Store* store) 
 
 absl::Status AlertFeed::CommitWith(store::WriteBatch& batch,
                                    std::vector<v1::AlertUpdate> updates) {
-  absl::MutexLock lock(&mu_);
-  uint64_t cursor = last_cursor_;
+  if (updates.empty()) return store_->Commit(batch);
+  uint64_t first;
+  {
+    absl::MutexLock lock(&mu_);
+    first = reserved_ + 1;
+    reserved_ += updates.size();
+  }
+  uint64_t cursor = first - 1;
   for (v1::AlertUpdate& update : updates) {
     update.set_cursor(FormatCursor(++cursor));
     batch.Put(store::Family::kAlertFeed, store::AlertFeedKey(update.alert().site_id(), cursor),
               update.SerializeAsString());
   }
-  std::string stored_cursor;
-  store::AppendUint64(&stored_cursor, cursor);
-  batch.Put(store::Family::kMeta, store::kAlertFeedCursorKey, stored_cursor);
-  RETURN_IF_ERROR(store_->Commit(batch));
-  last_cursor_ = cursor;
-  for (const v1::AlertUpdate& update : updates) {
-    for (const auto& [handle, subscriber] : subscribers_) subscriber(update);
+  batch.RaiseMeta(store::kAlertFeedCursorKey, cursor);
+  const absl::Status committed = store_->Commit(batch);
+
+  absl::MutexLock lock(&mu_);
+  if (!committed.ok()) updates.clear();
+  finished_.emplace(first, Finished{cursor, std::move(updates)});
+  // Hand over every finished commit that no unfinished one precedes.
+  while (!finished_.empty() && finished_.begin()->first == last_cursor_ + 1) {
+    const Finished& next = finished_.begin()->second;
+    for (const v1::AlertUpdate& update : next.updates) {
+      for (const auto& [handle, subscriber] : subscribers_) subscriber(update);
+    }
+    last_cursor_ = next.last;
+    finished_.erase(finished_.begin());
   }
-  return absl::OkStatus();
+  // The writer answers only once watchers have its updates: a lower
+  // cursor's commit, still finishing, hands them over.
+  std::pair<const uint64_t*, uint64_t> handed_over = {&last_cursor_, cursor};
+  mu_.Await(absl::Condition(
+      +[](std::pair<const uint64_t*, uint64_t>* wait) { return *wait->first >= wait->second; },
+      &handed_over));
+  return committed;
 }
 
 AlertFeed::Subscription AlertFeed::Subscribe(Subscriber subscriber) {

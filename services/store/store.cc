@@ -21,6 +21,7 @@
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
 #include "services/store/counter_merge.h"
+#include "services/store/raise_merge.h"
 #include "services/store/schema.h"
 
 namespace casehub::store {
@@ -156,12 +157,16 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   // Counters change by merged deltas (counter_merge.h).
   rocksdb::ColumnFamilyOptions counters = family;
   counters.merge_operator = NewCounterMergeOperator();
+  // High-water marks in meta only rise (raise_merge.h).
+  rocksdb::ColumnFamilyOptions meta = family;
+  meta.merge_operator = NewRaiseMergeOperator();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family);
   for (absl::string_view name : kFamilyNames) {
-    descriptors.emplace_back(std::string(name),
-                             name == FamilyName(Family::kCounters) ? counters : family);
+    descriptors.emplace_back(std::string(name), name == FamilyName(Family::kCounters) ? counters
+                                                : name == FamilyName(Family::kMeta)   ? meta
+                                                                                      : family);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

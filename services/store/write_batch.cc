@@ -1,8 +1,8 @@
 #include "services/store/write_batch.h"
 
-#include "services/store/counter_merge.h"
-
 #include "rocksdb/write_batch.h"
+#include "services/store/counter_merge.h"
+#include "services/store/keys.h"
 #include "services/store/store.h"
 
 namespace casehub::store {
@@ -18,6 +18,14 @@ void WriteBatch::Put(Family family, absl::string_view key,
   // A batch only fails on a missing handle, which Store rules out.
   batch_->Put(store_->Handle(family), rocksdb::Slice(key.data(), key.size()),
               rocksdb::Slice(value.data(), value.size()))
+      .PermitUncheckedError();
+}
+
+void WriteBatch::RaiseMeta(absl::string_view key, uint64_t value) {
+  std::string bytes;
+  AppendUint64(&bytes, value);
+  batch_->Merge(store_->Handle(Family::kMeta), rocksdb::Slice(key.data(), key.size()),
+                rocksdb::Slice(bytes))
       .PermitUncheckedError();
 }
 

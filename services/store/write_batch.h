@@ -28,6 +28,9 @@ class WriteBatch {
   // Adds `delta` to the counter under `key` in the counters family
   // (counter_merge.h): concurrent batches add up, none overwrites another.
   void AddToCounter(absl::string_view key, int64_t delta);
+  // Raises the number under `key` in the meta family to `value` unless it
+  // is higher already (raise_merge.h).
+  void RaiseMeta(absl::string_view key, uint64_t value);
   // Number of puts and deletes so far.
   int Count() const;
   // Size in bytes of the batch's serialized form (what goes to the WAL).

@@ -279,5 +279,44 @@ TEST_F(MigrationTest, ASchemaThreeDirectoryGetsMonthAndYearCountersAndTenthsAtSt
   }
 }
 
+// Schema 4 wrote the alert feed's cursor mark with Put; schema 5 raises it
+// by merges from there, so numbering goes on above every stored update.
+TEST_F(MigrationTest, ASchemaFourDirectoryNumbersAlertUpdatesOnFromItsMark) {
+  AcknowledgeACriticalValueAfter(absl::Minutes(3), "a-");
+  auto read_mark = [](store::Store& store) {
+    absl::StatusOr<std::optional<std::string>> stored =
+        store.Get(store::Family::kMeta, store::kAlertFeedCursorKey);
+    EXPECT_TRUE(stored.ok() && stored->has_value());
+    return stored.ok() && stored->has_value() ? store::ReadUint64(**stored).value_or(0) : 0;
+  };
+  uint64_t mark = 0;
+  RestartAfter([&](store::Store& store) {
+    mark = read_mark(store);
+    ASSERT_GT(mark, 0u);
+    std::string encoded;
+    store::AppendUint64(&encoded, mark);
+    store::WriteBatch batch = store.NewBatch();
+    batch.Put(store::Family::kMeta, store::kAlertFeedCursorKey, encoded);
+    PutSchemaVersion(batch, 4);
+    ASSERT_TRUE(store.Commit(batch).ok());
+  });
+  AcknowledgeACriticalValueAfter(absl::Minutes(3), "b-");
+  RestartAfter([&](store::Store& store) {
+    EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
+    const uint64_t raised = read_mark(store);
+    EXPECT_GT(raised, mark);
+    // One stored update per cursor: none was numbered over another.
+    uint64_t updates = 0;
+    ASSERT_TRUE(store
+                    .Scan(store::Family::kAlertFeed, "", "",
+                          [&](absl::string_view, absl::string_view) {
+                            ++updates;
+                            return true;
+                          })
+                    .ok());
+    EXPECT_EQ(updates, raised);
+  });
+}
+
 }  // namespace
 }  // namespace casehub::hub

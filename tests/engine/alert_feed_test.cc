@@ -1,6 +1,9 @@
 // The alert feed: cursors in commit order, durable, per site, delivered live.
 #include "services/engine/alert_feed.h"
 
+#include <thread>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/store/store.h"
 #include "tests/support/temp_dir.h"
@@ -69,6 +72,45 @@ TEST_F(AlertFeedTest, SubscribersSeeEveryCommittedUpdateInOrderUntilUnsubscribed
   feed_->Unsubscribe(subscription.handle);
   Commit({UpdateFor("hub", "after")});
   EXPECT_EQ(seen, (std::vector<std::string>{"2", "3", "4"}));
+}
+
+// Commits on several threads share fsyncs; subscribers still get every
+// cursor once, in order, and numbering resumes above all of them.
+TEST_F(AlertFeedTest, ConcurrentCommitsAreHandedOverInCursorOrder) {
+  constexpr int kThreads = 4;
+  constexpr int kCommitsEach = 40;
+  std::vector<uint64_t> seen;
+  AlertFeed::Subscription subscription = feed_->Subscribe([&](const v1::AlertUpdate& update) {
+    seen.push_back(*ParseCursor(update.cursor()));
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCommitsEach; ++i) {
+        // One or two updates per commit, at two sites.
+        std::vector<v1::AlertUpdate> updates = {UpdateFor("hub", absl::StrCat(t, "-", i))};
+        if (i % 3 == 0) updates.push_back(UpdateFor("county", absl::StrCat(t, "-", i, "b")));
+        store::WriteBatch batch = store_->NewBatch();
+        EXPECT_TRUE(feed_->CommitWith(batch, std::move(updates)).ok());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  feed_->Unsubscribe(subscription.handle);
+
+  const uint64_t total = kThreads * (kCommitsEach + (kCommitsEach + 2) / 3);
+  ASSERT_EQ(seen.size(), total);
+  for (uint64_t i = 0; i < total; ++i) EXPECT_EQ(seen[i], i + 1) << "at " << i;
+  EXPECT_EQ(feed_->ReadAfter("hub", 0, total, 1000)->size() +
+                feed_->ReadAfter("county", 0, total, 1000)->size(),
+            total);
+
+  Open();
+  EXPECT_EQ(feed_->Subscribe([](const v1::AlertUpdate&) {}).last_cursor, total);
+  Commit({UpdateFor("hub", "after")});
+  auto last = feed_->ReadAfter("hub", total, total + 1, 10);
+  ASSERT_EQ(last->size(), 1u);
+  EXPECT_EQ((*last)[0].cursor(), FormatCursor(total + 1));
 }
 
 TEST_F(AlertFeedTest, CursorText) {
