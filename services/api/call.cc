@@ -65,7 +65,7 @@ absl::StatusOr<Caller> Authorize(grpc::ServerContextBase& call,
   if (policy == nullptr) {
     return absl::PermissionDeniedError(absl::StrCat(method, " has no access policy"));
   }
-  Caller caller{std::move(who), {}, std::string(method)};
+  Caller caller{std::move(who), {}, method};
   const v1::Principal& principal = caller.who.principal;
   caller.actor.set_principal_id(principal.id());
   caller.actor.set_site_id(principal.site_id());

@@ -27,8 +27,8 @@ struct Caller {
   // What a command records as its actor: the principal, its site, and the
   // first of its roles that the method allows.
   v1::Actor actor;
-  // The full name of the method called.
-  std::string method;
+  // The full name of the method called (a constant, as RunAuthorized's).
+  absl::string_view method;
 };
 
 // The caller, from a bearer token, else from a TLS client certificate the

@@ -1,5 +1,8 @@
 #include "services/api/call_guard.h"
 
+#include <map>
+#include <string>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -10,6 +13,8 @@
 namespace casehub::api {
 namespace {
 
+// Every note's key starts so.
+constexpr absl::string_view kNotePrefix = "x-casehub-";
 constexpr char kPatientNote[] = "x-casehub-audit-patient";
 constexpr char kEntityNote[] = "x-casehub-audit-entity";
 constexpr char kRequestNote[] = "x-casehub-audit-request";
@@ -48,6 +53,11 @@ std::string TakeNote(std::multimap<std::string, std::string>& trailing, const ch
   return value;
 }
 
+// Removes every note: none is for the client.
+void DropNotes(std::multimap<std::string, std::string>& trailing) {
+  std::erase_if(trailing, [](const auto& note) { return absl::StartsWith(note.first, kNotePrefix); });
+}
+
 class CallGuard final : public grpc::experimental::Interceptor {
  public:
   CallGuard(grpc::experimental::ServerRpcInfo* info, engine::AuditLog* log)
@@ -65,15 +75,14 @@ class CallGuard final : public grpc::experimental::Interceptor {
         methods->ModifySendStatus(grpc::Status(
             grpc::StatusCode::INTERNAL, "the server did not authorize this call; nothing is returned"));
       }
-      const bool committed = !TakeNote(trailing, kCommittedNote).empty();
-      std::vector<v1::AuditRecord> records = RecordsOf(methods, trailing);
       // A write's records went into its own commit, unless the call failed
-      // after that: then this record says how it ended.
-      if (committed && methods->GetSendStatus().ok()) {
+      // after that: then a record says how it ended.
+      if (!TakeNote(trailing, kCommittedNote).empty() && methods->GetSendStatus().ok()) {
+        DropNotes(trailing);
         methods->Proceed();
         return;
       }
-      absl::Status appended = log_->AppendAll(std::move(records));
+      absl::Status appended = log_->AppendAll(RecordsOf(methods, trailing));
       if (!appended.ok()) {
         LogWarning("audit record for %s not written: %s", info_->method(), appended.ToString());
         methods->ModifySendStatus(ToGrpcStatus(appended));
