@@ -124,14 +124,20 @@ struct Engine::PendingWrite {
   explicit PendingWrite(store::WriteBatch empty_batch) : batch(std::move(empty_batch)) {}
 
   store::WriteBatch batch;
-  // Each patient as the commands staged so far leave it, with its index
-  // entries.
-  struct StagedPatient {
-    v1::PatientState state;
+  std::vector<v1::AlertUpdate> alert_updates;
+  // For the index cache once committed: each patient's version and entries.
+  struct Written {
+    std::string patient_id;
+    uint64_t version;
     std::shared_ptr<const IndexMap> index;
   };
-  absl::flat_hash_map<std::string, StagedPatient> patients;
-  std::vector<v1::AlertUpdate> alert_updates;
+  std::vector<Written> written;
+};
+
+struct Engine::StagedPatient {
+  v1::PatientState state;
+  // The entries of the state as it was loaded (what the store holds).
+  std::shared_ptr<const IndexMap> index_before;
 };
 
 absl::StatusOr<v1::CommandOutcome> Engine::Execute(const v1::Command& command,
@@ -200,12 +206,25 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
   }
 
   const StripeLocks patient_locks(patient_locks_, patient_ids);
-  PendingWrite pending(store_->NewBatch());
-  std::vector<size_t> staged;
+  // Each patient's commands together, patients in the order of their first
+  // command: a patient's state and index entries are then made and written
+  // once for all its commands (a laboratory's batch holds several results
+  // of one patient), not once per command.
+  std::vector<std::vector<size_t>> groups;
+  absl::flat_hash_map<absl::string_view, size_t> group_of;
   for (size_t i = 0; i < plans.size(); ++i) {
     if (!plans[i]) continue;
-    results[i] = Stage(*plans[i], gate, pending);
-    if (results[i].ok()) staged.push_back(i);
+    const auto [group, added] = group_of.try_emplace(plans[i]->patient_id, groups.size());
+    if (added) groups.emplace_back();
+    groups[group->second].push_back(i);
+  }
+  PendingWrite pending(store_->NewBatch());
+  for (const std::vector<size_t>& group : groups) {
+    StagePatient(group, plans, gate, pending, results);
+  }
+  std::vector<size_t> staged;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    if (plans[i] && results[i].ok()) staged.push_back(i);
   }
   auto answer_repeats = [&] {
     for (const auto& [repeat, first] : repeats) results[repeat] = results[first];
@@ -219,8 +238,8 @@ Engine::BatchOutcome Engine::ExecuteBatch(absl::Span<const v1::Command> commands
                          ? store_->Commit(pending.batch)
                          : alert_feed_->CommitWith(pending.batch, std::move(pending.alert_updates));
     if (outcome.commit.ok()) {
-      for (const auto& [patient_id, patient] : pending.patients) {
-        index_cache_.Remember(patient_id, patient.state.version(), patient.index);
+      for (PendingWrite::Written& patient : pending.written) {
+        index_cache_.Remember(patient.patient_id, patient.version, std::move(patient.index));
       }
     } else {
       for (size_t i : staged) results[i] = outcome.commit;
@@ -263,28 +282,52 @@ absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::AnswerOrClaim(
   return std::nullopt;
 }
 
+void Engine::StagePatient(absl::Span<const size_t> group,
+                          absl::Span<const std::optional<Planned>> plans, const PatientGate& gate,
+                          PendingWrite& pending,
+                          std::vector<absl::StatusOr<v1::CommandOutcome>>& results) {
+  pending.batch.SetSavePoint();
+  const size_t alert_updates_before = pending.alert_updates.size();
+  std::optional<StagedPatient> patient;
+  std::vector<size_t> staged;
+  for (size_t i : group) {
+    results[i] = Stage(*plans[i], gate, patient, pending);
+    if (results[i].ok()) staged.push_back(i);
+  }
+  absl::Status written = absl::OkStatus();
+  if (!staged.empty()) {
+    written = WriteStateAndIndex(plans[group.front()]->patient_id, *patient, pending);
+  }
+  if (written.ok()) {
+    pending.batch.ReleaseSavePoint();
+    return;
+  }
+  pending.batch.RollbackToSavePoint();
+  pending.alert_updates.resize(alert_updates_before);
+  for (size_t i : staged) results[i] = written;
+}
+
 absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const PatientGate& gate,
+                                                 std::optional<StagedPatient>& patient,
                                                  PendingWrite& pending) {
   const v1::Command& command = *plan.command;
   const std::string& patient_id = plan.patient_id;
   v1::PatientState state;
-  // The index entries of `state`, when known without asking the plugins: a
-  // new patient has none; a staged one, those its last command left; a
-  // loaded one, those remembered for its version, if any.
+  // The index entries of the state as loaded, when known without asking the
+  // plugins: a new patient has none; a loaded one, those remembered for its
+  // version, if any.
   std::shared_ptr<const IndexMap> index_before;
-  if (plan.registering) {
+  if (patient) {
+    state = patient->state;  // a copy: a failing command must leave it as it is
+    index_before = patient->index_before;
+  } else if (plan.registering) {
     state.mutable_patient()->set_id(patient_id);
     index_before = std::make_shared<const IndexMap>();
   } else {
-    if (auto staged = pending.patients.find(patient_id); staged != pending.patients.end()) {
-      state = staged->second.state;  // a copy: a failing command must leave it as it is
-      index_before = staged->second.index;
-    } else {
-      ASSIGN_OR_RETURN(state, LoadState(patient_id));
-      index_before = index_cache_.Find(patient_id, state.version());
-    }
-    if (gate) RETURN_IF_ERROR(gate(state));
+    ASSIGN_OR_RETURN(state, LoadState(patient_id));
+    index_before = index_cache_.Find(patient_id, state.version());
   }
+  if (gate && !plan.registering) RETURN_IF_ERROR(gate(state));
   if (plan.meta->expected_version() != 0 && plan.meta->expected_version() != state.version()) {
     return absl::AbortedError(absl::StrCat(
         "meta.expected_version: patient ", patient_id, " is at version ",
@@ -297,7 +340,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
                    Decide(command, state, state.version() + 1, context));
   {
     // The state before the command, serialized once for the plugins'
-    // verdicts and for the indicator items the command may change.
+    // verdicts and, for a patient just loaded, its index entries.
     const StateForPlugins before(state);
     RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
     if (!index_before) {
@@ -316,28 +359,35 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   outcome.set_request_fingerprint(plan.fingerprint);
   std::string entity = EntityOf(events.front());
   outcome.set_entity_id(entity.empty() ? patient_id : entity);
-  // One serialization of the new state: stored, and handed to the plugins
-  // for its indicator items.
-  const StateForPlugins stored_state(state);
-  ASSIGN_OR_RETURN(IndexMap entries_after, IndexEntries(stored_state, *plugins_));
-  auto index_after = std::make_shared<const IndexMap>(std::move(entries_after));
 
-  // Nothing fails from here on: the command's writes join the batch.
+  // Nothing fails from here on: the command's writes join the batch (its
+  // patient's state and index changes follow, in WriteStateAndIndex).
   store::WriteBatch& batch = pending.batch;
   for (const v1::Event& event : events) {
     batch.Put(store::Family::kEvents, store::EventKey(patient_id, event.seq()),
               event.SerializeAsString());
   }
-  batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
-  AddIndexChanges(*index_before, *index_after, batch);
   batch.Put(store::Family::kRequests, store::RequestKey(plan.meta->request_id()),
             outcome.SerializeAsString());
   for (v1::AlertUpdate& update : AlertUpdatesOf(events, state)) {
     pending.alert_updates.push_back(std::move(update));
   }
-  pending.patients.insert_or_assign(
-      patient_id, PendingWrite::StagedPatient{std::move(state), std::move(index_after)});
+  patient = StagedPatient{std::move(state), std::move(index_before)};
   return outcome;
+}
+
+absl::Status Engine::WriteStateAndIndex(const std::string& patient_id,
+                                        const StagedPatient& patient,
+                                        PendingWrite& pending) const {
+  // One serialization of the new state: stored, and handed to the plugins
+  // for its indicator items.
+  const StateForPlugins stored_state(patient.state);
+  ASSIGN_OR_RETURN(IndexMap entries_after, IndexEntries(stored_state, *plugins_));
+  auto index_after = std::make_shared<const IndexMap>(std::move(entries_after));
+  pending.batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
+  AddIndexChanges(*patient.index_before, *index_after, pending.batch);
+  pending.written.push_back({patient_id, patient.state.version(), std::move(index_after)});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<v1::CommandOutcome>> Engine::FindOutcome(

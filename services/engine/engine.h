@@ -8,7 +8,9 @@
 // parallel (and share WAL syncs). A command whose request_id was seen before
 // returns the first outcome and writes nothing. ExecuteBatch runs several
 // commands the same way and writes those that succeed in one batch, so a
-// laboratory's batch of results costs one WAL sync. Thread-safe.
+// laboratory's batch of results costs one WAL sync, and a patient's new
+// state and index entries are made once for all of its commands in the
+// batch. Thread-safe.
 #pragma once
 
 #include <functional>
@@ -84,11 +86,13 @@ class Engine {
     std::vector<absl::StatusOr<v1::CommandOutcome>> results;
   };
 
-  // Runs `commands` in the order given, each decided and checked as Execute
-  // would (a later command sees its patient as the earlier ones left it), and
-  // writes those that succeed in ONE atomic batch, synced before this
-  // returns. A command that fails leaves no trace and does not stop the
-  // others. A request id given again in the same batch is a retry of its
+  // Runs `commands`, each decided and checked as Execute would, a patient's
+  // in the order given (a later command sees its patient as the earlier ones
+  // left it), and writes those that succeed in ONE atomic batch, synced
+  // before this returns. A command that fails leaves no trace and does not
+  // stop the others, except that when the index entries of the state a
+  // patient's commands leave cannot be made (a plugin's indicator items
+  // break the rules), all of that patient's commands fail with that error. A request id given again in the same batch is a retry of its
   // first use (same result) when the request is the same, INVALID_ARGUMENT
   // when it is not.
   BatchOutcome ExecuteBatch(absl::Span<const v1::Command> commands,
@@ -116,12 +120,27 @@ class Engine {
   };
   // The writes of the commands staged so far in one batch.
   struct PendingWrite;
+  // One patient as the commands staged so far leave it.
+  struct StagedPatient;
 
   static absl::StatusOr<Planned> Plan(const v1::Command& command);
-  // Adds the command's writes to `pending` when it succeeds; adds nothing
-  // when it fails. The command's request and patient locks are held.
+  // Stages the commands `group` (indexes into `plans`, all on one patient,
+  // in order), then writes the patient's new state and index changes once
+  // for all of them, setting each one's result. When the index entries of
+  // the state they leave cannot be made (a plugin's bug), every command of
+  // the group fails with that error and leaves no trace.
+  void StagePatient(absl::Span<const size_t> group, absl::Span<const std::optional<Planned>> plans,
+                    const PatientGate& gate, PendingWrite& pending,
+                    std::vector<absl::StatusOr<v1::CommandOutcome>>& results);
+  // Adds the command's events and outcome to `pending` and moves `patient`
+  // on when it succeeds (loading it first when unset); changes neither when
+  // it fails. The command's request and patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
+                                           std::optional<StagedPatient>& patient,
                                            PendingWrite& pending);
+  // Adds the patient's state and the changes to its index entries.
+  absl::Status WriteStateAndIndex(const std::string& patient_id, const StagedPatient& patient,
+                                  PendingWrite& pending) const;
   // Under the command's request lock: a retry's stored outcome (once the
   // gate passes on the patient as it is now), or nullopt for a new command
   // that may go ahead (the disk's free space checked once per batch, in

@@ -41,6 +41,13 @@ void WriteBatch::Delete(Family family, absl::string_view key) {
       .PermitUncheckedError();
 }
 
+void WriteBatch::SetSavePoint() { batch_->SetSavePoint(); }
+
+// Both fail only without a mark, which a caller that set one rules out.
+void WriteBatch::RollbackToSavePoint() { batch_->RollbackToSavePoint().PermitUncheckedError(); }
+
+void WriteBatch::ReleaseSavePoint() { batch_->PopSavePoint().PermitUncheckedError(); }
+
 int WriteBatch::Count() const { return batch_->Count(); }
 
 size_t WriteBatch::ByteSize() const { return batch_->GetDataSize(); }

@@ -31,6 +31,12 @@ class WriteBatch {
   // Raises the number under `key` in the meta family to `value` unless it
   // is higher already (raise_merge.h).
   void RaiseMeta(absl::string_view key, uint64_t value);
+  // Marks the batch as it is now; RollbackToSavePoint takes it back to the
+  // latest mark (and removes the mark), ReleaseSavePoint removes the latest
+  // mark and keeps what came after it.
+  void SetSavePoint();
+  void RollbackToSavePoint();
+  void ReleaseSavePoint();
   // Number of puts and deletes so far.
   int Count() const;
   // Size in bytes of the batch's serialized form (what goes to the WAL).

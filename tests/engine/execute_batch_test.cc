@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "services/engine/audit_log.h"
 #include "services/engine/ids.h"
+#include "services/engine/verify.h"
 #include "tests/engine/engine_fixture.h"
 
 namespace casehub::engine {
@@ -286,6 +287,73 @@ TEST_F(ExecuteBatchTest, WritesAddedBeforeTheCommitAreWrittenWithTheCommands) {
   std::vector<int> codes;
   for (const v1::AuditRecord& record : trail->records()) codes.push_back(record.status_code());
   EXPECT_THAT(codes, ::testing::ElementsAre(0, static_cast<int>(absl::StatusCode::kInvalidArgument), 0));
+}
+
+TEST_F(ExecuteBatchTest, APatientsResultsInOneBatchLeaveTheStoreAsReplayingTheLogDoes) {
+  // Their state and index entries are written once for the patient's
+  // results together; what the store holds must still be the log's.
+  const std::string first = NewPatient("r1");
+  const std::string second = NewPatient("r2");
+  ASSERT_TRUE(engine_->Execute(OpenCase("case-1", first)).ok());
+  auto results = Run({RecordAnc("lab-1", first, 0.4), RecordAnc("lab-2", second, 2.0),
+                      RecordAnc("lab-3", first, 0.6), RecordAnc("lab-4", first, 3.0),
+                      RecordAnc("lab-5", second, 0.5)});
+  for (const auto& result : results) ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(engine_->LoadState(first)->alerts_size(), 2);
+  EXPECT_EQ(engine_->LoadState(second)->alerts_size(), 1);
+  absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->patients_checked(), 2u);
+  EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
+
+  // The next command on the patient starts from the entries the batch left.
+  ASSERT_TRUE(engine_->Execute(RecordAnc("lab-6", first, 0.3)).ok());
+  verified = Verify(*store_, *plugins_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
+}
+
+// With a module whose indicator items are refused once a patient has a
+// second alert (tests/plugins/fixtures/one_alert_module_plugin.cc).
+class ExecuteBatchWithAFaultyModuleTest : public EngineFixture {
+ protected:
+  ExecuteBatchWithAFaultyModuleTest()
+      : EngineFixture({"libcasehub_lung.so", "libcasehub_myelosuppression.so",
+                       std::string(CASEHUB_TEST_PLUGIN_DIR) + "/libone_alert_module_plugin.so"}) {}
+};
+
+TEST_F(ExecuteBatchWithAFaultyModuleTest, AStateThatCannotBeIndexedFailsAllItsPatientsCommandsAlone) {
+  const std::string first = NewPatient("r1");
+  const std::string second = NewPatient("r2");
+  ASSERT_TRUE(engine_->Execute(OpenCase("case-1", first)).ok());
+  ASSERT_TRUE(engine_->Execute(OpenCase("case-2", second)).ok());
+  const uint64_t first_version = engine_->LoadState(first)->version();
+  // The first patient's two critical values would give it a second alert.
+  Engine::BatchOutcome batch = engine_->ExecuteBatch(
+      {RecordAnc("lab-1", first, 0.4), RecordAnc("lab-2", second, 0.5),
+       RecordAnc("lab-3", first, 0.6)});
+  ASSERT_TRUE(batch.commit.ok()) << batch.commit;
+  ASSERT_EQ(batch.results.size(), 3u);
+  for (size_t i : {0u, 2u}) {
+    EXPECT_EQ(batch.results[i].status().code(), absl::StatusCode::kInternal);
+    EXPECT_THAT(std::string(batch.results[i].status().message()),
+                HasSubstr("plugin one_alert reported indicator item"));
+  }
+  EXPECT_TRUE(batch.results[1].ok()) << batch.results[1].status();
+
+  // Nothing of the first patient was written: not its events, its state,
+  // its alert or its request ids; the second patient's result was.
+  EXPECT_EQ(engine_->LoadState(first)->version(), first_version);
+  EXPECT_EQ(engine_->LoadEvents(first)->size(), first_version);
+  auto updates = alert_feed_->ReadAfter(kHub, 0, std::numeric_limits<uint64_t>::max(), 100);
+  ASSERT_TRUE(updates.ok()) << updates.status();
+  ASSERT_EQ(updates->size(), 1u);
+  EXPECT_EQ((*updates)[0].alert().patient_id(), second);
+  EXPECT_TRUE(engine_->Execute(RecordAnc("lab-1", first, 0.4)).ok())
+      << "one alert is indexed; the request id was not taken";
+  absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
 }
 
 }  // namespace
