@@ -6,13 +6,6 @@
 namespace casehub::myelosuppression {
 namespace {
 
-const v1::Alert* FindAlert(const v1::PatientState& state, const std::string& alert_id) {
-  for (const v1::Alert& alert : state.alerts()) {
-    if (alert.id() == alert_id) return &alert;
-  }
-  return nullptr;
-}
-
 std::vector<v1::Event> EscalationTask(const v1::Event& event, const v1::Alert& alert) {
   std::vector<v1::Event> derived;
   v1::Task& task = *derived.emplace_back().mutable_task_created()->mutable_task();
@@ -48,9 +41,10 @@ std::vector<v1::Event> CompleteEscalationTask(const std::string& alert_id, const
 std::vector<v1::Event> EscalationTaskEvents(const v1::Event& event,
                                             const v1::PatientState& state) {
   if (event.has_alert_escalated()) {
-    const v1::Alert* alert = FindAlert(state, event.alert_escalated().alert_id());
-    if (alert == nullptr || !absl::StartsWith(alert->kind(), "myelo.")) return {};
-    return EscalationTask(event, *alert);
+    // The event carries the alert: the module does not read the patient's.
+    const v1::Alert& alert = event.alert_escalated().alert();
+    if (!absl::StartsWith(alert.kind(), "myelo.")) return {};
+    return EscalationTask(event, alert);
   }
   if (event.has_alert_acknowledged()) {
     return CompleteEscalationTask(event.alert_acknowledged().alert_id(), "acknowledged", state);

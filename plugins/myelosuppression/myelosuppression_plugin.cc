@@ -58,6 +58,13 @@ class MyelosuppressionPlugin final : public sdk::Plugin {
           "febrile_episode_assessed"}) {
       descriptor.add_reacts_to(event);
     }
+    // Not the patient's alerts, referrals, links or emergency accesses:
+    // an escalation's event carries its alert.
+    for (const char* part : {"patient", "cases", "tasks", "fn_risk_assessments", "chemo_consents",
+                             "chemo_cycles", "febrile_episodes", "management_grade",
+                             "prophylaxis"}) {
+      descriptor.add_reads(part);
+    }
   }
 
   // Parses the embedded tables here, once at load, so that a broken table

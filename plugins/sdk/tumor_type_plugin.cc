@@ -15,6 +15,8 @@ void TumorTypePlugin::DeclareInterests(v1::PluginDescriptor& descriptor) const {
        {"case_opened", "case_stage_changed", "case_data_recorded", "task_completed"}) {
     descriptor.add_reacts_to(event);
   }
+  // All the pathway's rules read of a patient: their cases and tasks.
+  for (const char* part : {"cases", "tasks"}) descriptor.add_reads(part);
 }
 
 absl::Status TumorTypePlugin::Validate(const v1::Command& command,

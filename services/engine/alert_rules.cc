@@ -84,6 +84,7 @@ absl::StatusOr<v1::Event> DecideEscalateAlert(const v1::EscalateAlertCommand& co
   v1::Event event;
   event.mutable_alert_escalated()->set_alert_id(alert->id());
   event.mutable_alert_escalated()->set_escalated_to_role(alert->escalate_to_role());
+  *event.mutable_alert_escalated()->mutable_alert() = *alert;
   return event;
 }
 

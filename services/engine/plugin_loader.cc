@@ -47,6 +47,31 @@ absl::StatusOr<BodyCases> BodyCasesOf(const v1::PluginDescriptor& descriptor,
   return cases;
 }
 
+// The parts of the state named in the descriptor's `reads`; the whole state
+// when it names none. FAILED_PRECONDITION naming the first name that is not
+// a field of PatientState.
+absl::StatusOr<StateParts> StatePartsOf(const v1::PluginDescriptor& descriptor) {
+  if (descriptor.reads().empty()) return kWholeState;
+  StateParts parts = 0;
+  for (const std::string& name : descriptor.reads()) {
+    const google::protobuf::FieldDescriptor* found =
+        v1::PatientState::descriptor()->FindFieldByName(name);
+    if (found == nullptr) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("plugin ", descriptor.id(), ": reads names '", name,
+                       "', which is not a part of PatientState of this hub"));
+    }
+    // StateParts has a bit for each field number below 64.
+    if (found->number() >= 64) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("plugin ", descriptor.id(), ": reads names '", name,
+                       "', a part this hub cannot hand over alone; declare no reads"));
+    }
+    parts |= StateParts{1} << found->number();
+  }
+  return parts;
+}
+
 absl::Status CheckDescriptor(const v1::PluginDescriptor& descriptor,
                              const std::string& path) {
   static const std::regex kIdPattern("[a-z0-9_]{1,40}");
@@ -127,6 +152,7 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
   ASSIGN_OR_RETURN(BodyCases reacts_to, BodyCasesOf(descriptor, "reacts_to",
                                                    descriptor.reacts_to(),
                                                    *v1::Event::descriptor()));
+  ASSIGN_OR_RETURN(StateParts reads, StatePartsOf(descriptor));
   std::string refusal;
   if (int code = table->configure(reinterpret_cast<const uint8_t*>(settings.data()),
                                   settings.size(), SinkInto(&refusal));
@@ -139,7 +165,7 @@ absl::StatusOr<std::unique_ptr<LoadedPlugin>> LoadedPlugin::Load(const std::stri
   descriptor.set_loaded_from(path);
   std::move(unload_on_error).Cancel();
   return std::unique_ptr<LoadedPlugin>(new LoadedPlugin(
-      table, std::move(descriptor), std::move(validates), std::move(reacts_to)));
+      table, std::move(descriptor), std::move(validates), std::move(reacts_to), reads));
 }
 
 absl::Status LoadedPlugin::Validate(const v1::Command& command, const StateForPlugins& state,
@@ -151,7 +177,7 @@ absl::Status LoadedPlugin::Validate(const v1::Command& command, const StateForPl
   *request.mutable_command() = command;
   *request.mutable_now() = ToProtoTime(now);
   std::string in =
-      SerializeWithState(request, v1::ValidateRequest::kStateFieldNumber, state);
+      SerializeWithState(request, v1::ValidateRequest::kStateFieldNumber, state, reads_);
   std::string out;
   int code = table_->validate(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                               SinkInto(&out));
@@ -170,7 +196,8 @@ absl::StatusOr<std::vector<v1::Event>> LoadedPlugin::React(
   }
   v1::ReactRequest request;
   *request.mutable_event() = event;
-  std::string in = SerializeWithState(request, v1::ReactRequest::kStateFieldNumber, state);
+  std::string in =
+      SerializeWithState(request, v1::ReactRequest::kStateFieldNumber, state, reads_);
   std::string out;
   int code = table_->react(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                            SinkInto(&out));
@@ -190,7 +217,7 @@ absl::StatusOr<std::vector<v1::IndicatorEntry>> LoadedPlugin::IndicatorItems(
     return std::vector<v1::IndicatorEntry>();
   }
   std::string in = SerializeWithState(v1::IndicatorItemsRequest(),
-                                      v1::IndicatorItemsRequest::kStateFieldNumber, state);
+                                      v1::IndicatorItemsRequest::kStateFieldNumber, state, reads_);
   std::string out;
   int code = table_->indicator_items(reinterpret_cast<const uint8_t*>(in.data()), in.size(),
                                      SinkInto(&out));

@@ -28,7 +28,8 @@ class LoadedPlugin {
   // Loads `path` and hands it `settings`. NOT_FOUND when the file is
   // missing; FAILED_PRECONDITION when it is not a casehub plugin, was built
   // for another ABI version (the message names both), describes itself
-  // inconsistently, or refuses its settings (with its reason).
+  // inconsistently (a command, event or state part it names that this hub
+  // does not know), or refuses its settings (with its reason).
   static absl::StatusOr<std::unique_ptr<LoadedPlugin>> Load(const std::string& path,
                                                             const std::string& settings);
 
@@ -53,17 +54,20 @@ class LoadedPlugin {
 
  private:
   LoadedPlugin(const casehub_plugin_v1* table, v1::PluginDescriptor descriptor,
-               BodyCases validates, BodyCases reacts_to)
+               BodyCases validates, BodyCases reacts_to, StateParts reads)
       : table_(table),
         descriptor_(std::move(descriptor)),
         validates_(std::move(validates)),
-        reacts_to_(std::move(reacts_to)) {}
+        reacts_to_(std::move(reacts_to)),
+        reads_(reads) {}
 
   const casehub_plugin_v1* table_;  // owned by the plugin, lives forever
   v1::PluginDescriptor descriptor_;
   // The body field numbers the plugin declared; empty: every one.
   BodyCases validates_;
   BodyCases reacts_to_;
+  // The parts of the state each call hands it (its descriptor's `reads`).
+  StateParts reads_;
 };
 
 }  // namespace casehub::engine

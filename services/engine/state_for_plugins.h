@@ -6,13 +6,21 @@
 // (docs/performance.md, "What limits the rate").
 #pragma once
 
+#include <cstdint>
+#include <list>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "casehub/v1/state.pb.h"
 #include "google/protobuf/message_lite.h"
 
 namespace casehub::engine {
+
+// The parts of a PatientState a plugin reads (its descriptor's `reads`): bit
+// n stands for the field numbered n.
+using StateParts = uint64_t;
+inline constexpr StateParts kWholeState = ~StateParts{0};
 
 class StateForPlugins {
  public:
@@ -21,18 +29,23 @@ class StateForPlugins {
   StateForPlugins(const v1::PatientState& state) : state_(state) {}  // NOLINT
 
   const v1::PatientState& state() const { return state_; }
-  // Not thread-safe: one command's thread uses it.
-  const std::string& bytes() const;
+  // The state serialized with only `parts` (the others empty), each set of
+  // parts made once from the whole state's bytes. Not thread-safe: one
+  // command's thread uses it.
+  const std::string& bytes(StateParts parts = kWholeState) const;
 
  private:
   const v1::PatientState& state_;
   mutable std::optional<std::string> bytes_;
+  // A few plugins read a few sets of parts: a list beats a map, and keeps
+  // the bytes handed out where they are when another set is added.
+  mutable std::list<std::pair<StateParts, std::string>> parts_bytes_;
 };
 
-// `request` serialized with `state` appended as its message field
-// `field_number`: it parses exactly as if the state had been copied into
-// that field, without the copy.
+// `request` serialized with `parts` of `state` appended as its message
+// field `field_number`: it parses exactly as if those parts had been copied
+// into that field, without the copy.
 std::string SerializeWithState(const google::protobuf::MessageLite& request, int field_number,
-                               const StateForPlugins& state);
+                               const StateForPlugins& state, StateParts parts = kWholeState);
 
 }  // namespace casehub::engine

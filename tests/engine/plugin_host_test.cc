@@ -96,6 +96,8 @@ TEST(PluginHostTest, APluginIsCalledOnlyForTheCommandsAndEventsItDeclares) {
   const LoadedPlugin& selective = *(*host)->plugins()[0];
   v1::PatientState state;
   state.mutable_patient()->set_id("p1");
+  state.add_cases()->set_id("p1-c2");
+  state.add_alerts()->set_id("p1-a3");
   const absl::Time now = absl::FromUnixSeconds(1'790'000'000);
 
   v1::Command register_patient;
@@ -106,6 +108,9 @@ TEST(PluginHostTest, APluginIsCalledOnlyForTheCommandsAndEventsItDeclares) {
   absl::Status refused = selective.Validate(record_case_data, state, now);
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(std::string(refused.message()), HasSubstr("selective: refuses"));
+  // It reads the cases alone: the rest of the state is not handed over.
+  EXPECT_THAT(std::string(refused.message()),
+              HasSubstr("(handed 1 cases, 0 alerts, patient '')"));
 
   v1::Event registered;
   registered.mutable_patient_registered();
@@ -125,6 +130,15 @@ TEST(PluginHostTest, AnInterestInAnEventTheHubDoesNotKnowStopsTheLoad) {
   EXPECT_THAT(std::string(host.status().message()),
               HasSubstr("plugin unknown_interest: reacts_to names 'lab_result_arrived', which "
                         "is not in Event.body of this hub"));
+}
+
+TEST(PluginHostTest, AStatePartTheHubDoesNotKnowStopsTheLoad) {
+  auto host = PluginHost::Load(CASEHUB_TEST_PLUGIN_DIR,
+                               testing::PluginRefs({"libunknown_state_part_plugin.so"}));
+  ASSERT_EQ(host.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(host.status().message()),
+              HasSubstr("plugin unknown_state_part: reads names 'lab_results', which is not a "
+                        "part of PatientState of this hub"));
 }
 
 TEST(PluginHostTest, SamePluginTwiceIsRefused) {

@@ -68,5 +68,36 @@ TEST(StateForPluginsTest, SerializesTheStateOnceForEveryRequest) {
   EXPECT_EQ(parsed.version(), 42u);
 }
 
+TEST(StateForPluginsTest, APluginReadingSomePartsIsHandedThoseAloneAsTheyAre) {
+  v1::PatientState state = SomeState();
+  state.add_tasks()->set_id("p0123456789ab-t30");
+  state.add_alerts()->set_id("p0123456789ab-a31");
+  state.add_referrals()->set_id("p0123456789ab-r32");
+  const StateParts cases_and_tasks = StateParts{1} << v1::PatientState::kCasesFieldNumber |
+                                     StateParts{1} << v1::PatientState::kTasksFieldNumber;
+  const StateForPlugins shared(state);
+
+  v1::ReactRequest request;
+  request.mutable_event()->set_seq(43);
+  v1::ReactRequest parsed;
+  ASSERT_TRUE(parsed.ParseFromString(SerializeWithState(
+      request, v1::ReactRequest::kStateFieldNumber, shared, cases_and_tasks)));
+  v1::PatientState expected;
+  *expected.mutable_cases() = state.cases();
+  *expected.mutable_tasks() = state.tasks();
+  EXPECT_TRUE(MessageDifferencer::Equals(parsed.state(), expected)) << parsed.DebugString();
+  EXPECT_EQ(parsed.event().seq(), 43u);
+
+  // The whole state is still the whole state, and each set of parts is
+  // made once.
+  EXPECT_EQ(shared.bytes(), state.SerializeAsString());
+  EXPECT_EQ(&shared.bytes(cases_and_tasks), &shared.bytes(cases_and_tasks));
+  const StateParts version = StateParts{1} << v1::PatientState::kVersionFieldNumber;
+  v1::PatientState only_version;
+  ASSERT_TRUE(only_version.ParseFromString(shared.bytes(version)));
+  EXPECT_EQ(only_version.version(), 42u);
+  EXPECT_TRUE(only_version.cases().empty());
+}
+
 }  // namespace
 }  // namespace casehub::engine

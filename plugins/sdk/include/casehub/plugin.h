@@ -35,8 +35,10 @@ class Plugin {
 
   // Names, in the descriptor's `validates` and `reacts_to`, the commands
   // Validate and the events React look at; the hub then calls them for
-  // those only. Called on Describe()'s descriptor. The default names none:
-  // every command and every event.
+  // those only. In `reads`, the parts of the patient's state the plugin's
+  // calls read; the hub then hands over those only, the others empty.
+  // Called on Describe()'s descriptor. The default names none: every
+  // command, every event, the whole state.
   virtual void DeclareInterests(v1::PluginDescriptor& descriptor) const;
 
   // Takes the plugin's settings text from the hub config, once, after

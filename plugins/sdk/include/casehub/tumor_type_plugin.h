@@ -20,7 +20,8 @@ namespace casehub::sdk {
 class TumorTypePlugin : public Plugin {
  public:
   // The case commands and events the pathway's rules look at: a lab result
-  // or a chemotherapy step costs a tumor type no call.
+  // or a chemotherapy step costs a tumor type no call; and the parts of the
+  // state they read (cases and tasks).
   void DeclareInterests(v1::PluginDescriptor& descriptor) const final;
   absl::Status Validate(const v1::Command& command, const v1::PatientState& state,
                         absl::Time now) const final;
