@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -18,6 +19,7 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "casehub/status_macros.h"
 #include "services/store/free_space.h"
+#include "services/store/key_ordered_batch.h"
 #include "services/store/keys.h"
 #include "services/store/rocksdb_status.h"
 #include "services/store/counter_merge.h"
@@ -311,7 +313,11 @@ absl::Status Store::CommitUnsynced(WriteBatch& batch) {
 }
 
 absl::Status Store::Write(const rocksdb::WriteOptions& options, WriteBatch& batch) {
-  RETURN_IF_ERROR(FromRocksDb(db_->Write(options, batch.batch_.get()), "committing a write batch"));
+  // In key order the memtables take the batch faster; the same batch as
+  // written when it cannot be reordered.
+  std::optional<rocksdb::WriteBatch> ordered = KeyOrdered(*batch.batch_, handles_);
+  RETURN_IF_ERROR(FromRocksDb(db_->Write(options, ordered ? &*ordered : batch.batch_.get()),
+                              "committing a write batch"));
   IndexPutsToLiveStarts tell(Handle(Family::kIndex)->GetID(), *live_starts_);
   // Cannot fail for a batch RocksDB just wrote; were it to, the commit
   // stands and the scans start from their prefixes again.
