@@ -61,8 +61,13 @@ absl::StatusOr<StateParts> StatePartsOf(const v1::PluginDescriptor& descriptor) 
           absl::StrCat("plugin ", descriptor.id(), ": reads names '", name,
                        "', which is not a part of PatientState of this hub"));
     }
-    // StateParts has a bit for each field number below 64.
-    if (found->number() >= 64) {
+    // StateParts has a bit for each field number below 64, and
+    // StateForPlugins serializes messages and single uint64s alone.
+    const bool message = found->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE;
+    const bool single_uint64 =
+        found->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_UINT64 &&
+        !found->is_repeated();
+    if (found->number() >= 64 || !(message || single_uint64)) {
       return absl::FailedPreconditionError(
           absl::StrCat("plugin ", descriptor.id(), ": reads names '", name,
                        "', a part this hub cannot hand over alone; declare no reads"));

@@ -3,30 +3,49 @@
 #include <cstdint>
 
 #include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/wire_format_lite.h"
 
 namespace casehub::engine {
 namespace {
 
+using google::protobuf::FieldDescriptor;
 using google::protobuf::internal::WireFormatLite;
 
-// The fields of serialized `whole` whose numbers are in `parts`, copied as
-// they are: a message's serialized form is its fields one after the other,
-// so dropping some leaves the others' form intact. No parse.
-std::string OnlyParts(const std::string& whole, StateParts parts) {
+// `state` serialized with only the fields numbered in `parts`, in number
+// order as a whole serialization has them, so it parses as the state with
+// the other parts empty. Parts are messages, repeated or not, or single
+// uint64s (StatePartsOf in plugin_loader.cc takes no other kind).
+std::string SerializeParts(const v1::PatientState& state, StateParts parts) {
   std::string out;
-  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(whole.data()),
-                                            static_cast<int>(whole.size()));
-  for (;;) {
-    const int start = in.CurrentPosition();
-    const uint32_t tag = in.ReadTag();
-    // The state's own serialization, so it always reads to its end.
-    if (tag == 0 || !WireFormatLite::SkipField(&in, tag)) break;
-    const uint32_t field = WireFormatLite::GetTagFieldNumber(tag);
-    if (field < 64 && (parts >> field & 1) != 0) {
-      out.append(whole, start, in.CurrentPosition() - start);
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    const google::protobuf::Reflection& reflection = *state.GetReflection();
+    auto write_message = [&](int number, const google::protobuf::Message& message) {
+      const size_t size = message.ByteSizeLong();  // caches the sizes it writes with
+      coded.WriteTag(WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+      coded.WriteVarint32(static_cast<uint32_t>(size));
+      message.SerializeWithCachedSizes(&coded);
+    };
+    for (int number = 1; number < 64; ++number) {
+      if ((parts >> number & 1) == 0) continue;
+      const FieldDescriptor* field = state.GetDescriptor()->FindFieldByNumber(number);
+      if (field == nullptr) continue;
+      if (field->is_repeated()) {
+        for (int i = 0; i < reflection.FieldSize(state, field); ++i) {
+          write_message(number, reflection.GetRepeatedMessage(state, field, i));
+        }
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        if (reflection.HasField(state, field)) {
+          write_message(number, reflection.GetMessage(state, field));
+        }
+      } else if (const uint64_t value = reflection.GetUInt64(state, field); value != 0) {
+        coded.WriteTag(WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_VARINT));
+        coded.WriteVarint64(value);
+      }
     }
-  }
+  }  // the streams flush `out` as they go
   return out;
 }
 
@@ -46,12 +65,14 @@ constexpr uint32_t kLengthDelimited = 2;
 }  // namespace
 
 const std::string& StateForPlugins::bytes(StateParts parts) const {
-  if (!bytes_) bytes_ = state_.SerializeAsString();
-  if (parts == kWholeState) return *bytes_;
+  if (parts == kWholeState) {
+    if (!bytes_) bytes_ = state_.SerializeAsString();
+    return *bytes_;
+  }
   for (const auto& [made_for, made] : parts_bytes_) {
     if (made_for == parts) return made;
   }
-  return parts_bytes_.emplace_back(parts, OnlyParts(*bytes_, parts)).second;
+  return parts_bytes_.emplace_back(parts, SerializeParts(state_, parts)).second;
 }
 
 std::string SerializeWithState(const google::protobuf::MessageLite& request, int field_number,

@@ -30,8 +30,9 @@ class StateForPlugins {
 
   const v1::PatientState& state() const { return state_; }
   // The state serialized with only `parts` (the others empty), each set of
-  // parts made once from the whole state's bytes. Not thread-safe: one
-  // command's thread uses it.
+  // parts once: a plugin's parts are serialized alone, not cut from the
+  // whole, which most of a command's states are never serialized as. Not
+  // thread-safe: one command's thread uses it.
   const std::string& bytes(StateParts parts = kWholeState) const;
 
  private:

@@ -87,6 +87,8 @@ TEST(StateForPluginsTest, APluginReadingSomePartsIsHandedThoseAloneAsTheyAre) {
   *expected.mutable_tasks() = state.tasks();
   EXPECT_TRUE(MessageDifferencer::Equals(parsed.state(), expected)) << parsed.DebugString();
   EXPECT_EQ(parsed.event().seq(), 43u);
+  // Byte for byte what a state of those parts alone serializes to.
+  EXPECT_EQ(shared.bytes(cases_and_tasks), expected.SerializeAsString());
 
   // The whole state is still the whole state, and each set of parts is
   // made once.
