@@ -12,6 +12,13 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::internal::WireFormatLite;
 
+// The tag and length of a length-delimited field (a message, here).
+void WriteLengthDelimitedHeader(int number, size_t size,
+                                google::protobuf::io::CodedOutputStream& coded) {
+  coded.WriteTag(WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
+  coded.WriteVarint32(static_cast<uint32_t>(size));
+}
+
 // `state` serialized with only the fields numbered in `parts`, in number
 // order as a whole serialization has them, so it parses as the state with
 // the other parts empty. Parts are messages, repeated or not, or single
@@ -23,9 +30,8 @@ std::string SerializeParts(const v1::PatientState& state, StateParts parts) {
     google::protobuf::io::CodedOutputStream coded(&stream);
     const google::protobuf::Reflection& reflection = *state.GetReflection();
     auto write_message = [&](int number, const google::protobuf::Message& message) {
-      const size_t size = message.ByteSizeLong();  // caches the sizes it writes with
-      coded.WriteTag(WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED));
-      coded.WriteVarint32(static_cast<uint32_t>(size));
+      // ByteSizeLong caches the sizes SerializeWithCachedSizes writes with.
+      WriteLengthDelimitedHeader(number, message.ByteSizeLong(), coded);
       message.SerializeWithCachedSizes(&coded);
     };
     for (int number = 1; number < 64; ++number) {
@@ -49,19 +55,6 @@ std::string SerializeParts(const v1::PatientState& state, StateParts parts) {
   return out;
 }
 
-// Protocol Buffers' base-128 varint: seven bits a byte, low bits first, the
-// high bit set on every byte but the last.
-void AppendVarint(uint64_t value, std::string& out) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
-// Wire type 2: a length-delimited field (strings, bytes, messages).
-constexpr uint32_t kLengthDelimited = 2;
-
 }  // namespace
 
 const std::string& StateForPlugins::bytes(StateParts parts) const {
@@ -80,11 +73,14 @@ std::string SerializeWithState(const google::protobuf::MessageLite& request, int
   std::string out = request.SerializeAsString();
   const std::string& state_bytes = state.bytes(parts);
   out.reserve(out.size() + state_bytes.size() + 16);
-  // A message's fields may come in any order; a field appended after the
-  // others parses as if it had been set in the message.
-  AppendVarint((static_cast<uint64_t>(field_number) << 3) | kLengthDelimited, out);
-  AppendVarint(state_bytes.size(), out);
-  out.append(state_bytes);
+  {
+    // Appends: a message's fields may come in any order, and a field
+    // appended after the others parses as if it had been set in the message.
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    WriteLengthDelimitedHeader(field_number, state_bytes.size(), coded);
+    coded.WriteRaw(state_bytes.data(), static_cast<int>(state_bytes.size()));
+  }
   return out;
 }
 

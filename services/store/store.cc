@@ -272,34 +272,6 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
   return value;
 }
 
-namespace {
-
-// Tells the live starts of the index puts in a batch; every other change
-// is passed over (RocksDB's default handlers refuse them).
-class IndexPutsToLiveStarts : public rocksdb::WriteBatch::Handler {
- public:
-  IndexPutsToLiveStarts(uint32_t index_family_id, LiveStarts& starts)
-      : index_family_id_(index_family_id), starts_(starts) {}
-
-  rocksdb::Status PutCF(uint32_t family_id, const rocksdb::Slice& key,
-                        const rocksdb::Slice&) override {
-    if (family_id == index_family_id_) starts_.Put(ToView(key));
-    return rocksdb::Status::OK();
-  }
-  rocksdb::Status DeleteCF(uint32_t, const rocksdb::Slice&) override {
-    return rocksdb::Status::OK();
-  }
-  rocksdb::Status MergeCF(uint32_t, const rocksdb::Slice&, const rocksdb::Slice&) override {
-    return rocksdb::Status::OK();
-  }
-
- private:
-  const uint32_t index_family_id_;
-  LiveStarts& starts_;
-};
-
-}  // namespace
-
 absl::Status Store::Commit(WriteBatch& batch) {
   rocksdb::WriteOptions write_options;
   write_options.sync = sync_writes_;
@@ -313,15 +285,25 @@ absl::Status Store::CommitUnsynced(WriteBatch& batch) {
 }
 
 absl::Status Store::Write(const rocksdb::WriteOptions& options, WriteBatch& batch) {
-  // In key order the memtables take the batch faster; the same batch as
-  // written when it cannot be reordered.
-  std::optional<rocksdb::WriteBatch> ordered = KeyOrdered(*batch.batch_, handles_);
+  // Read once: in key order the memtables take the batch faster, and the
+  // index's puts go to the live starts. The batch as written when it cannot
+  // be reordered.
+  std::optional<std::vector<BatchOperation>> operations = OperationsOf(*batch.batch_);
+  std::optional<rocksdb::WriteBatch> ordered;
+  if (operations) ordered = KeyOrdered(*operations, handles_);
   RETURN_IF_ERROR(FromRocksDb(db_->Write(options, ordered ? &*ordered : batch.batch_.get()),
                               "committing a write batch"));
-  IndexPutsToLiveStarts tell(Handle(Family::kIndex)->GetID(), *live_starts_);
-  // Cannot fail for a batch RocksDB just wrote; were it to, the commit
-  // stands and the scans start from their prefixes again.
-  if (!batch.batch_->Iterate(&tell).ok()) live_starts_->Forget();
+  // Without its operations, every scan starts from its prefix again.
+  if (!operations) {
+    live_starts_->Forget();
+    return absl::OkStatus();
+  }
+  const uint32_t index_family = Handle(Family::kIndex)->GetID();
+  for (const BatchOperation& operation : *operations) {
+    if (operation.family == index_family && operation.kind == BatchOperation::Kind::kPut) {
+      live_starts_->Put(ToView(operation.key));
+    }
+  }
   return absl::OkStatus();
 }
 

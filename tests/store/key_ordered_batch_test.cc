@@ -1,9 +1,11 @@
-// A batch reordered by family and key means what it meant: the operations on
-// one key keep their order, and RocksDB, a real one, ends up holding the
-// same as from the batch as it was written.
+// A batch's operations, read once, and reordered by family and key, mean
+// what the batch meant: the operations on one key keep their order, and
+// RocksDB, a real one, ends up holding the same as from the batch as it was
+// written.
 #include "services/store/key_ordered_batch.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -78,7 +80,11 @@ TEST_F(KeyOrderedTest, OperationsComeByFamilyAndKeyAndOnOneKeyInTheirOrder) {
   ASSERT_TRUE(batch.Put(handles_[1], "b", "5").ok());
   ASSERT_TRUE(batch.Delete(handles_[0], "z").ok());
 
-  std::optional<rocksdb::WriteBatch> ordered = KeyOrdered(batch, handles_);
+  std::optional<std::vector<BatchOperation>> operations = OperationsOf(batch);
+  ASSERT_TRUE(operations.has_value());
+  ASSERT_EQ(operations->size(), 7u);
+  EXPECT_EQ(operations->front().key.ToString(), "b") << "read in the batch's order";
+  std::optional<rocksdb::WriteBatch> ordered = KeyOrdered(*operations, handles_);
   ASSERT_TRUE(ordered.has_value());
   Recorder order;
   ASSERT_TRUE(ordered->Iterate(&order).ok());
@@ -107,11 +113,13 @@ TEST_F(KeyOrderedTest, ABatchWithAnotherKindOfOperationIsLeftToBeWrittenAsItIs) 
   rocksdb::WriteBatch batch;
   ASSERT_TRUE(batch.Put(handles_[0], "b", "1").ok());
   ASSERT_TRUE(batch.DeleteRange(handles_[0], "a", "c").ok());
-  EXPECT_FALSE(KeyOrdered(batch, handles_).has_value());
+  EXPECT_FALSE(OperationsOf(batch).has_value());
 
   rocksdb::WriteBatch unknown_family;
   ASSERT_TRUE(unknown_family.Put(handles_[1], "b", "1").ok());
-  EXPECT_FALSE(KeyOrdered(unknown_family, {handles_[0]}).has_value());
+  std::optional<std::vector<BatchOperation>> operations = OperationsOf(unknown_family);
+  ASSERT_TRUE(operations.has_value());
+  EXPECT_FALSE(KeyOrdered(*operations, {handles_[0]}).has_value());
 }
 
 }  // namespace

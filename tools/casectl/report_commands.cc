@@ -221,7 +221,7 @@ std::vector<OptionSpec> WithPeriod(std::vector<OptionSpec> options) {
 }
 
 // WithPeriod and --at: one site's report.
-std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
+std::vector<OptionSpec> WithPeriodAtSite(std::vector<OptionSpec> options) {
   options = WithPeriod(std::move(options));
   options.push_back({.name = "at",
                      .value_name = "SITE",
@@ -230,10 +230,10 @@ std::vector<OptionSpec> WithPeriodOptions(std::vector<OptionSpec> options) {
   return options;
 }
 
-// WithPeriodOptions and --items.
+// WithPeriodAtSite and --items.
 std::vector<OptionSpec> WithReportOptions(std::vector<OptionSpec> options,
                                           std::string items_help) {
-  options = WithPeriodOptions(std::move(options));
+  options = WithPeriodAtSite(std::move(options));
   options.push_back({.name = "items",
                      .kind = ValueKind::kFlag,
                      .help = std::move(items_help)});
@@ -264,7 +264,7 @@ std::vector<Command> ReportCommands() {
                 .arguments = {"INDICATOR"},
                 .summary = "The cycles, courses or alerts behind one indicator, a page at a "
                            "time (the denominator's unless --numerator)",
-                .options = WithPageOptions(WithPeriodOptions(
+                .options = WithPageOptions(WithPeriodAtSite(
                     {{.name = "plugin",
                       .value_name = "ID",
                       .help = "The plugin that declares the indicator (default: a "
