@@ -8,6 +8,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
+#include "services/common/log.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/paging.h"
 #include "services/store/keys.h"
@@ -64,10 +65,44 @@ void PutSiteOrders(const v1::AuditRecord& record, absl::Time time, uint64_t seq,
   }
 }
 
+// Files `spooled` under every order that shows it.
+void PutRecord(const SpooledRecord& spooled, store::WriteBatch& batch) {
+  const v1::AuditRecord& record = spooled.record;
+  const absl::Time time = absl::FromUnixMicros(record.time().seconds() * 1'000'000 +
+                                               record.time().nanos() / 1'000);
+  const std::string value = record.SerializeAsString();
+  batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, spooled.seq),
+            value);
+  if (!record.patient_id().empty()) {
+    batch.Put(store::Family::kAudit,
+              store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, spooled.seq),
+              value);
+  }
+  if (!record.principal_id().empty()) {
+    batch.Put(store::Family::kAudit,
+              store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time,
+                              spooled.seq),
+              value);
+  }
+  PutSiteOrders(record, time, spooled.seq, value, batch);
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store,
-                                                         const Clock* clock) {
+absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store, const Clock* clock,
+                                                         absl::Duration move_after) {
+  std::vector<SpooledRecord> left;
+  ASSIGN_OR_RETURN(std::unique_ptr<AuditSpool> spool, AuditSpool::Open(store->path(), &left));
+  if (!left.empty()) {
+    store::WriteBatch batch = store->NewBatch();
+    for (const SpooledRecord& spooled : left) PutRecord(spooled, batch);
+    RETURN_IF_ERROR(store->Commit(batch));
+    LogInfo("audit: %d records left in the spool by the previous run moved into the store",
+            static_cast<int>(left.size()));
+  }
+  RETURN_IF_ERROR(spool->Clear(0));
+  RETURN_IF_ERROR(spool->Clear(1));
+
   ASSIGN_OR_RETURN(std::optional<std::string> last_key,
                    store->LastKey(store::Family::kAudit, store::kAuditByTimePrefix));
   store::AuditKeyPosition last{absl::UnixEpoch(), 0};
@@ -77,7 +112,73 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store,
     if (!parsed) return absl::DataLossError("the last audit key is unreadable");
     last = *parsed;
   }
-  return std::unique_ptr<AuditLog>(new AuditLog(store, clock, last.time, last.seq));
+  return std::unique_ptr<AuditLog>(
+      new AuditLog(store, clock, std::move(spool), move_after, last.time, last.seq));
+}
+
+AuditLog::AuditLog(store::Store* store, const Clock* clock, std::unique_ptr<AuditSpool> spool,
+                   absl::Duration move_after, absl::Time last_time, uint64_t last_seq)
+    : store_(store),
+      clock_(clock),
+      move_after_(move_after),
+      spool_(std::move(spool)),
+      last_time_(last_time),
+      last_seq_(last_seq),
+      mover_([this] { MoveSpooled(); }) {}
+
+AuditLog::~AuditLog() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  mover_.join();
+  absl::Status drained = Drain();
+  if (!drained.ok()) {
+    LogError("audit: spooled records not moved into the store (the next start moves them): %s",
+             drained.ToString());
+  }
+}
+
+void AuditLog::MoveSpooled() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(this, &AuditLog::SpooledOrStopping));
+      // Gathers the reads of the next moments into the same commit.
+      mu_.AwaitWithTimeout(absl::Condition(&stopping_), move_after_);
+      if (stopping_) return;
+    }
+    absl::Status drained = Drain();
+    if (!drained.ok()) {
+      LogWarning("audit: spooled records not moved into the store yet: %s", drained.ToString());
+      absl::MutexLock lock(&mu_);
+      mu_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Seconds(1));
+    }
+  }
+}
+
+absl::Status AuditLog::Drain() {
+  absl::MutexLock drain(&drain_mu_);
+  std::vector<SpooledRecord> taken;
+  int file;
+  {
+    absl::MutexLock lock(&mu_);
+    if (spooled_.empty()) return absl::OkStatus();
+    taken.swap(spooled_);
+    file = spool_->Switch();
+  }
+  store::WriteBatch batch = store_->NewBatch();
+  for (const SpooledRecord& spooled : taken) PutRecord(spooled, batch);
+  absl::Status committed = store_->Commit(batch);
+  absl::MutexLock lock(&mu_);
+  if (!committed.ok()) {
+    // Still in their file, which is not cleared: the next Drain, or the
+    // next start, moves them.
+    spooled_.insert(spooled_.begin(), std::make_move_iterator(taken.begin()),
+                    std::make_move_iterator(taken.end()));
+    return committed;
+  }
+  return spool_->Clear(file);
 }
 
 absl::Status AuditLog::AddSiteOrders(store::Store& store) {
@@ -118,43 +219,43 @@ absl::Status AuditLog::Append(v1::AuditRecord record) {
 absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
   const bool a_write = absl::c_any_of(
       records, [](const v1::AuditRecord& record) { return !record.request_id().empty(); });
-  store::WriteBatch batch = store_->NewBatch();
-  AddAll(std::move(records), batch);
-  return a_write ? store_->Commit(batch) : store_->CommitUnsynced(batch);
+  if (a_write) {
+    store::WriteBatch batch = store_->NewBatch();
+    AddAll(std::move(records), batch);
+    return store_->Commit(batch);
+  }
+  absl::MutexLock lock(&mu_);
+  std::vector<SpooledRecord> stamped = Stamp(std::move(records));
+  RETURN_IF_ERROR(spool_->Append(stamped));
+  spooled_.insert(spooled_.end(), std::make_move_iterator(stamped.begin()),
+                  std::make_move_iterator(stamped.end()));
+  return absl::OkStatus();
 }
 
 void AuditLog::AddAll(std::vector<v1::AuditRecord> records, store::WriteBatch& batch) {
-  absl::Time time;
-  uint64_t seq;
+  std::vector<SpooledRecord> stamped;
   {
     absl::MutexLock lock(&mu_);
-    // Microseconds, as keys hold them, so a record's time and its key agree.
-    time = std::max(last_time_, absl::FromUnixMicros(absl::ToUnixMicros(clock_->Now())));
-    seq = last_seq_;
-    last_seq_ += records.size();
-    last_time_ = time;
+    stamped = Stamp(std::move(records));
   }
-  for (v1::AuditRecord& record : records) {
-    ++seq;
-    *record.mutable_time() = ToProtoTime(time);
-    const std::string value = record.SerializeAsString();
-    batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, seq), value);
-    if (!record.patient_id().empty()) {
-      batch.Put(store::Family::kAudit,
-                store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, seq),
-                value);
-    }
-    if (!record.principal_id().empty()) {
-      batch.Put(store::Family::kAudit,
-                store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, seq),
-                value);
-    }
-    PutSiteOrders(record, time, seq, value, batch);
-  }
+  for (const SpooledRecord& record : stamped) PutRecord(record, batch);
 }
 
-absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(
-    const v1::QueryAuditRequest& request) const {
+std::vector<SpooledRecord> AuditLog::Stamp(std::vector<v1::AuditRecord> records) {
+  // Microseconds, as keys hold them, so a record's time and its key agree.
+  const absl::Time time = std::max(last_time_, absl::FromUnixMicros(absl::ToUnixMicros(clock_->Now())));
+  last_time_ = time;
+  std::vector<SpooledRecord> stamped;
+  stamped.reserve(records.size());
+  for (v1::AuditRecord& record : records) {
+    *record.mutable_time() = ToProtoTime(time);
+    stamped.push_back({.seq = ++last_seq_, .record = std::move(record)});
+  }
+  return stamped;
+}
+
+absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(const v1::QueryAuditRequest& request) {
+  RETURN_IF_ERROR(Drain());
   RETURN_IF_ERROR(CheckIdField("site_id", request.site_id()));
   ASSIGN_OR_RETURN(const std::string prefix, PrefixFor(request));
   ASSIGN_OR_RETURN(const int size, PageSizeOf(request.page_size(), kDefaultPageSize, kMaxPageSize));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -15,24 +16,36 @@
 #include "absl/time/time.h"
 #include "casehub/v1/audit.pb.h"
 #include "services/common/clock.h"
+#include "services/engine/audit_spool.h"
 #include "services/store/store.h"
 
 namespace casehub::engine {
 
 class AuditLog {
  public:
-  // Resumes after the last stored record. Borrows both; they must outlive it.
-  static absl::StatusOr<std::unique_ptr<AuditLog>> Open(store::Store* store, const Clock* clock);
+  // Moves the records a previous run left in the spool (audit_spool.h) into
+  // the store, then resumes after the last stored record. Borrows both; they
+  // must outlive it. A spooled record waits up to `move_after` for others,
+  // so that a run of reads reaches the store in one commit.
+  static absl::StatusOr<std::unique_ptr<AuditLog>> Open(
+      store::Store* store, const Clock* clock, absl::Duration move_after = absl::Milliseconds(5));
+  // Moves what is still spooled into the store.
+  ~AuditLog();
 
   // Stamps `record` with the time (now, but never before the previous
   // record, so time order is append order) and appends it. A write's record
-  // (request_id set) is synced before this returns; a read's is not: it
-  // survives a crash of the process, and the next synced commit carries it
-  // to disk (docs/architecture.md, "Audit").
+  // (request_id set) is synced into the store before this returns; any
+  // other is appended to the spool, which a crash of the process cannot
+  // undo and which waits for no other write's fsync, and reaches the store
+  // and the disk within `move_after` and a commit (docs/architecture.md,
+  // "Audit").
   absl::Status Append(v1::AuditRecord record);
   // Append for several records in one batch (a batch call's record and one
-  // per entry of it): synced when any of them is a write's.
+  // per entry of it): synced into the store when any of them is a write's.
   absl::Status AppendAll(std::vector<v1::AuditRecord> records);
+  // Moves every record spooled so far into the store (synced): before a
+  // query of the trail, and before a backup.
+  absl::Status Drain();
   // Stamps `records` as AppendAll does and adds them to `batch`, for a write
   // whose records commit with it (atomically, synced as the write is).
   void AddAll(std::vector<v1::AuditRecord> records, store::WriteBatch& batch);
@@ -46,17 +59,35 @@ class AuditLog {
   // site_id is missing, both patient_id and principal_id are set, for a
   // malformed id, an empty time range, a bad page size or a token from
   // another query.
-  absl::StatusOr<v1::QueryAuditResponse> Query(const v1::QueryAuditRequest& request) const;
+  // Drains the spool first, so the page shows every record appended before.
+  absl::StatusOr<v1::QueryAuditResponse> Query(const v1::QueryAuditRequest& request);
 
  private:
-  AuditLog(store::Store* store, const Clock* clock, absl::Time last_time, uint64_t last_seq)
-      : store_(store), clock_(clock), last_time_(last_time), last_seq_(last_seq) {}
+  AuditLog(store::Store* store, const Clock* clock, std::unique_ptr<AuditSpool> spool,
+           absl::Duration move_after, absl::Time last_time, uint64_t last_seq);
+  // Stamps `records` with the time and their sequence numbers.
+  std::vector<SpooledRecord> Stamp(std::vector<v1::AuditRecord> records)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The mover's thread: Drain whenever records wait, `move_after` after the
+  // first of them.
+  void MoveSpooled();
+  bool SpooledOrStopping() const ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    return !spooled_.empty() || stopping_;
+  }
 
   store::Store* store_;
   const Clock* clock_;
+  const absl::Duration move_after_;
+  // One Drain at a time; taken before mu_.
+  absl::Mutex drain_mu_;
   absl::Mutex mu_;
+  std::unique_ptr<AuditSpool> spool_ ABSL_GUARDED_BY(mu_);
+  // Appended to the spool, not yet in the store.
+  std::vector<SpooledRecord> spooled_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   absl::Time last_time_ ABSL_GUARDED_BY(mu_);
   uint64_t last_seq_ ABSL_GUARDED_BY(mu_);
+  std::thread mover_;
 };
 
 }  // namespace casehub::engine

@@ -273,18 +273,8 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
 }
 
 absl::Status Store::Commit(WriteBatch& batch) {
-  rocksdb::WriteOptions write_options;
-  write_options.sync = sync_writes_;
-  return Write(write_options, batch);
-}
-
-absl::Status Store::CommitUnsynced(WriteBatch& batch) {
-  rocksdb::WriteOptions write_options;
-  write_options.sync = false;
-  return Write(write_options, batch);
-}
-
-absl::Status Store::Write(const rocksdb::WriteOptions& options, WriteBatch& batch) {
+  rocksdb::WriteOptions options;
+  options.sync = sync_writes_;
   // Read once: in key order the memtables take the batch faster, and the
   // index's puts go to the live starts. The batch as written when it cannot
   // be reordered.

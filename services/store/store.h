@@ -81,10 +81,6 @@ class Store {
   WriteBatch NewBatch() const { return WriteBatch(this); }
   // Applies the whole batch or nothing; durable on return when sync_writes.
   absl::Status Commit(WriteBatch& batch);
-  // Applies the whole batch or nothing without waiting for the WAL sync: it
-  // survives a crash of the process (the WAL is in the OS's cache) but not
-  // of the machine, unless a later synced commit carries it to disk.
-  absl::Status CommitUnsynced(WriteBatch& batch);
   // RESOURCE_EXHAUSTED when the data directory's filesystem has less than
   // min_free_bytes free. Callers check before new patient data, so the
   // reserve stays for what must still be written (audit records, the
@@ -156,8 +152,6 @@ class Store {
   // Writes the schema version into a directory without any key when
   // `may_create`; refuses a directory with keys but no version.
   absl::Status CheckSchemaVersion(bool may_create);
-  // Commit's and CommitUnsynced's write, then the live starts told of it.
-  absl::Status Write(const rocksdb::WriteOptions& options, WriteBatch& batch);
   // True when not one column family holds a key.
   absl::StatusOr<bool> HoldsNoKeys() const;
 

@@ -65,7 +65,7 @@ void ClearSites(store::Store& store) {
                  .ok());
   store::WriteBatch batch = store.NewBatch();
   for (const std::string& key : keys) batch.Delete(store::Family::kMeta, key);
-  FUZZ_CHECK(store.CommitUnsynced(batch).ok());
+  FUZZ_CHECK(store.Commit(batch).ok());
 }
 
 }  // namespace

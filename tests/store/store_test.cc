@@ -98,7 +98,7 @@ TEST(StoreTest, LastKeyIsTheGreatestInsideThePrefix) {
   WriteBatch batch = store->NewBatch();
   for (uint64_t seq = 1; seq <= 3; ++seq) batch.Put(Family::kEvents, EventKey("p1", seq), "x");
   batch.Put(Family::kEvents, EventKey("p2", 9), "other patient");
-  ASSERT_TRUE(store->CommitUnsynced(batch).ok());
+  ASSERT_TRUE(store->Commit(batch).ok());
 
   EXPECT_EQ(*store->LastKey(Family::kEvents, EventPrefix("p1")), EventKey("p1", 3));
   EXPECT_EQ(*store->LastKey(Family::kEvents, ""), EventKey("p2", 9));

@@ -1,0 +1,107 @@
+// The spool's files as a crash leaves them: what was appended and not
+// cleared is read back at the next open, a frame cut short or damaged ends
+// its file, and a cleared file is empty.
+#include "services/engine/audit_spool.h"
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
+
+namespace casehub::engine {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+SpooledRecord Record(uint64_t seq, const std::string& patient) {
+  SpooledRecord spooled{.seq = seq, .record = {}};
+  spooled.record.set_method("/casehub.v1.PatientService/GetPatient");
+  spooled.record.set_patient_id(patient);
+  spooled.record.mutable_time()->set_seconds(1'790'000'000 + static_cast<int64_t>(seq));
+  return spooled;
+}
+
+// "<seq>:<patient>" of each record left, in the order read.
+std::vector<std::string> Left(const std::string& dir) {
+  std::vector<SpooledRecord> left;
+  absl::StatusOr<std::unique_ptr<AuditSpool>> spool = AuditSpool::Open(dir, &left);
+  EXPECT_TRUE(spool.ok()) << spool.status();
+  std::vector<std::string> described;
+  for (const SpooledRecord& spooled : left) {
+    described.push_back(std::to_string(spooled.seq) + ":" + spooled.record.patient_id());
+  }
+  return described;
+}
+
+// Appends the records to a fresh spool in `dir`, then drops it as a dying
+// process would: nothing cleared.
+void AppendAndDrop(const std::string& dir, const std::vector<SpooledRecord>& records) {
+  std::vector<SpooledRecord> left;
+  absl::StatusOr<std::unique_ptr<AuditSpool>> spool = AuditSpool::Open(dir, &left);
+  ASSERT_TRUE(spool.ok()) << spool.status();
+  for (const SpooledRecord& record : records) ASSERT_TRUE((*spool)->Append({record}).ok());
+}
+
+TEST(AuditSpoolTest, WhatWasAppendedAndNotClearedIsReadBackAtTheNextOpen) {
+  testing::TempDir dir;
+  AppendAndDrop(dir.path(), {Record(1, "p-1"), Record(2, "p-2")});
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1", "2:p-2"));
+}
+
+TEST(AuditSpoolTest, AClearedFileIsEmptyAndTheOtherKeepsWhatWasAppendedAfterTheSwitch) {
+  testing::TempDir dir;
+  {
+    std::vector<SpooledRecord> left;
+    absl::StatusOr<std::unique_ptr<AuditSpool>> spool = AuditSpool::Open(dir.path(), &left);
+    ASSERT_TRUE(spool.ok()) << spool.status();
+    ASSERT_TRUE((*spool)->Append({Record(1, "p-1")}).ok());
+    const int moved = (*spool)->Switch();
+    ASSERT_TRUE((*spool)->Append({Record(2, "p-2")}).ok());
+    ASSERT_TRUE((*spool)->Clear(moved).ok());
+    EXPECT_EQ(fs::file_size(fs::path(dir.path()) / AuditSpool::kFileNames[moved]), 0u);
+  }
+  EXPECT_THAT(Left(dir.path()), ElementsAre("2:p-2"));
+}
+
+TEST(AuditSpoolTest, AFrameCutShortEndsItsFileAndTheWholeOnesBeforeItAreKept) {
+  testing::TempDir dir;
+  AppendAndDrop(dir.path(), {Record(1, "p-1"), Record(2, "p-2")});
+  const fs::path file = fs::path(dir.path()) / AuditSpool::kFileNames[0];
+  fs::resize_file(file, fs::file_size(file) - 3);
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1"));
+}
+
+TEST(AuditSpoolTest, ADamagedFrameEndsItsFile) {
+  testing::TempDir dir;
+  AppendAndDrop(dir.path(), {Record(1, "p-1"), Record(2, "p-2"), Record(3, "p-3")});
+  const fs::path file = fs::path(dir.path()) / AuditSpool::kFileNames[0];
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The second frame's patient id: its payload no longer matches its sum.
+  const size_t at = bytes.find("p-2");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 2] = '9';
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1"));
+}
+
+TEST(AuditSpoolTest, NothingIsLeftInAFreshDirectory) {
+  testing::TempDir dir;
+  EXPECT_THAT(Left(dir.path()), IsEmpty());
+}
+
+}  // namespace
+}  // namespace casehub::engine
