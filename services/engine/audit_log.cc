@@ -12,6 +12,7 @@
 #include "services/engine/field_rules.h"
 #include "services/engine/paging.h"
 #include "services/store/keys.h"
+#include "services/store/write_in_batches.h"
 
 namespace casehub::engine {
 namespace {
@@ -68,8 +69,7 @@ void PutSiteOrders(const v1::AuditRecord& record, absl::Time time, uint64_t seq,
 // Files `spooled` under every order that shows it.
 void PutRecord(const SpooledRecord& spooled, store::WriteBatch& batch) {
   const v1::AuditRecord& record = spooled.record;
-  const absl::Time time = absl::FromUnixMicros(record.time().seconds() * 1'000'000 +
-                                               record.time().nanos() / 1'000);
+  const absl::Time time = ToAbslTime(record.time());
   const std::string value = record.SerializeAsString();
   batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, spooled.seq),
             value);
@@ -94,9 +94,9 @@ absl::StatusOr<std::unique_ptr<AuditLog>> AuditLog::Open(store::Store* store, co
   std::vector<SpooledRecord> left;
   ASSIGN_OR_RETURN(std::unique_ptr<AuditSpool> spool, AuditSpool::Open(store->path(), &left));
   if (!left.empty()) {
-    store::WriteBatch batch = store->NewBatch();
-    for (const SpooledRecord& spooled : left) PutRecord(spooled, batch);
-    RETURN_IF_ERROR(store->Commit(batch));
+    RETURN_IF_ERROR(store::WriteInBatches(*store, left.size(), [&](store::WriteBatch& batch, size_t i) {
+      PutRecord(left[i], batch);
+    }));
     LogInfo("audit: %d records left in the spool by the previous run moved into the store",
             static_cast<int>(left.size()));
   }
@@ -171,6 +171,7 @@ absl::Status AuditLog::Drain() {
   for (const SpooledRecord& spooled : taken) PutRecord(spooled, batch);
   absl::Status committed = store_->Commit(batch);
   absl::MutexLock lock(&mu_);
+  move_failure_ = committed;
   if (!committed.ok()) {
     // Still in their file, which is not cleared: the next Drain, or the
     // next start, moves them.
@@ -178,7 +179,11 @@ absl::Status AuditLog::Drain() {
                     std::make_move_iterator(taken.end()));
     return committed;
   }
-  return spool_->Clear(file);
+  // The records are stored: a file not emptied is only moved again, as
+  // the same keys, by the next start (or emptied by a later Drain).
+  absl::Status cleared = spool_->Clear(file);
+  if (!cleared.ok()) LogWarning("audit: %s", cleared.ToString());
+  return absl::OkStatus();
 }
 
 absl::Status AuditLog::AddSiteOrders(store::Store& store) {
@@ -225,6 +230,12 @@ absl::Status AuditLog::AppendAll(std::vector<v1::AuditRecord> records) {
     return store_->Commit(batch);
   }
   absl::MutexLock lock(&mu_);
+  if (spooled_.size() >= kMaxSpooledRecords) {
+    // Refused rather than answered unrecorded, nor held without bound.
+    return absl::UnavailableError(absl::StrCat(
+        "the audit trail cannot take this call's record: ", spooled_.size(),
+        " records wait for the store, which refuses them (", move_failure_.ToString(), ")"));
+  }
   std::vector<SpooledRecord> stamped = Stamp(std::move(records));
   RETURN_IF_ERROR(spool_->Append(stamped));
   spooled_.insert(spooled_.end(), std::make_move_iterator(stamped.begin()),

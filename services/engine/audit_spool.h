@@ -20,8 +20,8 @@
 
 namespace casehub::engine {
 
-// A record as the trail files it: stamped with its time, and its sequence
-// number among records of the same microsecond.
+// A record as the trail files it: stamped with its time, and its number in
+// the whole trail (resumed from the last stored record at start).
 struct SpooledRecord {
   uint64_t seq;
   v1::AuditRecord record;
@@ -31,17 +31,22 @@ class AuditSpool {
  public:
   // Opens (creating) the spool files in `dir` and reads what they hold: the
   // records of a previous run that had not reached the store, which the
-  // caller puts there, then clears both files, before appending anything
-  // (appends after a damaged frame could not be read). A frame cut short or
-  // damaged ends its file: it was a write the process never finished, or
-  // one the machine lost with its unsynced cache.
+  // caller puts there, then clears both files, before appending anything.
+  // A frame cut short or damaged ends its file: it was a write the process
+  // never finished, or one the machine lost with its unsynced cache; the
+  // file is copied aside first (kDamagedSuffix) when bytes are dropped, for
+  // whoever investigates. A file over kMaxFileBytes is DATA_LOSS: the
+  // AuditLog never lets one grow so large.
+  static constexpr uint64_t kMaxFileBytes = 1ull << 30;
+  static constexpr const char* kDamagedSuffix = ".damaged";
   static absl::StatusOr<std::unique_ptr<AuditSpool>> Open(const std::filesystem::path& dir,
                                                           std::vector<SpooledRecord>* left);
   ~AuditSpool();
   AuditSpool(const AuditSpool&) = delete;
   AuditSpool& operator=(const AuditSpool&) = delete;
 
-  // Appends the records to the current file, in one write.
+  // Appends the records to the current file, in one write at the end of
+  // its last whole frame: what a failed append left there is overwritten.
   absl::Status Append(absl::Span<const SpooledRecord> records);
   // Makes the other file current; returns the one appended to until now.
   int Switch();
@@ -56,7 +61,7 @@ class AuditSpool {
 
   std::filesystem::path dir_;
   int fds_[2];
-  // Each file's size: where a failed append is cut back to.
+  // Where each file's whole frames end: the next append's offset.
   size_t sizes_[2] = {0, 0};
   int current_ = 0;
 };

@@ -1,17 +1,22 @@
 #include "services/engine/verify.h"
 
-#include <map>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
 #include "services/engine/index_entries.h"
 #include "services/store/counter_merge.h"
 #include "services/store/keys.h"
-#include "services/store/write_in_batches.h"
+#include "services/store/row_cursor.h"
 
 namespace casehub::engine {
 namespace {
@@ -74,17 +79,107 @@ class ProblemList {
 
 std::string Printable(absl::string_view key) { return absl::CHexEscape(key); }
 
+// What the log derives is gathered in a scratch store and committed in
+// batches of about this size.
+constexpr size_t kScratchBatchBytes = 8 << 20;
+
+// A store in a fresh directory inside the data directory (on the same disk,
+// which has room for what the index holds), removed with the object. A
+// crash leaves it behind: RemoveVerifyScratch.
+class ScratchStore {
+ public:
+  static absl::StatusOr<ScratchStore> Create(const std::string& data_dir) {
+    std::string path = (std::filesystem::path(data_dir) / kVerifyScratchPrefix).string() + "XXXXXX";
+    if (::mkdtemp(path.data()) == nullptr) {
+      return absl::InternalError(absl::StrCat("creating a scratch directory for verify in ",
+                                              data_dir, ": ", std::strerror(errno)));
+    }
+    // Written once and read back once: no sync, small budgets.
+    absl::StatusOr<std::unique_ptr<store::Store>> store =
+        store::Store::Open({.path = path, .sync_writes = false,
+                            .memtable_budget_bytes = 64 << 20, .block_cache_bytes = 16 << 20});
+    if (!store.ok()) {
+      std::filesystem::remove_all(path);
+      return store.status();
+    }
+    return ScratchStore(std::move(path), *std::move(store));
+  }
+  ScratchStore(ScratchStore&&) = default;
+  ~ScratchStore() {
+    if (store_ == nullptr) return;
+    store_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+
+  store::Store& store() { return *store_; }
+
+ private:
+  ScratchStore(std::string path, std::unique_ptr<store::Store> store)
+      : path_(std::move(path)), store_(std::move(store)) {}
+
+  std::string path_;
+  std::unique_ptr<store::Store> store_;
+};
+
+// Walks `family`'s rows in `stored` beside those in `expected`, both in key
+// order, in bounded memory: both(key, stored value, expected value) for a key
+// in both, only_stored(key, value) and only_expected(key, value) for the rest.
+absl::Status MergeJoin(
+    const store::Store& stored, const store::Snapshot* snapshot, const store::Store& expected,
+    store::Family family,
+    const std::function<void(absl::string_view, absl::string_view, absl::string_view)>& both,
+    const std::function<void(absl::string_view, absl::string_view)>& only_stored,
+    const std::function<void(absl::string_view, absl::string_view)>& only_expected) {
+  store::RowCursor wanted(expected, family);
+  absl::Status status = absl::OkStatus();
+  RETURN_IF_ERROR(stored.Scan(
+      family, "", "",
+      [&](absl::string_view key, absl::string_view value) {
+        for (;;) {
+          absl::StatusOr<const store::RowCursor::Row*> row = wanted.Current();
+          if (!row.ok()) {
+            status = row.status();
+            return false;
+          }
+          if (*row == nullptr || absl::string_view((*row)->first) > key) {
+            only_stored(key, value);
+            return true;
+          }
+          if ((*row)->first == key) {
+            both(key, value, (*row)->second);
+            wanted.Next();
+            return true;
+          }
+          only_expected((*row)->first, (*row)->second);
+          wanted.Next();
+        }
+      },
+      snapshot));
+  RETURN_IF_ERROR(status);
+  for (;;) {
+    ASSIGN_OR_RETURN(const store::RowCursor::Row* row, wanted.Current());
+    if (row == nullptr) return absl::OkStatus();
+    only_expected(row->first, row->second);
+    wanted.Next();
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins) {
   std::unique_ptr<store::Snapshot> snapshot = store.NewSnapshot();
+  ASSIGN_OR_RETURN(ScratchStore expected, ScratchStore::Create(store.path()));
   v1::VerifyResponse response;
   ProblemList problems(response);
-  IndexMap expected_index;
 
+  // What the log derives, into the scratch store: each patient's state is
+  // compared at once, its index entries and the counters of their items
+  // are written there, to be compared below in key order.
+  store::WriteBatch derived = expected.store().NewBatch();
   RETURN_IF_ERROR(ForEachPatientLog(
       store, snapshot.get(),
-      [&](const std::string& patient_id, const std::vector<v1::Event>& events) {
+      [&](const std::string& patient_id, const std::vector<v1::Event>& events) -> absl::Status {
         response.set_patients_checked(response.patients_checked() + 1);
         response.set_events_checked(response.events_checked() + events.size());
         absl::StatusOr<v1::PatientState> rebuilt = Replay(events);
@@ -108,9 +203,18 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
                                     index.status().message()));
           return absl::OkStatus();
         }
-        expected_index.merge(*index);
+        for (const auto& [key, value] : *index) {
+          derived.Put(store::Family::kIndex, key, value);
+          for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
+            derived.AddToCounter(counter, +1);
+          }
+        }
+        if (derived.ByteSize() < kScratchBatchBytes) return absl::OkStatus();
+        RETURN_IF_ERROR(expected.store().Commit(derived));
+        derived = expected.store().NewBatch();
         return absl::OkStatus();
       }));
+  RETURN_IF_ERROR(expected.store().Commit(derived));
 
   RETURN_IF_ERROR(store.Scan(
       store::Family::kState, "", "",
@@ -130,64 +234,78 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
       snapshot.get()));
 
   // The indicator counters must count the items the index holds.
-  std::map<std::string, int64_t> expected_counters;
-  for (const auto& [key, value] : expected_index) {
-    for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
-      ++expected_counters[counter];
-    }
-  }
-  RETURN_IF_ERROR(store.Scan(
-      store::Family::kCounters, "", "",
-      [&](absl::string_view key, absl::string_view value) {
-        std::optional<int64_t> count = store::DecodeCount(value);
-        auto expected = expected_counters.find(std::string(key));
-        const int64_t want = expected == expected_counters.end() ? 0 : expected->second;
-        if (!count || *count != want) {
-          problems.Add(absl::StrCat("counter ", Printable(key), " is ",
-                                    count ? absl::StrCat(*count) : "unreadable", ", not ", want));
+  auto count_of = [](absl::string_view value) {
+    std::optional<int64_t> count = store::DecodeCount(value);
+    return count ? absl::StrCat(*count) : std::string("unreadable");
+  };
+  RETURN_IF_ERROR(MergeJoin(
+      store, snapshot.get(), expected.store(), store::Family::kCounters,
+      [&](absl::string_view key, absl::string_view stored, absl::string_view want) {
+        if (store::DecodeCount(stored) != store::DecodeCount(want)) {
+          problems.Add(absl::StrCat("counter ", Printable(key), " is ", count_of(stored), ", not ",
+                                    count_of(want)));
         }
-        if (expected != expected_counters.end()) expected_counters.erase(expected);
-        return true;
       },
-      snapshot.get()));
-  for (const auto& [key, count] : expected_counters) {
-    problems.Add(absl::StrCat("counter ", Printable(key), " is missing (", count, " items)"));
-  }
-
-  RETURN_IF_ERROR(store.Scan(
-      store::Family::kIndex, "", "",
-      [&](absl::string_view key, absl::string_view value) {
-        response.set_index_entries_checked(response.index_entries_checked() + 1);
-        auto expected = expected_index.find(std::string(key));
-        if (expected == expected_index.end()) {
-          problems.Add(absl::StrCat("index entry ", Printable(key), " is not derived from any state"));
-          return true;
+      [&](absl::string_view key, absl::string_view stored) {
+        // A counter whose items are all gone may stay at zero.
+        if (store::DecodeCount(stored) != 0) {
+          problems.Add(absl::StrCat("counter ", Printable(key), " is ", count_of(stored),
+                                    ", not 0"));
         }
-        if (expected->second != value) {
+      },
+      [&](absl::string_view key, absl::string_view want) {
+        problems.Add(absl::StrCat("counter ", Printable(key), " is missing (", count_of(want),
+                                  " items)"));
+      }));
+
+  RETURN_IF_ERROR(MergeJoin(
+      store, snapshot.get(), expected.store(), store::Family::kIndex,
+      [&](absl::string_view key, absl::string_view stored, absl::string_view want) {
+        response.set_index_entries_checked(response.index_entries_checked() + 1);
+        if (stored != want) {
           problems.Add(absl::StrCat("index entry ", Printable(key), " has a stale value"));
         }
-        expected_index.erase(expected);
-        return true;
       },
-      snapshot.get()));
-  for (const auto& [key, value] : expected_index) {
-    problems.Add(absl::StrCat("index entry ", Printable(key), " is missing"));
-  }
+      [&](absl::string_view key, absl::string_view) {
+        response.set_index_entries_checked(response.index_entries_checked() + 1);
+        problems.Add(absl::StrCat("index entry ", Printable(key), " is not derived from any state"));
+      },
+      [&](absl::string_view key, absl::string_view) {
+        problems.Add(absl::StrCat("index entry ", Printable(key), " is missing"));
+      }));
   return response;
 }
 
+absl::Status RemoveVerifyScratch(const std::string& data_dir) {
+  std::error_code error;
+  for (const std::filesystem::directory_entry& entry :
+       std::filesystem::directory_iterator(data_dir, error)) {
+    if (!absl::StartsWith(entry.path().filename().string(), kVerifyScratchPrefix)) continue;
+    std::filesystem::remove_all(entry.path(), error);
+    if (error) break;
+  }
+  if (!error) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("removing verify's scratch directories from ", data_dir,
+                                          ": ", error.message()));
+}
+
 absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
-  // Clear derived rows first, in bounded batches.
+  // Clear derived rows first, in bounded batches as they are scanned (a
+  // scan reads the rows as they were when it began).
+  constexpr int kDeletesPerBatch = 1000;
   for (store::Family family :
        {store::Family::kIndex, store::Family::kState, store::Family::kCounters}) {
-    std::vector<std::string> keys;
+    store::WriteBatch batch = store.NewBatch();
+    absl::Status committed = absl::OkStatus();
     RETURN_IF_ERROR(store.Scan(family, "", "", [&](absl::string_view key, absl::string_view) {
-      keys.emplace_back(key);
-      return true;
+      batch.Delete(family, key);
+      if (batch.Count() < kDeletesPerBatch) return true;
+      committed = store.Commit(batch);
+      batch = store.NewBatch();
+      return committed.ok();
     }));
-    RETURN_IF_ERROR(store::WriteInBatches(
-        store, keys.size(),
-        [&](store::WriteBatch& batch, size_t i) { batch.Delete(family, keys[i]); }));
+    RETURN_IF_ERROR(committed);
+    RETURN_IF_ERROR(store.Commit(batch));
   }
   return ForEachPatientLog(
       store, nullptr,

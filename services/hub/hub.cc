@@ -17,6 +17,7 @@
 #include "services/engine/plugin_host.h"
 #include "services/engine/queries.h"
 #include "services/engine/site_directory.h"
+#include "services/engine/verify.h"
 #include "services/hub/migrate.h"
 #include "services/hub/tls.h"
 
@@ -80,6 +81,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   ASSIGN_OR_RETURN(parts->store, store::Store::Open(
                                         {.path = config.data_dir(),
                                          .min_free_bytes = config.min_free_disk_bytes()}));
+  RETURN_IF_ERROR(engine::RemoveVerifyScratch(config.data_dir()));
   ASSIGN_OR_RETURN(parts->sites, engine::SiteDirectory::Load(parts->store.get()));
   for (const v1::Site& site : config.sites()) {
     RETURN_IF_ERROR(parts->sites->Upsert(site));
@@ -165,6 +167,10 @@ void Hub::Shutdown(absl::Duration grace) {
   parts_->scheduler->Stop();
   // Joining the executor lets queued work finish before the store closes.
   parts_->executor.reset();
+  // Every call has been answered: their spooled audit records go into the
+  // store before the flush, so a restart replays no WAL for them.
+  absl::Status drained = parts_->audit_log->Drain();
+  if (!drained.ok()) LogWarning("audit records left in the spool at shutdown: %s", drained.ToString());
   absl::Status flushed = parts_->store->Flush();
   if (!flushed.ok()) LogWarning("flush at shutdown failed: %s", flushed.ToString());
   parts_->server.reset();

@@ -40,7 +40,7 @@ std::vector<std::string> Left(const std::string& dir) {
   return described;
 }
 
-// Appends the records to a fresh spool in `dir`, then drops it as a dying
+// Opens the spool in `dir`, appends the records, then drops it as a dying
 // process would: nothing cleared.
 void AppendAndDrop(const std::string& dir, const std::vector<SpooledRecord>& records) {
   std::vector<SpooledRecord> left;
@@ -70,12 +70,34 @@ TEST(AuditSpoolTest, AClearedFileIsEmptyAndTheOtherKeepsWhatWasAppendedAfterTheS
   EXPECT_THAT(Left(dir.path()), ElementsAre("2:p-2"));
 }
 
-TEST(AuditSpoolTest, AFrameCutShortEndsItsFileAndTheWholeOnesBeforeItAreKept) {
+TEST(AuditSpoolTest, AFrameCutInsideItsHeaderEndsItsFile) {
+  testing::TempDir dir;
+  AppendAndDrop(dir.path(), {Record(1, "p-1")});
+  const fs::path file = fs::path(dir.path()) / AuditSpool::kFileNames[0];
+  const uintmax_t first = fs::file_size(file);
+  AppendAndDrop(dir.path(), {Record(2, "p-2")});
+  // The second frame keeps 5 of its 12 header bytes.
+  fs::resize_file(file, first + 5);
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1"));
+}
+
+// The whole frames before a frame cut short are kept, the file is copied
+// aside, and the next append goes over the cut frame.
+TEST(AuditSpoolTest, AFrameCutShortEndsItsFileWhichIsKeptAsideAndAppendedOver) {
   testing::TempDir dir;
   AppendAndDrop(dir.path(), {Record(1, "p-1"), Record(2, "p-2")});
   const fs::path file = fs::path(dir.path()) / AuditSpool::kFileNames[0];
   fs::resize_file(file, fs::file_size(file) - 3);
-  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1"));
+  AppendAndDrop(dir.path(), {Record(3, "p-3")});
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1", "3:p-3"));
+  int kept = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir.path())) {
+    if (entry.path().filename().string().starts_with(std::string(AuditSpool::kFileNames[0]) +
+                                                     AuditSpool::kDamagedSuffix)) {
+      ++kept;
+    }
+  }
+  EXPECT_EQ(kept, 1);
 }
 
 TEST(AuditSpoolTest, ADamagedFrameEndsItsFile) {

@@ -276,6 +276,7 @@ TEST_F(ExecuteBatchTest, WritesAddedBeforeTheCommitAreWrittenWithTheCommands) {
   EXPECT_TRUE(engine_->Execute(RecordAnc("lab-1", patient, 2.0), {}, with_records).ok());
   EXPECT_TRUE(seen.empty());
 
+  log->reset();
   Restart();
   absl::StatusOr<std::unique_ptr<AuditLog>> reopened = AuditLog::Open(store_.get(), &clock_);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
