@@ -97,7 +97,8 @@ class ScratchStore {
     // Written once and read back once: no sync, small budgets.
     absl::StatusOr<std::unique_ptr<store::Store>> store =
         store::Store::Open({.path = path, .sync_writes = false,
-                            .memtable_budget_bytes = 64 << 20, .block_cache_bytes = 16 << 20});
+                            .memtable_budget_bytes = 64 << 20, .block_cache_bytes = 16 << 20,
+                            .write_once = true});
     if (!store.ok()) {
       std::filesystem::remove_all(path);
       return store.status();
@@ -215,6 +216,7 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
         return absl::OkStatus();
       }));
   RETURN_IF_ERROR(expected.store().Commit(derived));
+  RETURN_IF_ERROR(expected.store().Flush());
 
   RETURN_IF_ERROR(store.Scan(
       store::Family::kState, "", "",

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/memtablerep.h"
 #include "rocksdb/options.h"
 #include "rocksdb/perf_context.h"
 #include "rocksdb/perf_level.h"
@@ -155,6 +156,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   rocksdb::ColumnFamilyOptions family;
   family.write_buffer_size = options.memtable_budget_bytes / 4;
   family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  if (options.write_once) {
+    // Appends to a vector, sorted when flushed, instead of skip-list inserts.
+    family.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
+    db_options.allow_concurrent_memtable_write = false;
+  }
 
   // Counters change by merged deltas (counter_merge.h).
   rocksdb::ColumnFamilyOptions counters = family;

@@ -45,6 +45,11 @@ struct StoreOptions {
   // The block cache all families share, indexes and filters included.
   // Default 128 MiB.
   uint64_t block_cache_bytes = 128 << 20;
+  // A store written in bulk and read only after a Flush (Verify's scratch):
+  // memtables are vectors sorted at the flush, which take a write many
+  // times faster than a skip list but sort themselves again for every
+  // read. Default false.
+  bool write_once = false;
 };
 
 // A consistent point-in-time view for reads spanning several keys.

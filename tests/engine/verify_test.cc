@@ -1,5 +1,8 @@
 // Verify finds every kind of drift between the log and the derived rows, and
 // Rebuild repairs it.
+#include <filesystem>
+#include <string>
+
 #include "gtest/gtest.h"
 #include "services/engine/apply.h"
 #include "services/engine/ids.h"
@@ -93,6 +96,27 @@ TEST_F(VerifyTest, DetectsACounterThatDoesNotCountTheItemsAndRebuildRepairsIt) {
   ASSERT_EQ(verified.problems_size(), 1);
   EXPECT_NE(verified.problems(0).find("is 1, not 0"), std::string::npos) << verified.problems(0);
   ASSERT_TRUE(Rebuild(*store_, *plugins_).ok());
+  EXPECT_EQ(MustVerify().problems_size(), 0);
+}
+
+TEST_F(VerifyTest, LeavesNoScratchDirectoryAndTheStartRemovesOneACrashLeft) {
+  namespace fs = std::filesystem;
+  auto scratch_dirs = [&] {
+    int found = 0;
+    for (const fs::directory_entry& entry : fs::directory_iterator(store_->path())) {
+      found += entry.path().filename().string().starts_with(kVerifyScratchPrefix) ? 1 : 0;
+    }
+    return found;
+  };
+  MustVerify();
+  EXPECT_EQ(scratch_dirs(), 0);
+
+  const fs::path left = fs::path(store_->path()) / (std::string(kVerifyScratchPrefix) + "a1b2c3");
+  fs::create_directories(left / "inside");
+  ASSERT_EQ(scratch_dirs(), 1);
+  ASSERT_TRUE(RemoveVerifyScratch(store_->path()).ok());
+  EXPECT_EQ(scratch_dirs(), 0);
+  // The store's own files are untouched.
   EXPECT_EQ(MustVerify().problems_size(), 0);
 }
 

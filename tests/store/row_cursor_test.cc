@@ -1,5 +1,6 @@
 // A cursor walks every row of a family in key order across its chunks,
-// whether the rows fill the last chunk or not, and only that family's.
+// whether the rows fill the last chunk or not, and only that family's; in
+// a store of vector memtables (write_once) too.
 #include "services/store/row_cursor.h"
 
 #include <memory>
@@ -63,6 +64,17 @@ TEST_F(RowCursorTest, WalksEveryRowInKeyOrderWhenTheChunksAreFull) {
 }
 
 TEST_F(RowCursorTest, AnEmptyFamilyHasNoRow) { EXPECT_THAT(Walk(3), IsEmpty()); }
+
+// Verify's scratch store: memtables that are vectors, sorted at the flush.
+TEST_F(RowCursorTest, WalksAWriteOnceStoreInKeyOrderBeforeAndAfterItsFlush) {
+  store_.reset();
+  testing::TempDir write_once_dir;
+  store_ = *Store::Open({.path = write_once_dir.path(), .sync_writes = false, .write_once = true});
+  const std::vector<std::string> keys = WriteRows(10);
+  EXPECT_THAT(Walk(4), ElementsAreArray(keys));
+  ASSERT_TRUE(store_->Flush().ok());
+  EXPECT_THAT(Walk(4), ElementsAreArray(keys));
+}
 
 }  // namespace
 }  // namespace casehub::store
