@@ -68,8 +68,11 @@ class ProblemList {
       ++unlisted_;
     }
   }
-  ~ProblemList() {
+  // Says how many were left out; before the response is returned (a
+  // destructor would run after it had been moved out).
+  void Finish() {
     if (unlisted_ > 0) response_.add_problems(absl::StrCat("... and ", unlisted_, " more"));
+    unlisted_ = 0;
   }
 
  private:
@@ -100,7 +103,8 @@ class ScratchStore {
                             .memtable_budget_bytes = 64 << 20, .block_cache_bytes = 16 << 20,
                             .write_once = true});
     if (!store.ok()) {
-      std::filesystem::remove_all(path);
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
       return store.status();
     }
     return ScratchStore(std::move(path), *std::move(store));
@@ -170,6 +174,9 @@ absl::Status MergeJoin(
 
 absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins) {
   std::unique_ptr<store::Snapshot> snapshot = store.NewSnapshot();
+  // The scratch shares the data directory's disk: it must not eat the
+  // reserve the store keeps for the writes that must go on.
+  RETURN_IF_ERROR(store.CheckFreeSpace());
   ASSIGN_OR_RETURN(ScratchStore expected, ScratchStore::Create(store.path()));
   v1::VerifyResponse response;
   ProblemList problems(response);
@@ -211,6 +218,7 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
           }
         }
         if (derived.ByteSize() < kScratchBatchBytes) return absl::OkStatus();
+        RETURN_IF_ERROR(store.CheckFreeSpace());
         RETURN_IF_ERROR(expected.store().Commit(derived));
         derived = expected.store().NewBatch();
         return absl::OkStatus();
@@ -275,16 +283,16 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
       [&](absl::string_view key, absl::string_view) {
         problems.Add(absl::StrCat("index entry ", Printable(key), " is missing"));
       }));
+  problems.Finish();
   return response;
 }
 
 absl::Status RemoveVerifyScratch(const std::string& data_dir) {
   std::error_code error;
-  for (const std::filesystem::directory_entry& entry :
-       std::filesystem::directory_iterator(data_dir, error)) {
-    if (!absl::StartsWith(entry.path().filename().string(), kVerifyScratchPrefix)) continue;
-    std::filesystem::remove_all(entry.path(), error);
-    if (error) break;
+  for (std::filesystem::directory_iterator entry(data_dir, error), end; !error && entry != end;
+       entry.increment(error)) {
+    if (!absl::StartsWith(entry->path().filename().string(), kVerifyScratchPrefix)) continue;
+    std::filesystem::remove_all(entry->path(), error);
   }
   if (!error) return absl::OkStatus();
   return absl::InternalError(absl::StrCat("removing verify's scratch directories from ", data_dir,

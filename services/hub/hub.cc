@@ -81,7 +81,9 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   ASSIGN_OR_RETURN(parts->store, store::Store::Open(
                                         {.path = config.data_dir(),
                                          .min_free_bytes = config.min_free_disk_bytes()}));
-  RETURN_IF_ERROR(engine::RemoveVerifyScratch(config.data_dir()));
+  // Only disk is at stake: the hub starts anyway.
+  absl::Status scratch_removed = engine::RemoveVerifyScratch(config.data_dir());
+  if (!scratch_removed.ok()) LogWarning("%s", scratch_removed.ToString());
   ASSIGN_OR_RETURN(parts->sites, engine::SiteDirectory::Load(parts->store.get()));
   for (const v1::Site& site : config.sites()) {
     RETURN_IF_ERROR(parts->sites->Upsert(site));

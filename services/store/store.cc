@@ -160,6 +160,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
     // Appends to a vector, sorted when flushed, instead of skip-list inserts.
     family.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
     db_options.allow_concurrent_memtable_write = false;
+    // Read once and thrown away: no compactions to share the process's
+    // background threads with a live store, and no flush at close.
+    family.disable_auto_compactions = true;
+    db_options.avoid_flush_during_shutdown = true;
   }
 
   // Counters change by merged deltas (counter_merge.h).
@@ -191,6 +195,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   store->db_.reset(raw);
   store->path_ = options.path;
   store->sync_writes_ = options.sync_writes;
+  store->write_once_ = options.write_once;
   store->min_free_bytes_ = options.min_free_bytes;
   store->default_handle_ = handles[0];
   for (size_t i = 0; i < kFamilyNames.size(); ++i) {
@@ -281,6 +286,7 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
 absl::Status Store::Commit(WriteBatch& batch) {
   rocksdb::WriteOptions options;
   options.sync = sync_writes_;
+  options.disableWAL = write_once_;
   // Read once: in key order the memtables take the batch faster, and the
   // index's puts go to the live starts. The batch as written when it cannot
   // be reordered.

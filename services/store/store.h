@@ -45,10 +45,11 @@ struct StoreOptions {
   // The block cache all families share, indexes and filters included.
   // Default 128 MiB.
   uint64_t block_cache_bytes = 128 << 20;
-  // A store written in bulk and read only after a Flush (Verify's scratch):
-  // memtables are vectors sorted at the flush, which take a write many
-  // times faster than a skip list but sort themselves again for every
-  // read. Default false.
+  // A store written in bulk, read only after a Flush and thrown away
+  // (Verify's scratch): memtables are vectors sorted at the flush, which
+  // take a write many times faster than a skip list but sort themselves
+  // again for every read; no WAL, no compactions. A crash loses it all.
+  // Default false.
   bool write_once = false;
 };
 
@@ -162,6 +163,7 @@ class Store {
 
   std::string path_;
   bool sync_writes_ = true;
+  bool write_once_ = false;
   uint64_t min_free_bytes_ = 0;
   uint64_t found_schema_version_ = kSchemaVersion;
   std::unique_ptr<rocksdb::DB> db_;

@@ -3,7 +3,10 @@
 #include <filesystem>
 #include <string>
 
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/store/counter_merge.h"
 #include "services/engine/apply.h"
 #include "services/engine/ids.h"
 #include "services/engine/verify.h"
@@ -66,6 +69,43 @@ TEST_F(VerifyTest, DetectsMissingAndExtraIndexEntries) {
   Tamper(store::Family::kIndex, store::PatientsBySiteKey(kHub, "pzzzzzzzzzzzz"), &empty);
   v1::VerifyResponse verified = MustVerify();
   ASSERT_EQ(verified.problems_size(), 2) << verified.DebugString();
+  EXPECT_THAT(verified.problems(), ::testing::UnorderedElementsAre(
+                                      ::testing::HasSubstr("is missing"),
+                                      ::testing::HasSubstr("is not derived from any state")));
+}
+
+// Every stored row of `family`, in key order.
+std::vector<std::pair<std::string, std::string>> Rows(const store::Store& store,
+                                                      store::Family family) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  EXPECT_TRUE(store
+                  .Scan(family, "", "",
+                        [&](absl::string_view key, absl::string_view value) {
+                          rows.emplace_back(std::string(key), std::string(value));
+                          return true;
+                        })
+                  .ok());
+  return rows;
+}
+
+TEST_F(VerifyTest, DetectsEveryMissingEntryOfARunAndAStaleValue) {
+  const auto rows = Rows(*store_, store::Family::kIndex);
+  ASSERT_GE(rows.size(), 4u);
+  const size_t checked = MustVerify().index_entries_checked();
+  EXPECT_EQ(checked, rows.size());
+  // Two entries in a row gone, the last one too, and one entry's value wrong.
+  Tamper(store::Family::kIndex, rows[0].first, nullptr);
+  Tamper(store::Family::kIndex, rows[1].first, nullptr);
+  Tamper(store::Family::kIndex, rows.back().first, nullptr);
+  const std::string wrong = rows[2].second + "-changed";
+  Tamper(store::Family::kIndex, rows[2].first, &wrong);
+  v1::VerifyResponse verified = MustVerify();
+  EXPECT_EQ(verified.index_entries_checked(), checked - 3);
+  EXPECT_THAT(verified.problems(),
+              ::testing::ElementsAre(::testing::HasSubstr("is missing"),
+                                     ::testing::HasSubstr("is missing"),
+                                     ::testing::HasSubstr("has a stale value"),
+                                     ::testing::HasSubstr("is missing")));
 }
 
 TEST_F(VerifyTest, DetectsStateWithoutEvents) {
@@ -97,6 +137,34 @@ TEST_F(VerifyTest, DetectsACounterThatDoesNotCountTheItemsAndRebuildRepairsIt) {
   EXPECT_NE(verified.problems(0).find("is 1, not 0"), std::string::npos) << verified.problems(0);
   ASSERT_TRUE(Rebuild(*store_, *plugins_).ok());
   EXPECT_EQ(MustVerify().problems_size(), 0);
+}
+
+// With the myelosuppression module, whose indicators count items.
+class VerifyCountersTest : public EngineFixture {
+ protected:
+  VerifyCountersTest() : EngineFixture({"libcasehub_lung.so", "libcasehub_myelosuppression.so"}) {}
+};
+
+TEST_F(VerifyCountersTest, DetectsACounterCountingWrongAndOneMissing) {
+  const std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("r2", patient)).ok());
+  ASSERT_TRUE(engine_->Execute(RecordAnc("r3", patient, 0.4)).ok());
+  const auto rows = Rows(*store_, store::Family::kCounters);
+  ASSERT_GE(rows.size(), 2u);
+  const int64_t first = *store::DecodeCount(rows[0].second);
+  const int64_t second = *store::DecodeCount(rows[1].second);
+  store::WriteBatch batch = store_->NewBatch();
+  batch.AddToCounter(rows[0].first, +1);
+  ASSERT_TRUE(store_->Commit(batch).ok());
+  batch = store_->NewBatch();
+  batch.Delete(store::Family::kCounters, rows[1].first);
+  ASSERT_TRUE(store_->Commit(batch).ok());
+  absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_THAT(verified->problems(),
+              ::testing::ElementsAre(
+                  ::testing::HasSubstr(absl::StrCat(" is ", first + 1, ", not ", first)),
+                  ::testing::HasSubstr(absl::StrCat(" is missing (", second, " items)"))));
 }
 
 TEST_F(VerifyTest, LeavesNoScratchDirectoryAndTheStartRemovesOneACrashLeft) {

@@ -22,17 +22,20 @@ class RowCursorTest : public ::testing::Test {
  protected:
   RowCursorTest() : store_(*Store::Open({.path = dir_.path(), .sync_writes = false})) {}
 
-  // Rows "k00".."k<count-1>" in the index family, written in reverse, and
-  // one row in another family.
+  // Rows "k00".."k<count-1>" in the index family, each in a commit of its
+  // own from the last (a commit sorts its own batch), and one row in
+  // another family.
   std::vector<std::string> WriteRows(int count) {
-    WriteBatch batch = store_->NewBatch();
-    std::vector<std::string> keys;
     for (int i = count - 1; i >= 0; --i) {
+      WriteBatch batch = store_->NewBatch();
       batch.Put(Family::kIndex, absl::StrCat("k", i / 10, i % 10), absl::StrCat("v", i));
+      EXPECT_TRUE(store_->Commit(batch).ok());
     }
+    WriteBatch other = store_->NewBatch();
+    other.Put(Family::kState, "k-other-family", "x");
+    EXPECT_TRUE(store_->Commit(other).ok());
+    std::vector<std::string> keys;
     for (int i = 0; i < count; ++i) keys.push_back(absl::StrCat("k", i / 10, i % 10));
-    batch.Put(Family::kState, "k-other-family", "x");
-    EXPECT_TRUE(store_->Commit(batch).ok());
     return keys;
   }
 
