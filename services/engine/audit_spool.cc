@@ -39,8 +39,8 @@ void AppendFrame(const SpooledRecord& spooled, std::string& out) {
     StringOutputStream stream(&payload);
     CodedOutputStream coded(&stream);
     coded.WriteVarint64(spooled.seq);
-    coded.WriteString(spooled.record.SerializeAsString());
   }
+  spooled.record.AppendToString(&payload);
   StringOutputStream stream(&out);
   CodedOutputStream coded(&stream);
   coded.WriteLittleEndian32(static_cast<uint32_t>(payload.size()));

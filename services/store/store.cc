@@ -287,6 +287,11 @@ absl::Status Store::Commit(WriteBatch& batch) {
   rocksdb::WriteOptions options;
   options.sync = sync_writes_;
   options.disableWAL = write_once_;
+  // A write-once store's vector memtables sort themselves at the flush and
+  // nothing scans its queues: the batch goes as it is.
+  if (write_once_) {
+    return FromRocksDb(db_->Write(options, batch.batch_.get()), "committing a write batch");
+  }
   // Read once: in key order the memtables take the batch faster, and the
   // index's puts go to the live starts. The batch as written when it cannot
   // be reordered.
