@@ -12,6 +12,7 @@
 #include "casehub/v1/common.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "services/api/executor.h"
+#include "services/api/inline_reads.h"
 #include "services/api/service_context.h"
 #include "services/auth/authenticator.h"
 #include "services/engine/site_directory.h"
@@ -68,10 +69,23 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // `reply_bytes` over `max_reply_bytes`; gRPC's own refusal of it would not.
 absl::Status CheckReplySize(size_t reply_bytes, size_t max_reply_bytes);
 
+// Finishes the call with `result`, refused with RESOURCE_EXHAUSTED when the
+// reply is over `max_reply_bytes`.
+template <typename Response>
+void FinishWith(grpc::ServerUnaryReactor* reactor, size_t max_reply_bytes, Response* response,
+                absl::StatusOr<Response> result) {
+  if (result.ok()) {
+    absl::Status fits = CheckReplySize(result->ByteSizeLong(), max_reply_bytes);
+    if (!fits.ok()) result = fits;
+  }
+  if (result.ok()) *response = *std::move(result);
+  reactor->Finish(ToGrpcStatus(result.status()));
+}
+
 // Runs handler() -> absl::StatusOr<Response> on the executor and finishes
-// the call with its result. Refuses with RESOURCE_EXHAUSTED when the queue is
-// full or the reply is over `max_reply_bytes`, and with DEADLINE_EXCEEDED
-// when the deadline passed (or the caller cancelled) while queued.
+// the call with its result (FinishWith). Refuses with RESOURCE_EXHAUSTED when
+// the queue is full, and with DEADLINE_EXCEEDED when the deadline passed (or
+// the caller cancelled) while queued.
 template <typename Response, typename Handler>
 grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
                                         Executor& executor, size_t max_reply_bytes,
@@ -86,19 +100,25 @@ grpc::ServerUnaryReactor* RunOnExecutor(grpc::CallbackServerContext* context,
                                        "deadline passed while the request was queued"));
           return;
         }
-        absl::StatusOr<Response> result = handler();
-        if (result.ok()) {
-          absl::Status fits = CheckReplySize(result->ByteSizeLong(), max_reply_bytes);
-          if (!fits.ok()) result = fits;
-        }
-        if (result.ok()) *response = *std::move(result);
-        reactor->Finish(ToGrpcStatus(result.status()));
+        FinishWith(reactor, max_reply_bytes, response, handler());
       });
   if (!queued) {
     reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                  "casehub is at capacity: request queue full; retry with backoff"));
   }
   return reactor;
+}
+
+// handler(caller) after the caller is authorized for `method`.
+template <typename Response, typename Handler>
+auto Authorized(grpc::CallbackServerContext* call, const auth::Authenticator* authenticator,
+                absl::string_view method, Handler handler) {
+  return [call, authenticator, method,
+          handler = std::move(handler)]() mutable -> absl::StatusOr<Response> {
+    absl::StatusOr<Caller> caller = Authorize(*call, *authenticator, method);
+    if (!caller.ok()) return caller.status();
+    return handler(*caller);
+  };
 }
 
 // RunOnExecutor for a method that needs credentials: on the worker, the
@@ -108,14 +128,26 @@ template <typename Response, typename Handler>
 grpc::ServerUnaryReactor* RunAuthorized(grpc::CallbackServerContext* call,
                                         const ServiceContext& context, absl::string_view method,
                                         Response* response, Handler handler) {
-  const auth::Authenticator* authenticator = context.auth;
   return RunOnExecutor(call, *context.executor, context.max_reply_bytes, response,
-                       [call, authenticator, method,
-                        handler = std::move(handler)]() mutable -> absl::StatusOr<Response> {
-                         absl::StatusOr<Caller> caller = Authorize(*call, *authenticator, method);
-                         if (!caller.ok()) return caller.status();
-                         return handler(*caller);
-                       });
+                       Authorized<Response>(call, context.auth, method, std::move(handler)));
+}
+
+// RunAuthorized for a read whose work is bounded (a point read, one page):
+// answered on gRPC's own thread while one of the inline slots is free
+// (inline_reads.h), else on a worker. Never for a write, which waits for an
+// fsync, nor for a read that grows with the data (a whole timeline).
+template <typename Response, typename Handler>
+grpc::ServerUnaryReactor* RunBoundedRead(grpc::CallbackServerContext* call,
+                                         const ServiceContext& context, absl::string_view method,
+                                         Response* response, Handler handler) {
+  if (!context.inline_reads->TryAcquire()) {
+    return RunAuthorized(call, context, method, response, std::move(handler));
+  }
+  grpc::ServerUnaryReactor* reactor = call->DefaultReactor();
+  FinishWith(reactor, context.max_reply_bytes, response,
+             Authorized<Response>(call, context.auth, method, std::move(handler))());
+  context.inline_reads->Release();
+  return reactor;
 }
 
 }  // namespace casehub::api

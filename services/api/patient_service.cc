@@ -54,40 +54,42 @@ class PatientService final : public v1::PatientService::CallbackService {
   grpc::ServerUnaryReactor* GetPatient(grpc::CallbackServerContext* call,
                                        const v1::GetPatientRequest* request,
                                        v1::PatientView* response) override {
-    return RunAuthorized(call, context_, "/casehub.v1.PatientService/GetPatient", response,
-                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
-                           RETURN_IF_ERROR(engine::CheckIdField("patient_id", request->patient_id()));
-                           if (!engine::IsPatientId(request->patient_id())) {
-                             return engine::InvalidField(
-                                 "patient_id", absl::StrCat("'", request->patient_id(),
-                                                            "' is not a patient id"));
-                           }
-                           RETURN_IF_ERROR(CheckTimelineRange(*request));
-                           // One snapshot, so the state and the timeline agree.
-                           std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
-                           v1::PatientView view;
-                           ASSIGN_OR_RETURN(*view.mutable_state(),
-                                            LoadReachablePatient(*call, context_, caller,
-                                                                 request->patient_id(),
-                                                                 snapshot.get()));
-                           ASSIGN_OR_RETURN(std::vector<v1::PatientLink> linked,
-                                            context_.queries->LinksTo(request->patient_id()));
-                           for (v1::PatientLink& link : linked) {
-                             *view.add_linked_from() = std::move(link);
-                           }
-                           if (request->include_timeline()) {
-                             ASSIGN_OR_RETURN(
-                                 std::vector<v1::Event> events,
-                                 context_.engine->LoadEvents(
-                                     request->patient_id(), snapshot.get(),
-                                     {.after_seq = request->timeline_after_seq(),
-                                      .limit = static_cast<size_t>(request->timeline_limit())}));
-                             for (v1::Event& event : events) {
-                               *view.add_timeline() = std::move(event);
-                             }
-                           }
-                           return view;
-                         });
+    auto read = [this, call, request](const Caller& caller) -> absl::StatusOr<v1::PatientView> {
+      RETURN_IF_ERROR(engine::CheckIdField("patient_id", request->patient_id()));
+      if (!engine::IsPatientId(request->patient_id())) {
+        return engine::InvalidField(
+            "patient_id", absl::StrCat("'", request->patient_id(), "' is not a patient id"));
+      }
+      RETURN_IF_ERROR(CheckTimelineRange(*request));
+      // One snapshot, so the state and the timeline agree.
+      std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
+      v1::PatientView view;
+      ASSIGN_OR_RETURN(
+          *view.mutable_state(),
+          LoadReachablePatient(*call, context_, caller, request->patient_id(), snapshot.get()));
+      ASSIGN_OR_RETURN(std::vector<v1::PatientLink> linked,
+                       context_.queries->LinksTo(request->patient_id()));
+      for (v1::PatientLink& link : linked) {
+        *view.add_linked_from() = std::move(link);
+      }
+      if (request->include_timeline()) {
+        ASSIGN_OR_RETURN(
+            std::vector<v1::Event> events,
+            context_.engine->LoadEvents(request->patient_id(), snapshot.get(),
+                                        {.after_seq = request->timeline_after_seq(),
+                                         .limit = static_cast<size_t>(request->timeline_limit())}));
+        for (v1::Event& event : events) {
+          *view.add_timeline() = std::move(event);
+        }
+      }
+      return view;
+    };
+    constexpr absl::string_view kMethod = "/casehub.v1.PatientService/GetPatient";
+    // A whole timeline grows with the patient's history: a worker reads it.
+    if (request->include_timeline() && request->timeline_limit() == 0) {
+      return RunAuthorized(call, context_, kMethod, response, std::move(read));
+    }
+    return RunBoundedRead(call, context_, kMethod, response, std::move(read));
   }
 
   grpc::ServerUnaryReactor* ListPatients(grpc::CallbackServerContext* call,

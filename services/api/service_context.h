@@ -5,6 +5,7 @@
 
 #include "absl/time/time.h"
 #include "services/api/executor.h"
+#include "services/api/inline_reads.h"
 #include "services/auth/authenticator.h"
 #include "services/auth/national_id_hasher.h"
 #include "services/auth/principal_directory.h"
@@ -27,6 +28,7 @@ struct ServiceContext {
   engine::AlertFeed* alert_feed;
   engine::AuditLog* audit_log;
   Executor* executor;
+  InlineReads* inline_reads;
   auth::Authenticator* auth;
   auth::PrincipalDirectory* principals;
   const auth::NationalIdHasher* national_ids;

@@ -15,7 +15,8 @@ class TaskService final : public v1::TaskService::CallbackService {
   grpc::ServerUnaryReactor* ListWorklist(grpc::CallbackServerContext* call,
                                          const v1::ListWorklistRequest* request,
                                          v1::ListWorklistResponse* response) override {
-    return RunAuthorized(call, context_, "/casehub.v1.TaskService/ListWorklist", response,
+    // One page of an index scan: bounded.
+    return RunBoundedRead(call, context_, "/casehub.v1.TaskService/ListWorklist", response,
                          [this, request](const Caller& caller)
                              -> absl::StatusOr<v1::ListWorklistResponse> {
                            std::string site = SiteOrCallers(request->site_id(), caller.actor);

@@ -1,8 +1,10 @@
 #include "services/hub/config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -66,6 +68,10 @@ void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
   if (config.token_ttl_minutes() == 0) config.set_token_ttl_minutes(480);
   if (config.password_hash_iterations() == 0) config.set_password_hash_iterations(600000);
   if (config.emergency_access_minutes() == 0) config.set_emergency_access_minutes(240);
+  // More inline reads than cores cannot run at once anyway.
+  if (!config.has_inline_read_slots()) {
+    config.set_inline_read_slots(std::max(1u, std::thread::hardware_concurrency()));
+  }
 }
 
 bool ListensOnLoopbackOnly(const std::string& listen) {
@@ -88,6 +94,7 @@ absl::Status CheckLimits(const v1::HubConfig& config) {
       // Below 1000 only for tests: a real hash must cost an attacker dearly.
       {"password_hash_iterations", config.password_hash_iterations(), 1, 10000000},
       {"emergency_access_minutes", config.emergency_access_minutes(), 1, 24 * 60},
+      {"inline_read_slots", config.inline_read_slots(), 0, 1024},
   };
   for (const Limit& limit : limits) {
     if (limit.value < limit.low || limit.value > limit.high) {

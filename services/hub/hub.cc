@@ -58,6 +58,7 @@ struct Hub::Parts {
   std::unique_ptr<engine::Queries> queries;
   std::unique_ptr<engine::Scheduler> scheduler;
   std::unique_ptr<api::Executor> executor;
+  std::unique_ptr<api::InlineReads> inline_reads;
   std::vector<std::unique_ptr<grpc::Service>> services;
   std::unique_ptr<grpc::Server> server;
   bool shut_down = false;
@@ -118,6 +119,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   parts->scheduler = std::make_unique<engine::Scheduler>(parts->store.get(), parts->engine.get());
   parts->executor = std::make_unique<api::Executor>(static_cast<int>(config.worker_threads()),
                                                     config.max_queued_requests());
+  parts->inline_reads = std::make_unique<api::InlineReads>(static_cast<int>(config.inline_read_slots()));
   parts->services = api::MakeServices({
       .engine = parts->engine.get(),
       .queries = parts->queries.get(),
@@ -127,6 +129,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
       .alert_feed = parts->alert_feed.get(),
       .audit_log = parts->audit_log.get(),
       .executor = parts->executor.get(),
+      .inline_reads = parts->inline_reads.get(),
       .auth = parts->authenticator.get(),
       .principals = parts->principals.get(),
       .national_ids = parts->national_ids.get(),

@@ -10,6 +10,7 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/api/busy_worker.h"
 #include "tests/api/hub_fixture.h"
 
 namespace casehub::hub {
@@ -24,26 +25,6 @@ void SmallLimits(v1::HubConfig& config) {
   config.set_max_alert_watchers(2);
   config.set_max_pending_alert_updates(8);
 }
-
-// Holds the executor's only worker until released (at the latest when it
-// goes out of scope, so a failed assertion cannot hang the hub's shutdown).
-class BusyWorker {
- public:
-  explicit BusyWorker(api::Executor& executor) {
-    EXPECT_TRUE(executor.TrySubmit([this] {
-      started_.Notify();
-      release_.WaitForNotification();
-    }));
-    started_.WaitForNotification();
-  }
-  ~BusyWorker() { Release(); }
-  void Release() {
-    if (!release_.HasBeenNotified()) release_.Notify();
-  }
-
- private:
-  absl::Notification started_, release_;
-};
 
 class OverloadTest : public HubFixture {
  protected:

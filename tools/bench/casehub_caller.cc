@@ -130,6 +130,7 @@ class CasehubCaller : public Caller {
     v1::GetPatientRequest request;
     request.set_patient_id(SomeOf(existing_ids_.empty() ? patient_ids_ : existing_ids_));
     request.set_include_timeline(true);
+    request.set_timeline_limit(target_.timeline_limit);
     v1::PatientView view;
     return CallHub(target_, patients_, &v1::PatientService::Stub::GetPatient, request, view);
   }

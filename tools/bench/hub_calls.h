@@ -29,6 +29,9 @@ struct CasehubTarget {
   // patients already in the hub (a populated network's long histories)
   // instead of the caller's own new ones.
   int existing_patients = 0;
+  // Events a timeline read asks for, oldest first: a page as a screen shows
+  // it; 0 asks for the patient's whole history.
+  int timeline_limit = 100;
   // Reports cover `report_days` days up to `report_end` (YYYY-MM-DD; empty:
   // today, which holds every result the run writes).
   std::string report_end = "";

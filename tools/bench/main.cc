@@ -50,6 +50,8 @@ ABSL_FLAG(int, patients_per_caller, 4, "patients each caller registers before a 
 ABSL_FLAG(int, existing_patients, 0,
           "when above 0, timelines are read from up to this many of the site's patients already "
           "in the hub (a populated directory) instead of the callers' own");
+ABSL_FLAG(int, timeline_limit, 100,
+          "events each get_timeline asks for (1..1000, a page); 0: the patient's whole history");
 ABSL_FLAG(std::string, report_end, "", "last day of the reports' period, YYYY-MM-DD; default today");
 ABSL_FLAG(int, report_days, 30, "days in the reports' period");
 ABSL_FLAG(std::vector<std::string>, phases,
@@ -108,6 +110,7 @@ absl::StatusOr<BenchReport> Run() {
       .timeout = absl::GetFlag(FLAGS_timeout),
       .patients_per_caller = absl::GetFlag(FLAGS_patients_per_caller),
       .existing_patients = absl::GetFlag(FLAGS_existing_patients),
+      .timeline_limit = absl::GetFlag(FLAGS_timeline_limit),
       .report_end = absl::GetFlag(FLAGS_report_end),
       .report_days = absl::GetFlag(FLAGS_report_days),
       .batch_size = absl::GetFlag(FLAGS_batch_size),
@@ -117,6 +120,9 @@ absl::StatusOr<BenchReport> Run() {
   }
   if (hub.patients_per_caller < 1) return absl::InvalidArgumentError("--patients_per_caller must be >= 1");
   if (hub.report_days < 1) return absl::InvalidArgumentError("--report_days must be >= 1");
+  if (hub.timeline_limit < 0 || hub.timeline_limit > 1000) {
+    return absl::InvalidArgumentError("--timeline_limit must be 0..1000");
+  }
   for (const std::string& phase : absl::GetFlag(FLAGS_phases)) {
     if (phase == "mix") {
       RETURN_IF_ERROR(RunAndAppend(CasehubPhase("mix", hub, mix), report));
