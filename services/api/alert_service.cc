@@ -17,7 +17,8 @@ class AlertService final : public v1::AlertService::CallbackService {
   grpc::ServerUnaryReactor* ListAlerts(grpc::CallbackServerContext* call,
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override {
-    return RunAuthorized(call, context_, "/casehub.v1.AlertService/ListAlerts", response,
+    // One page of an index scan: bounded.
+    return RunBoundedRead(call, context_, "/casehub.v1.AlertService/ListAlerts", response,
                          [this, request](const Caller& caller)
                              -> absl::StatusOr<v1::ListAlertsResponse> {
                            std::string site = SiteOrCallers(request->site_id(), caller.actor);

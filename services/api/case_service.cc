@@ -34,7 +34,8 @@ class CaseService final : public v1::CaseService::CallbackService {
   grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* call,
                                     const v1::GetCaseRequest* request,
                                     v1::Case* response) override {
-    return RunAuthorized(call, context_, "/casehub.v1.CaseService/GetCase", response,
+    // One patient's state: bounded.
+    return RunBoundedRead(call, context_, "/casehub.v1.CaseService/GetCase", response,
                          [this, call, request](const Caller& caller) -> absl::StatusOr<v1::Case> {
                            RETURN_IF_ERROR(engine::CheckIdField("case_id", request->case_id()));
                            std::optional<std::string> patient =

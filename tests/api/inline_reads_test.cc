@@ -1,7 +1,7 @@
 // Bounded reads answered on gRPC's own threads (services/api/inline_reads.h),
-// over real gRPC on a hub with one worker held busy: a worklist page and a
-// patient read answer at once; a whole timeline, a write, and every read
-// when inline_read_slots is 0 wait for the worker.
+// over real gRPC on a hub with one worker held busy: a worklist page, an
+// alert page, a case and a patient read answer at once; a whole timeline, a
+// write, and every read when inline_read_slots is 0 wait for the worker.
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -30,7 +30,7 @@ class InlineReadsTest : public HubFixture {
 
   void SetUp() override {
     patient_ = Register("reg-1");
-    OpenLungCase(patient_, "case-1");
+    case_id_ = OpenLungCase(patient_, "case-1").id();
   }
 
   std::unique_ptr<grpc::ClientContext> Short() const {
@@ -52,12 +52,27 @@ class InlineReadsTest : public HubFixture {
   }
 
   std::string patient_;
+  std::string case_id_;
 };
 
-TEST_F(InlineReadsTest, AWorklistPageAndAPatientAnswerWhileTheOnlyWorkerIsBusy) {
-  // The token first: logging in is a worker's job.
-  As();
+TEST_F(InlineReadsTest, BoundedReadsAnswerWhileTheOnlyWorkerIsBusy) {
+  v1::RecordLabResultResponse recorded;
+  ASSERT_TRUE(clinical_->RecordLabResult(As().get(), Anc(patient_, 0.5, "lab-1"), &recorded).ok());
   BusyWorker busy(hub_->executor());
+  v1::ListAlertsResponse alerts;
+  grpc::Status listed_alerts =
+      alerts_->ListAlerts(Short().get(), v1::ListAlertsRequest(), &alerts);
+  ASSERT_TRUE(listed_alerts.ok()) << listed_alerts.error_message();
+  ASSERT_EQ(alerts.alerts_size(), 1);  // the critical ANC's
+  EXPECT_EQ(alerts.alerts(0).kind(), "myelo.critical_anc");
+
+  v1::GetCaseRequest get_case;
+  get_case.set_case_id(case_id_);
+  v1::Case fetched;
+  grpc::Status got_case = cases_->GetCase(Short().get(), get_case, &fetched);
+  ASSERT_TRUE(got_case.ok()) << got_case.error_message();
+  EXPECT_EQ(fetched.tumor_type(), "lung");
+
   v1::ListWorklistResponse listed;
   grpc::Status status = Worklist(&listed);
   ASSERT_TRUE(status.ok()) << status.error_message();
