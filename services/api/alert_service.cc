@@ -18,14 +18,13 @@ class AlertService final : public v1::AlertService::CallbackService {
                                        const v1::ListAlertsRequest* request,
                                        v1::ListAlertsResponse* response) override {
     // One page of an index scan: bounded.
-    return RunBoundedRead(call, context_, "/casehub.v1.AlertService/ListAlerts", response,
-                         [this, request](const Caller& caller)
-                             -> absl::StatusOr<v1::ListAlertsResponse> {
-                           std::string site = SiteOrCallers(request->site_id(), caller.actor);
-                           RETURN_IF_ERROR(RequireOwnSite(caller, site));
-                           return context_.queries->ListAlerts(
-                               site, {request->page_size(), request->page_token()});
-                         });
+    return RunBoundedRead(
+        call, context_, "/casehub.v1.AlertService/ListAlerts", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::ListAlertsResponse> {
+          std::string site = SiteOrCallers(request->site_id(), caller.actor);
+          RETURN_IF_ERROR(RequireOwnSite(caller, site));
+          return context_.queries->ListAlerts(site, {request->page_size(), request->page_token()});
+        });
   }
 
   grpc::ServerUnaryReactor* AcknowledgeAlert(grpc::CallbackServerContext* call,

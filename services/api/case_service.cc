@@ -35,25 +35,26 @@ class CaseService final : public v1::CaseService::CallbackService {
                                     const v1::GetCaseRequest* request,
                                     v1::Case* response) override {
     // One patient's state: bounded.
-    return RunBoundedRead(call, context_, "/casehub.v1.CaseService/GetCase", response,
-                         [this, call, request](const Caller& caller) -> absl::StatusOr<v1::Case> {
-                           RETURN_IF_ERROR(engine::CheckIdField("case_id", request->case_id()));
-                           std::optional<std::string> patient =
-                               engine::OwningPatient(request->case_id(), engine::EntityKind::kCase);
-                           if (!patient) {
-                             return engine::InvalidField(
-                                 "case_id", absl::StrCat("'", request->case_id(), "' is not a case id"));
-                           }
-                           NoteAuditedEntity(*call, request->case_id());
-                           absl::StatusOr<v1::PatientState> state =
-                               LoadReachablePatient(*call, context_, caller, *patient);
-                           if (absl::IsNotFound(state.status())) {
-                             return absl::NotFoundError(
-                                 absl::StrCat("case_id: case ", request->case_id(), " not found"));
-                           }
-                           RETURN_IF_ERROR(state.status());
-                           return CaseIn(*state, request->case_id());
-                         });
+    return RunBoundedRead(
+        call, context_, "/casehub.v1.CaseService/GetCase", response,
+        [this, call, request](const Caller& caller) -> absl::StatusOr<v1::Case> {
+          RETURN_IF_ERROR(engine::CheckIdField("case_id", request->case_id()));
+          std::optional<std::string> patient =
+              engine::OwningPatient(request->case_id(), engine::EntityKind::kCase);
+          if (!patient) {
+            return engine::InvalidField(
+                "case_id", absl::StrCat("'", request->case_id(), "' is not a case id"));
+          }
+          NoteAuditedEntity(*call, request->case_id());
+          absl::StatusOr<v1::PatientState> state =
+              LoadReachablePatient(*call, context_, caller, *patient);
+          if (absl::IsNotFound(state.status())) {
+            return absl::NotFoundError(
+                absl::StrCat("case_id: case ", request->case_id(), " not found"));
+          }
+          RETURN_IF_ERROR(state.status());
+          return CaseIn(*state, request->case_id());
+        });
   }
 
   grpc::ServerUnaryReactor* ChangeCaseStage(grpc::CallbackServerContext* call,

@@ -16,14 +16,14 @@ class TaskService final : public v1::TaskService::CallbackService {
                                          const v1::ListWorklistRequest* request,
                                          v1::ListWorklistResponse* response) override {
     // One page of an index scan: bounded.
-    return RunBoundedRead(call, context_, "/casehub.v1.TaskService/ListWorklist", response,
-                         [this, request](const Caller& caller)
-                             -> absl::StatusOr<v1::ListWorklistResponse> {
-                           std::string site = SiteOrCallers(request->site_id(), caller.actor);
-                           RETURN_IF_ERROR(RequireOwnSite(caller, site));
-                           return context_.queries->ListWorklist(
-                               site, request->role(), {request->page_size(), request->page_token()});
-                         });
+    return RunBoundedRead(
+        call, context_, "/casehub.v1.TaskService/ListWorklist", response,
+        [this, request](const Caller& caller) -> absl::StatusOr<v1::ListWorklistResponse> {
+          std::string site = SiteOrCallers(request->site_id(), caller.actor);
+          RETURN_IF_ERROR(RequireOwnSite(caller, site));
+          return context_.queries->ListWorklist(site, request->role(),
+                                                {request->page_size(), request->page_token()});
+        });
   }
 
   grpc::ServerUnaryReactor* CompleteTask(grpc::CallbackServerContext* call,

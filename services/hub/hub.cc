@@ -119,7 +119,8 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
   parts->scheduler = std::make_unique<engine::Scheduler>(parts->store.get(), parts->engine.get());
   parts->executor = std::make_unique<api::Executor>(static_cast<int>(config.worker_threads()),
                                                     config.max_queued_requests());
-  parts->inline_reads = std::make_unique<api::InlineReads>(static_cast<int>(config.inline_read_slots()));
+  parts->inline_reads =
+      std::make_unique<api::InlineReads>(static_cast<int>(config.inline_read_slots()));
   parts->services = api::MakeServices({
       .engine = parts->engine.get(),
       .queries = parts->queries.get(),

@@ -2,6 +2,7 @@
 // over real gRPC on a hub with one worker held busy: a worklist page, an
 // alert page, a case and a patient read answer at once; a whole timeline, a
 // write, and every read when inline_read_slots is 0 wait for the worker.
+#include <atomic>
 #include <chrono>
 #include <thread>
 #include <vector>
