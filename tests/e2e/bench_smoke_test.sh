@@ -15,7 +15,7 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
-# Six phases of half a second each and the alert probe beside the ingest;
+# Seven phases of half a second each and the alert probe beside the ingest;
 # every operation weighted alike so each is called even in so short a run.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 0.5s \
@@ -25,20 +25,30 @@ start_hub "$config" "$work/data"
   || fail "casehub-bench exited non-zero"
 
 json=$(cat "$work/bench.json")
-for phase in mix ingest alert batch echo rocksdb rocksdb_batch; do
+for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
 for operation in register_patient record_lab_result record_lab_results list_worklist \
                  get_timeline myelo_report critical_ingest alert_after_ack alert_after_send echo \
-                 synced_put synced_batch; do
+                 durable_echo synced_put synced_batch; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"
 done
 if grep -q '"calls":0,' <<<"$json"; then fail "an operation made no successful call"; fi
 if grep -q '"errors":[1-9]' <<<"$json"; then fail "calls failed"; fi
 grep -q '"ingest_over_echo":[0-9]' <<<"$json" || fail "no ingest / echo ratio"
+grep -q '"ingest_over_durable_echo":[0-9]' <<<"$json" || fail "no ingest / durable echo ratio"
+grep -q '"durable_echo_over_echo":[0-9]' <<<"$json" || fail "no durable echo / echo ratio"
 grep -q '"ingest_over_rocksdb":[0-9]' <<<"$json" || fail "no ingest / raw rocksdb ratio"
 grep -q '"batch_over_rocksdb_batch":[0-9]' <<<"$json" || fail "no batch / raw rocksdb batch ratio"
+
+# The durable echo in casehub's shape too: a worker per call.
+"$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
+  --concurrency 2 --duration 0.5s --phases durable_echo --durable_echo_workers 2 \
+  --scratch_dir "$work" --json >"$work/workers.json" 2>"$work/workers.err" \
+  || fail "casehub-bench durable_echo with workers exited non-zero"
+grep -q '"operation":"durable_echo","calls":[1-9][0-9]*,"errors":0' "$work/workers.json" \
+  || fail "durable_echo with workers: $(cat "$work/workers.json" "$work/workers.err")"
 
 # Completing tasks from the worklist, one caller (two could pick the same
 # task, and the second would rightly be refused). The site's few tasks run

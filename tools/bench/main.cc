@@ -10,6 +10,8 @@
 //            WatchAlerts receipt                          (--alert_probe_every)
 //   batch    record_lab_results alone, --batch_size results per call
 //   echo     a bare gRPC echo server in this process
+//   durable_echo  the echo, each call written to RocksDB with a synced commit
+//            before it is answered (--durable_echo_workers)
 //   rocksdb  raw synced RocksDB puts in a scratch directory
 //   rocksdb_batch  raw synced RocksDB batches of --batch_size puts
 // --phases chooses which run.
@@ -55,9 +57,14 @@ ABSL_FLAG(int, timeline_limit, 100,
 ABSL_FLAG(std::string, report_end, "", "last day of the reports' period, YYYY-MM-DD; default today");
 ABSL_FLAG(int, report_days, 30, "days in the reports' period");
 ABSL_FLAG(std::vector<std::string>, phases,
-          std::vector<std::string>({"mix", "ingest", "batch", "echo", "rocksdb", "rocksdb_batch"}),
+          std::vector<std::string>({"mix", "ingest", "batch", "echo", "durable_echo", "rocksdb",
+                                    "rocksdb_batch"}),
           "the phases to run, in this order: mix, ingest (with the alert probe), batch, echo, "
-          "rocksdb, rocksdb_batch");
+          "durable_echo, rocksdb, rocksdb_batch");
+ABSL_FLAG(int, durable_echo_workers, 0,
+          "0: the durable echo commits every call queued meanwhile as one synced batch from one "
+          "committer thread; N: N worker threads each write one call with its own synced put, as "
+          "casehub's workers do");
 ABSL_FLAG(int, batch_size, 100,
           "results per RecordLabResults call in the batch phase, and values per synced write in "
           "rocksdb_batch (1..500)");
@@ -66,6 +73,11 @@ ABSL_FLAG(absl::Duration, alert_probe_every, absl::Milliseconds(20),
 
 namespace casehub::bench {
 namespace {
+
+std::string ScratchDir() {
+  return absl::GetFlag(FLAGS_scratch_dir).empty() ? std::filesystem::temp_directory_path().string()
+                                                  : absl::GetFlag(FLAGS_scratch_dir);
+}
 
 absl::Status RunAndAppend(const Phase& phase, BenchReport& report) {
   std::cerr << "phase " << phase.name << ": " << absl::FormatDuration(absl::GetFlag(FLAGS_duration))
@@ -136,18 +148,23 @@ absl::StatusOr<BenchReport> Run() {
                        EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout)));
       RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
       // Stopped before the next phase, so its threads take no share of the cores.
+    } else if (phase == "durable_echo") {
+      ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb,
+                       RocksDbBaseline::Open(ScratchDir()));
+      ASSIGN_OR_RETURN(std::unique_ptr<EchoBaseline> echo,
+                       EchoBaseline::Start(token, absl::GetFlag(FLAGS_timeout), &rocksdb->db(),
+                                           absl::GetFlag(FLAGS_durable_echo_workers)));
+      RETURN_IF_ERROR(RunAndAppend(echo->MakePhase(), report));
     } else if (phase == "rocksdb" || phase == "rocksdb_batch") {
-      std::string scratch = absl::GetFlag(FLAGS_scratch_dir).empty()
-                                ? std::filesystem::temp_directory_path().string()
-                                : absl::GetFlag(FLAGS_scratch_dir);
-      ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb, RocksDbBaseline::Open(scratch));
+      ASSIGN_OR_RETURN(std::unique_ptr<RocksDbBaseline> rocksdb,
+                       RocksDbBaseline::Open(ScratchDir()));
       RETURN_IF_ERROR(RunAndAppend(phase == "rocksdb" ? rocksdb->MakePhase()
                                                       : rocksdb->MakeBatchPhase(hub.batch_size),
                                    report));
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "--phases: unknown phase '", phase,
-          "'; the phases are mix, ingest, batch, echo, rocksdb, rocksdb_batch"));
+          "'; the phases are mix, ingest, batch, echo, durable_echo, rocksdb, rocksdb_batch"));
     }
   }
   return report;

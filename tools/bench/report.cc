@@ -23,10 +23,16 @@ struct Ratio {
 };
 
 // casehub's durable ingest against each baseline: unary (the ingest phase)
-// against echo and single synced puts; batched (the batch phase) against
-// synced batches of as many values, so calls/s compare results/s.
+// against echo, the durable echo and single synced puts, and the durable
+// echo against echo (what durability itself costs a gRPC service here);
+// batched (the batch phase) against synced batches of as many values, so
+// calls/s compare results/s.
 const Ratio kRatios[] = {
     {"ingest_over_echo", "casehub ingest / echo", "ingest", "record_lab_result", "echo", "echo"},
+    {"ingest_over_durable_echo", "casehub ingest / durable echo", "ingest", "record_lab_result",
+     "durable_echo", "durable_echo"},
+    {"durable_echo_over_echo", "durable echo / echo", "durable_echo", "durable_echo", "echo",
+     "echo"},
     {"ingest_over_rocksdb", "casehub ingest / raw rocksdb", "ingest", "record_lab_result",
      "rocksdb", "synced_put"},
     {"batch_over_rocksdb_batch", "casehub batch / raw rocksdb batch", "batch",

@@ -27,6 +27,9 @@ class RocksDbBaseline {
   // (operation synced_batch), as one batched ingest call writes them.
   Phase MakeBatchPhase(int values_per_write) const;
 
+  // The scratch database, for the durable echo to write into.
+  rocksdb::DB& db() const { return *db_; }
+
  private:
   Phase MakePhase(std::string name, std::string operation, int values_per_write) const;
 
