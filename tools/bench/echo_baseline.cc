@@ -169,7 +169,6 @@ absl::StatusOr<std::unique_ptr<EchoBaseline>> EchoBaseline::Start(const std::str
                                                                   absl::Duration timeout,
                                                                   rocksdb::DB* durable_into,
                                                                   int workers) {
-  if (workers < 0) return absl::InvalidArgumentError("durable echo: workers must be >= 0");
   auto server = std::make_unique<Server>();
   if (durable_into != nullptr && workers == 0) {
     server->service = std::make_unique<CommitterDurableEchoService>(*durable_into);

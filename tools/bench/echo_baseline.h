@@ -26,7 +26,7 @@ class EchoBaseline {
  public:
   // Starts the server on a free loopback port. With `durable_into`, it is
   // the durable echo, writing each request there, synced, before it is
-  // answered: by one committer when `workers` is 0, else by `workers`
+  // answered: by one committer when `workers` is 0, else by `workers` (> 0)
   // threads a call each. `durable_into` must outlive the baseline.
   static absl::StatusOr<std::unique_ptr<EchoBaseline>> Start(const std::string& token,
                                                              absl::Duration timeout,

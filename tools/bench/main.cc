@@ -110,6 +110,9 @@ absl::StatusOr<BenchReport> Run() {
       .phases = {},
   };
   if (report.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
+  if (absl::GetFlag(FLAGS_durable_echo_workers) < 0) {
+    return absl::InvalidArgumentError("--durable_echo_workers must be >= 0");
+  }
   ASSIGN_OR_RETURN(Mix mix, Mix::Parse(absl::GetFlag(FLAGS_mix)));
   std::shared_ptr<grpc::Channel> channel =
       grpc::CreateChannel(report.server, grpc::InsecureChannelCredentials());
