@@ -19,7 +19,7 @@ start_hub "$config" "$work/data"
 # every operation weighted alike so each is called even in so short a run.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 0.5s \
-  --mix register_patient=1,record_lab_result=1,record_lab_results=1,list_worklist=1,get_timeline=1,myelo_report=1 \
+  --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,get_timeline=1,myelo_report=1 \
   --batch_size 20 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
   || fail "casehub-bench exited non-zero"
@@ -28,7 +28,7 @@ json=$(cat "$work/bench.json")
 for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
-for operation in register_patient record_lab_result record_lab_results list_worklist \
+for operation in register_patient record_lab_result record_lab_results start_cycle list_worklist \
                  get_timeline myelo_report critical_ingest alert_after_ack alert_after_send echo \
                  durable_echo synced_put synced_batch; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \

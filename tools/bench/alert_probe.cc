@@ -43,7 +43,7 @@ absl::StatusOr<std::unique_ptr<AlertProbe>> AlertProbe::Start(const CasehubTarge
   v1::CaseService::Stub cases(target.channel);
   ASSIGN_OR_RETURN(probe->patient_id_,
                    RegisterBenchPatient(target, patients, probe->random_, /*number=*/0));
-  RETURN_IF_ERROR(OpenLungCase(target, cases, probe->random_, probe->patient_id_));
+  RETURN_IF_ERROR(OpenLungCase(target, cases, probe->random_, probe->patient_id_).status());
 
   // The stream lives as long as the probe: no deadline, only the token.
   v1::AlertService::Stub alerts(target.channel);

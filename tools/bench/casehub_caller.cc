@@ -9,10 +9,12 @@
 #include "absl/time/clock.h"
 #include "casehub/status_macros.h"
 #include "casehub/v1/case.grpc.pb.h"
+#include "casehub/v1/chemo.grpc.pb.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "casehub/v1/patient_service.grpc.pb.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "casehub/v1/task.grpc.pb.h"
+#include "tools/bench/cycle_start.h"
 #include "tools/bench/lab_result_request.h"
 
 namespace casehub::bench {
@@ -25,15 +27,13 @@ class CasehubCaller : public Caller {
         mix_(mix),
         patients_(target.channel),
         cases_(target.channel),
+        chemo_(target.channel),
         clinical_(target.channel),
         tasks_(target.channel),
         reports_(target.channel) {}
 
   absl::Status SetUp() {
-    for (int i = 0; i < target_.patients_per_caller; ++i) {
-      RETURN_IF_ERROR(RegisterPatient());
-      RETURN_IF_ERROR(OpenLungCase(target_, cases_, random_, patient_ids_.back()));
-    }
+    for (int i = 0; i < target_.patients_per_caller; ++i) RETURN_IF_ERROR(AddCourse());
     return ListExistingPatients();
   }
 
@@ -48,6 +48,7 @@ class CasehubCaller : public Caller {
       case CasehubOperation::kCompleteTask: return CompleteTask();
       case CasehubOperation::kGetTimeline: return GetTimeline();
       case CasehubOperation::kMyeloReport: return GetMyeloReport();
+      case CasehubOperation::kStartCycle: return StartCycle();
     }
     return absl::InternalError("unknown operation");
   }
@@ -70,6 +71,30 @@ class CasehubCaller : public Caller {
     if (target_.existing_patients > 0 && existing_ids_.empty()) {
       return absl::FailedPreconditionError("--existing_patients: the caller's site has no patients");
     }
+    return absl::OkStatus();
+  }
+
+  // A new patient with an open lung case, whose cycles start_cycle starts.
+  absl::Status AddCourse() {
+    RETURN_IF_ERROR(RegisterPatient());
+    ASSIGN_OR_RETURN(std::string case_id,
+                     OpenLungCase(target_, cases_, random_, patient_ids_.back()));
+    courses_.push_back(Course{.case_id = std::move(case_id), .next_cycle = 1});
+    return absl::OkStatus();
+  }
+
+  // A course that has started all its cycles is replaced by a new
+  // patient's, within the call (so states stay the size of a real course).
+  absl::Status StartCycle() {
+    size_t chosen = absl::Uniform<size_t>(random_, 0, courses_.size());
+    if (courses_[chosen].next_cycle > kCyclesPerCourse) {
+      RETURN_IF_ERROR(AddCourse());
+      std::swap(courses_[chosen], courses_.back());
+      courses_.pop_back();
+    }
+    Course& course = courses_[chosen];
+    RETURN_IF_ERROR(StartLungCycle(target_, chemo_, random_, course.case_id, course.next_cycle));
+    ++course.next_cycle;
     return absl::OkStatus();
   }
 
@@ -152,10 +177,17 @@ class CasehubCaller : public Caller {
   Mix mix_;
   absl::BitGen random_;
   std::vector<std::string> patient_ids_;
+  struct Course {
+    std::string case_id;
+    uint32_t next_cycle;
+  };
+  // One per patient registered with a lung case.
+  std::vector<Course> courses_;
   // The site's patients already in the hub (CasehubTarget::existing_patients).
   std::vector<std::string> existing_ids_;
   v1::PatientService::Stub patients_;
   v1::CaseService::Stub cases_;
+  v1::ChemoService::Stub chemo_;
   v1::ClinicalService::Stub clinical_;
   v1::TaskService::Stub tasks_;
   v1::ReportService::Stub reports_;

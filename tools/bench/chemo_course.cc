@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "casehub/status_macros.h"
+#include "tools/bench/fn_risk_form.h"
 #include "tools/bench/lab_result_request.h"
 
 namespace casehub::bench {
@@ -52,14 +53,6 @@ Regimen PickRegimen(Random& random, const std::string& tumor_type) {
                        Regimen{"gyn.paclitaxel_cisplatin", 21, false,
                                {{"paclitaxel", "mg/m2", 135}, {"cisplatin", "mg/m2", 75}}}});
 }
-
-// The module's FN risk form (clinical-rules.md §2.3), every factor answered.
-constexpr const char* kRiskFactors[] = {
-    "age_gt_65_full_dose",    "prior_chemo_or_rt",         "persistent_neutropenia",
-    "bone_marrow_involvement", "recent_surgery_open_wound", "liver_dysfunction",
-    "renal_dysfunction",      "prior_FN",                  "poor_ps_or_nutrition",
-    "advanced_disease",       "active_infection",          "cardiovascular_disease",
-    "multiple_comorbidities", "HIV"};
 
 // Below this the module's default rule raises a critical-value alert.
 constexpr double kCriticalAnc = 1.0;
@@ -240,7 +233,7 @@ class Course {
     request.set_case_id(case_id_);
     request.set_cycle_number(cycle);
     request.set_regimen_id(regimen_.id);
-    for (const char* factor : kRiskFactors) {
+    for (const char* factor : kFnRiskFactors) {
       v1::RiskFactorAnswer& answer = *request.add_answers();
       answer.set_key(factor);
       const std::string key = factor;

@@ -20,15 +20,16 @@ absl::StatusOr<std::string> RegisterBenchPatient(const CasehubTarget& target,
   return view.state().patient().id();
 }
 
-absl::Status OpenLungCase(const CasehubTarget& target, v1::CaseService::Stub& cases,
-                          absl::BitGen& random, const std::string& patient_id) {
+absl::StatusOr<std::string> OpenLungCase(const CasehubTarget& target, v1::CaseService::Stub& cases,
+                                         absl::BitGen& random, const std::string& patient_id) {
   v1::OpenCaseRequest request;
   request.mutable_meta()->set_request_id(NewRequestId(random));
   request.set_patient_id(patient_id);
   request.mutable_diagnosis()->set_system("http://hl7.org/fhir/sid/icd-10");
   request.mutable_diagnosis()->set_code("C34.1");
   v1::Case opened;
-  return CallHub(target, cases, &v1::CaseService::Stub::OpenCase, request, opened);
+  RETURN_IF_ERROR(CallHub(target, cases, &v1::CaseService::Stub::OpenCase, request, opened));
+  return opened.id();
 }
 
 }  // namespace casehub::bench

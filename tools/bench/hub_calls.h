@@ -57,8 +57,9 @@ absl::StatusOr<std::string> RegisterBenchPatient(const CasehubTarget& target,
                                                  absl::BitGen& random, int number);
 
 // Opens a lung cancer case (C34.1) for the patient, so the myelosuppression
-// module acts on its lab results and the worklist has its tasks.
-absl::Status OpenLungCase(const CasehubTarget& target, v1::CaseService::Stub& cases,
-                          absl::BitGen& random, const std::string& patient_id);
+// module acts on its lab results and the worklist has its tasks; returns the
+// case's id.
+absl::StatusOr<std::string> OpenLungCase(const CasehubTarget& target, v1::CaseService::Stub& cases,
+                                         absl::BitGen& random, const std::string& patient_id);
 
 }  // namespace casehub::bench

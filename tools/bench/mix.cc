@@ -10,10 +10,10 @@ namespace casehub::bench {
 namespace {
 
 constexpr CasehubOperation kAllOperations[] = {
-    CasehubOperation::kRegisterPatient, CasehubOperation::kRecordLabResult,
+    CasehubOperation::kRegisterPatient,  CasehubOperation::kRecordLabResult,
     CasehubOperation::kRecordLabResults, CasehubOperation::kListWorklist,
     CasehubOperation::kCompleteTask,     CasehubOperation::kGetTimeline,
-    CasehubOperation::kMyeloReport,
+    CasehubOperation::kMyeloReport,      CasehubOperation::kStartCycle,
 };
 
 }  // namespace
@@ -27,6 +27,7 @@ absl::string_view OperationName(CasehubOperation operation) {
     case CasehubOperation::kCompleteTask: return "complete_task";
     case CasehubOperation::kGetTimeline: return "get_timeline";
     case CasehubOperation::kMyeloReport: return "myelo_report";
+    case CasehubOperation::kStartCycle: return "start_cycle";
   }
   return "unknown";
 }

@@ -24,6 +24,9 @@ enum class CasehubOperation {
   kCompleteTask,
   kGetTimeline,
   kMyeloReport,
+  // The next cycle of one of the caller's courses: its risk assessment,
+  // consent and start (cycle_start.h), timed together.
+  kStartCycle,
 };
 
 absl::string_view OperationName(CasehubOperation operation);
