@@ -93,9 +93,12 @@ class CasehubCaller : public Caller {
       courses_.pop_back();
     }
     Course& course = courses_[chosen];
-    RETURN_IF_ERROR(StartLungCycle(target_, chemo_, random_, course.case_id, course.next_cycle));
-    ++course.next_cycle;
-    return absl::OkStatus();
+    const absl::Status started =
+        StartLungCycle(target_, chemo_, random_, course.case_id, course.next_cycle);
+    // A cycle that failed part-way may have its consent recorded, which a
+    // second try would repeat: the course is done, the next call replaces it.
+    course.next_cycle = started.ok() ? course.next_cycle + 1 : kCyclesPerCourse + 1;
+    return started;
   }
 
   absl::Status RegisterPatient() {
