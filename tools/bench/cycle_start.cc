@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "casehub/status_macros.h"
@@ -23,7 +24,7 @@ absl::Status StartLungCycle(const CasehubTarget& target, v1::ChemoService::Stub&
   for (const char* factor : kFnRiskFactors) {
     v1::RiskFactorAnswer& answer = *assessment.add_answers();
     answer.set_key(factor);
-    answer.set_present(std::string(factor) == "prior_chemo_or_rt" && cycle_number > 1);
+    answer.set_present(absl::string_view(factor) == "prior_chemo_or_rt" && cycle_number > 1);
   }
   v1::FnRiskAssessment assessed;
   RETURN_IF_ERROR(CallHub(target, chemo, &v1::ChemoService::Stub::RecordFnRiskAssessment,

@@ -34,6 +34,17 @@ class EchoService : public Echo::CallbackService {
   }
 };
 
+// Keys ascend like a log: each call's request is a new value.
+std::string EchoKey(int64_t number) { return absl::StrFormat("echo-%016d", number); }
+
+// How a durable echo's call ends once its write is done.
+grpc::Status Answer(const rocksdb::Status& written, const EchoMessage& request,
+                    EchoMessage& response) {
+  if (!written.ok()) return grpc::Status(grpc::StatusCode::INTERNAL, written.ToString());
+  response = request;
+  return grpc::Status::OK;
+}
+
 // The durable echo as casehub writes: each call handed to a worker, which
 // writes the request with its own synced put (the workers share fsyncs
 // through RocksDB's group commit) and answers from there.
@@ -49,11 +60,9 @@ class WorkerDurableEchoService : public Echo::CallbackService {
     const bool queued = workers_.TrySubmit([this, request, response, reactor] {
       rocksdb::WriteOptions durable;
       durable.sync = true;
-      const std::string key = absl::StrFormat("echo-%016d", next_key_.fetch_add(1));
-      const rocksdb::Status written = db_.Put(durable, key, request->payload());
-      if (written.ok()) *response = *request;
-      reactor->Finish(written.ok() ? grpc::Status::OK
-                                   : grpc::Status(grpc::StatusCode::INTERNAL, written.ToString()));
+      const rocksdb::Status written =
+          db_.Put(durable, EchoKey(next_key_.fetch_add(1)), request->payload());
+      reactor->Finish(Answer(written, *request, *response));
     });
     if (!queued) reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "queue full"));
     return reactor;
@@ -111,16 +120,13 @@ class CommitterDurableEchoService : public Echo::CallbackService {
       }
       rocksdb::WriteBatch batch;
       for (const QueuedCall& call : group) {
-        batch.Put(absl::StrFormat("echo-%016d", next_key_++), call.request->payload());
+        batch.Put(EchoKey(next_key_++), call.request->payload());
       }
       rocksdb::WriteOptions durable;
       durable.sync = true;
       const rocksdb::Status written = db_.Write(durable, &batch);
       for (const QueuedCall& call : group) {
-        if (written.ok()) *call.response = *call.request;
-        call.reactor->Finish(written.ok()
-                                 ? grpc::Status::OK
-                                 : grpc::Status(grpc::StatusCode::INTERNAL, written.ToString()));
+        call.reactor->Finish(Answer(written, *call.request, *call.response));
       }
     }
   }
