@@ -148,6 +148,13 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   // the indexes and filters too, and the WAL is bounded, which flushes the
   // families that still hold its oldest file.
   db_options.db_write_buffer_size = options.memtable_budget_bytes;
+  // The leader of a write group inserts the whole group into the memtables.
+  // Concurrent inserts would give each writer its own, but each of their
+  // keys is searched from the top of the skip list (no remembered splice:
+  // the key-ordered batches lose what they gain, key_ordered_batch.h) and
+  // each writer is woken twice; with two cores both cost more than the
+  // parallel inserts gain (docs/performance.md, "One writer per memtable").
+  db_options.allow_concurrent_memtable_write = false;
   db_options.max_total_wal_size = 2 * options.memtable_budget_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -159,7 +166,6 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
   if (options.write_once) {
     // Appends to a vector, sorted when flushed, instead of skip-list inserts.
     family.memtable_factory = std::make_shared<rocksdb::VectorRepFactory>();
-    db_options.allow_concurrent_memtable_write = false;
     // Read once and thrown away: no compactions to share the process's
     // background threads with a live store, and no flush at close.
     family.disable_auto_compactions = true;
