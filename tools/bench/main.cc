@@ -38,10 +38,7 @@
 ABSL_FLAG(std::string, server, "127.0.0.1:7443", "address of the running casehub");
 ABSL_FLAG(int, concurrency, 8, "callers in flight at once, in every phase");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(20), "how long each phase runs");
-ABSL_FLAG(std::string, mix,
-          "register_patient=5,record_lab_result=50,start_cycle=5,list_worklist=20,"
-          "get_timeline=20,myelo_report=5",
-          "weights of the mix phase's operations");
+ABSL_FLAG(std::string, mix, casehub::bench::kDefaultMix, "weights of the mix phase's operations");
 ABSL_FLAG(std::string, scratch_dir, "", "where the RocksDB baseline writes; default: the temp dir");
 ABSL_FLAG(bool, json, false, "print JSON instead of a table");
 ABSL_FLAG(std::string, user, "bench",

@@ -31,6 +31,12 @@ enum class CasehubOperation {
 
 absl::string_view OperationName(CasehubOperation operation);
 
+// The mix of casehub-bench's mix phase and of casehub-soak: a ward's day,
+// mostly laboratory results, then the case managers' reads.
+inline constexpr char kDefaultMix[] =
+    "register_patient=5,record_lab_result=50,start_cycle=5,list_worklist=20,get_timeline=20,"
+    "myelo_report=5";
+
 // The operations with a non-zero weight, in the order they were given.
 class Mix {
  public:

@@ -18,6 +18,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/bench/casehub_caller.h"
+#include "tools/bench/mix.h"
 #include "tools/client_login/client_login.h"
 #include "tools/bench/process_rss.h"
 
@@ -28,10 +29,7 @@ ABSL_FLAG(absl::Duration, probe, absl::Seconds(20), "unpaced run that measures c
 ABSL_FLAG(double, load_fraction, 0.5, "fraction of the measured capacity to run at");
 ABSL_FLAG(absl::Duration, duration, absl::Minutes(30), "how long the paced run lasts");
 ABSL_FLAG(absl::Duration, every, absl::Minutes(1), "how often a line is printed");
-ABSL_FLAG(std::string, mix,
-          "register_patient=5,record_lab_result=50,list_worklist=20,get_timeline=20,"
-          "myelo_report=5",
-          "weights of the operations");
+ABSL_FLAG(std::string, mix, casehub::bench::kDefaultMix, "weights of the operations");
 ABSL_FLAG(std::string, user, "bench",
           "the principal to log in as (clinical roles; tools/bench/soak creates it)");
 ABSL_FLAG(std::string, password_file, "", "a file whose first line is the password");
