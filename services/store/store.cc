@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
 #include "rocksdb/memtablerep.h"
 #include "rocksdb/options.h"
 #include "rocksdb/perf_context.h"
@@ -196,6 +197,18 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
           : rocksdb::DB::Open(db_options, options.path, descriptors, &handles,
                               &raw);
   RETURN_IF_ERROR(FromRocksDb(opened, absl::StrCat("opening data directory ", options.path)));
+  if (!options.read_only && !options.write_once) {
+    // Compactions run at the lowest CPU priority (nice 19): on two cores one
+    // takes a whole core for seconds to minutes after a restart or a burst
+    // of writes, and the calls waiting behind it are people at a worklist.
+    // A compaction still gets every idle cycle, and writes that outrun the
+    // compactions are slowed by RocksDB's own stall rules. Flushes keep
+    // their priority: a late flush stops writes. (docs/performance.md,
+    // "Compactions yield")
+    RETURN_IF_ERROR(FromRocksDb(rocksdb::Env::Default()->LowerThreadPoolCPUPriority(
+                                    rocksdb::Env::Priority::LOW, rocksdb::CpuPriority::kLow),
+                                "lowering the compaction threads' priority"));
+  }
 
   auto store = std::unique_ptr<Store>(new Store());
   store->db_.reset(raw);
