@@ -32,31 +32,43 @@ absl::StatusOr<Message> Parse(absl::string_view bytes, absl::string_view what) {
 }
 
 // Adds the puts and deletes that turn the `before` index entries into `after`,
-// and the indicator counters' deltas for the items that came and went.
-void AddIndexChanges(const IndexMap& before, const IndexMap& after,
-                     store::WriteBatch& batch) {
+// and the indicator counters' deltas for the items that came and went: one
+// pass over both in key order.
+void AddIndexChanges(const IndexMap& before, const IndexMap& after, store::WriteBatch& batch) {
   auto count = [&](const std::string& key, const std::string& value, int64_t delta) {
     for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
       batch.AddToCounter(counter, delta);
     }
   };
-  for (const auto& [key, value] : before) {
-    if (after.contains(key)) continue;
-    batch.Delete(store::Family::kIndex, key);
-    count(key, value, -1);
-  }
-  for (const auto& [key, value] : after) {
-    auto old = before.find(key);
-    if (old != before.end() && old->second == value) continue;
-    batch.Put(store::Family::kIndex, key, value);
-    if (old == before.end()) {
-      count(key, value, +1);
-    } else if (store::IndicatorCounterKey(key, old->second) !=
-               store::IndicatorCounterKey(key, value)) {
-      // A value item whose value changed moves to that value's counter.
-      count(key, old->second, -1);
-      count(key, value, +1);
+  auto old = before.begin();
+  auto now = after.begin();
+  while (old != before.end() || now != after.end()) {
+    const int order = old == before.end()  ? 1
+                      : now == after.end() ? -1
+                                           : old->first.compare(now->first);
+    if (order < 0) {
+      batch.Delete(store::Family::kIndex, old->first);
+      count(old->first, old->second, -1);
+      ++old;
+      continue;
     }
+    if (order > 0) {
+      batch.Put(store::Family::kIndex, now->first, now->second);
+      count(now->first, now->second, +1);
+      ++now;
+      continue;
+    }
+    if (old->second != now->second) {
+      batch.Put(store::Family::kIndex, now->first, now->second);
+      if (store::IndicatorCounterKey(old->first, old->second) !=
+          store::IndicatorCounterKey(now->first, now->second)) {
+        // A value item whose value changed moves to that value's counter.
+        count(old->first, old->second, -1);
+        count(now->first, now->second, +1);
+      }
+    }
+    ++old;
+    ++now;
   }
 }
 

@@ -4,20 +4,15 @@
 // verify recomputes them from the log, so the index can never drift.
 #pragma once
 
-#include <map>
-#include <string>
-
 #include "absl/status/statusor.h"
 #include "casehub/v1/state.pb.h"
+#include "services/engine/index_map.h"
 #include "services/engine/plugin_host.h"
 #include "services/engine/state_for_plugins.h"
 
 namespace casehub::engine {
 
-// Index key (store/keys.h) -> covering value.
-using IndexMap = std::map<std::string, std::string>;
-
-// INTERNAL when a plugin's indicator items break the rules
+// Sealed. INTERNAL when a plugin's indicator items break the rules
 // (plugin_indicators.h). A state already serialized for storing is passed
 // as such, so the plugins receive those bytes.
 absl::StatusOr<IndexMap> IndexEntries(const StateForPlugins& shared, const PluginHost& plugins);

@@ -50,11 +50,11 @@ class ItemWriter {
         item_(std::move(item)) {}
 
   void Count(const char* indicator, bool counted) {
-    entries_[store::IndicatorKey(indicator, site_, date_, tumor_, 'D', item_)] = "";
-    if (counted) entries_[store::IndicatorKey(indicator, site_, date_, tumor_, 'N', item_)] = "";
+    entries_.Set(store::IndicatorKey(indicator, site_, date_, tumor_, 'D', item_), "");
+    if (counted) entries_.Set(store::IndicatorKey(indicator, site_, date_, tumor_, 'N', item_), "");
   }
   void Value(const char* indicator, const std::string& value) {
-    entries_[store::IndicatorKey(indicator, site_, date_, tumor_, 'V', item_)] = value;
+    entries_.Set(store::IndicatorKey(indicator, site_, date_, tumor_, 'V', item_), value);
   }
 
  private:

@@ -47,7 +47,8 @@ inline constexpr char kMedianRdi[] = "median_relative_dose_intensity";
 // report would read them all (architecture.md, "Indicators").
 std::string MedianValueText(double value);
 
-// Adds the indicator entries `state` contributes to `entries`.
+// Adds the indicator entries `state` contributes to `entries` (which then
+// needs sealing before it is read).
 void AddMyeloIndicatorEntries(const v1::PatientState& state, IndexMap& entries);
 
 }  // namespace casehub::engine

@@ -61,11 +61,11 @@ absl::Status AddEntry(const LoadedPlugin& plugin, const v1::PatientState& state,
   };
   if (definition->kind() == v1::INDICATOR_KIND_MEDIAN) {
     if (!entry.has_value()) return Refuse(plugin, entry, "a median item needs a value");
-    entries[key('V')] = absl::StrCat(entry.value());
+    entries.Set(key('V'), absl::StrCat(entry.value()));
     return absl::OkStatus();
   }
-  entries[key('D')] = "";
-  if (entry.in_numerator()) entries[key('N')] = "";
+  entries.Set(key('D'), "");
+  if (entry.in_numerator()) entries.Set(key('N'), "");
   return absl::OkStatus();
 }
 

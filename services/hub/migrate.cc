@@ -85,6 +85,7 @@ absl::Status RecordMedianValuesInTenths(store::Store& store) {
     }
     engine::IndexMap entries;
     engine::AddMyeloIndicatorEntries(state, entries);
+    entries.Seal();
     for (const auto& [key, value] : entries) {
       if (store::IndicatorItemPart(key) != 'V') continue;
       ASSIGN_OR_RETURN(std::optional<std::string> current,
