@@ -502,22 +502,31 @@ absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(absl::string_view pati
                                                           EventRange range) const {
   std::vector<v1::Event> events;
   absl::Status parsed = absl::OkStatus();
-  const std::string start_after =
-      range.after_seq == 0 ? "" : store::EventKey(patient_id, range.after_seq);
-  RETURN_IF_ERROR(store_->Scan(
-      store::Family::kEvents, store::EventPrefix(patient_id), start_after,
-      [&](absl::string_view /*key*/, absl::string_view value) {
-        absl::StatusOr<v1::Event> event = Parse<v1::Event>(value, "event");
-        if (!event.ok()) {
-          parsed = event.status();
-          return false;
-        }
-        events.push_back(*std::move(event));
-        return range.limit == 0 || events.size() < range.limit;
-      },
-      snapshot));
+  RETURN_IF_ERROR(VisitEventBytes(patient_id, snapshot, range, [&](absl::string_view bytes) {
+    absl::StatusOr<v1::Event> event = Parse<v1::Event>(bytes, "event");
+    if (event.ok()) {
+      events.push_back(*std::move(event));
+    } else {
+      parsed.Update(event.status());
+    }
+  }));
   RETURN_IF_ERROR(parsed);
   return events;
+}
+
+absl::Status Engine::VisitEventBytes(absl::string_view patient_id,
+                                     const store::Snapshot* snapshot, EventRange range,
+                                     const std::function<void(absl::string_view)>& visit) const {
+  const std::string start_after =
+      range.after_seq == 0 ? "" : store::EventKey(patient_id, range.after_seq);
+  size_t visited = 0;
+  return store_->Scan(
+      store::Family::kEvents, store::EventPrefix(patient_id), start_after,
+      [&](absl::string_view /*key*/, absl::string_view value) {
+        visit(value);
+        return range.limit == 0 || ++visited < range.limit;
+      },
+      snapshot);
 }
 
 }  // namespace casehub::engine

@@ -105,6 +105,10 @@ class Engine {
   absl::StatusOr<std::vector<v1::Event>> LoadEvents(absl::string_view patient_id,
                                                     const store::Snapshot* snapshot = nullptr,
                                                     EventRange range = {}) const;
+  // The same events as stored, each the wire form of a v1::Event, unparsed.
+  absl::Status VisitEventBytes(absl::string_view patient_id, const store::Snapshot* snapshot,
+                               EventRange range,
+                               const std::function<void(absl::string_view)>& visit) const;
 
   const Clock& clock() const { return *clock_; }
 
