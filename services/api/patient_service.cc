@@ -10,6 +10,7 @@
 #include "services/engine/patient_links.h"
 #include "services/api/patient_index.h"
 #include "services/engine/patient_access.h"
+#include "services/engine/stored_elements.h"
 
 namespace casehub::api {
 namespace {
@@ -73,20 +74,13 @@ class PatientService final : public v1::PatientService::CallbackService {
         *view.add_linked_from() = std::move(link);
       }
       if (request->include_timeline()) {
-        // A stored event is the wire form of one of `timeline`'s elements:
-        // sent as it is, as a field the hub leaves unparsed, it reaches the
-        // client as that element, without being parsed, copied into the
-        // view and serialized again (about a quarter of a timeline call's CPU;
-        // docs/performance.md, "A timeline sent as stored").
-        google::protobuf::UnknownFieldSet& timeline =
-            *view.GetReflection()->MutableUnknownFields(&view);
+        // Sent as stored (engine/stored_elements.h).
         RETURN_IF_ERROR(context_.engine->VisitEventBytes(
             request->patient_id(), snapshot.get(),
             {.after_seq = request->timeline_after_seq(),
              .limit = static_cast<size_t>(request->timeline_limit())},
-            [&timeline](absl::string_view event) {
-              timeline.AddLengthDelimited(v1::PatientView::kTimelineFieldNumber)
-                  ->assign(event.data(), event.size());
+            [&view](absl::string_view event) {
+              engine::AppendStoredElement(view, v1::PatientView::kTimelineFieldNumber, event);
             }));
       }
       return view;

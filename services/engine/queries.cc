@@ -1,9 +1,12 @@
 #include "services/engine/queries.h"
 
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/paging.h"
+#include "services/engine/stored_elements.h"
 #include "services/store/keys.h"
 
 namespace casehub::engine {
@@ -16,28 +19,48 @@ constexpr int kMaxPageSize = 500;
 // as the work is done (Store::ScanQueue).
 enum class Range { kOrdered, kQueue };
 
-// Reads one page of covering values under `prefix` into `out` (a repeated
-// field) and returns the token of the next page ("" at the end). The token is
-// the last key returned, base64-encoded; it only works for the same prefix.
+// Adds one stored covering value to a page; false when it does not parse.
+using AddValue = std::function<bool(absl::string_view value)>;
+
+// Parsed into the repeated field `out`.
 template <typename Message>
+AddValue ParsedInto(google::protobuf::RepeatedPtrField<Message>* out) {
+  return [out](absl::string_view value) {
+    return out->Add()->ParseFromArray(value.data(), static_cast<int>(value.size()));
+  };
+}
+
+// As stored, into `response`'s repeated field `field_number`
+// (stored_elements.h): for replies the hub does not read again.
+AddValue AsStoredInto(google::protobuf::Message& response, int field_number) {
+  return [&response, field_number](absl::string_view value) {
+    AppendStoredElement(response, field_number, value);
+    return true;
+  };
+}
+
+// Reads one page of covering values under `prefix` into `add` and returns
+// the token of the next page ("" at the end). The token is the last key
+// returned, base64-encoded; it only works for the same prefix.
 absl::StatusOr<std::string> ReadPage(const store::Store& store, absl::string_view prefix,
-                                     const PageRequest& page,
-                                     google::protobuf::RepeatedPtrField<Message>* out,
+                                     const PageRequest& page, const AddValue& add,
                                      Range range = Range::kOrdered) {
   ASSIGN_OR_RETURN(const int size, PageSizeOf(page.page_size, kDefaultPageSize, kMaxPageSize));
   ASSIGN_OR_RETURN(const std::string start_after, KeyAfterPageToken(page.page_token, prefix));
   std::string last_key;
+  int added = 0;
   bool more = false;
   absl::Status parsed = absl::OkStatus();
   auto visit = [&](absl::string_view key, absl::string_view value) {
-    if (out->size() == size) {
+    if (added == size) {
       more = true;
       return false;
     }
-    if (!out->Add()->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    if (!add(value)) {
       parsed = absl::DataLossError(absl::StrCat("index entry under ", prefix, " does not parse"));
       return false;
     }
+    ++added;
     last_key = std::string(key);
     return true;
   };
@@ -60,7 +83,7 @@ absl::StatusOr<v1::ListPatientsResponse> Queries::ListPatients(absl::string_view
   v1::ListPatientsResponse response;
   ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
                    ReadPage(*store_, store::PatientsBySitePrefix(site_id), page,
-                            response.mutable_patients()));
+                            ParsedInto(response.mutable_patients())));
   return response;
 }
 
@@ -71,7 +94,7 @@ absl::StatusOr<v1::ListCasesResponse> Queries::ListCases(absl::string_view site_
   v1::ListCasesResponse response;
   ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
                    ReadPage(*store_, store::CasesBySitePrefix(site_id, tumor_type), page,
-                            response.mutable_cases()));
+                            ParsedInto(response.mutable_cases())));
   return response;
 }
 
@@ -80,9 +103,10 @@ absl::StatusOr<v1::ListWorklistResponse> Queries::ListWorklist(absl::string_view
                                                                const PageRequest& page) const {
   RETURN_IF_ERROR(CheckSiteField(site_id));
   v1::ListWorklistResponse response;
-  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
-                   ReadPage(*store_, store::WorklistPrefix(site_id, static_cast<uint8_t>(role)),
-                            page, response.mutable_tasks(), Range::kQueue));
+  ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      ReadPage(*store_, store::WorklistPrefix(site_id, static_cast<uint8_t>(role)), page,
+               AsStoredInto(response, v1::ListWorklistResponse::kTasksFieldNumber), Range::kQueue));
   return response;
 }
 
@@ -90,9 +114,10 @@ absl::StatusOr<v1::ListAlertsResponse> Queries::ListAlerts(absl::string_view sit
                                                            const PageRequest& page) const {
   RETURN_IF_ERROR(CheckSiteField(site_id));
   v1::ListAlertsResponse response;
-  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
-                   ReadPage(*store_, store::OpenAlertPrefix(site_id), page,
-                            response.mutable_alerts(), Range::kQueue));
+  ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      ReadPage(*store_, store::OpenAlertPrefix(site_id), page,
+               AsStoredInto(response, v1::ListAlertsResponse::kAlertsFieldNumber), Range::kQueue));
   return response;
 }
 
@@ -139,7 +164,7 @@ absl::StatusOr<v1::ListReferralsResponse> Queries::ListReferrals(absl::string_vi
   v1::ListReferralsResponse response;
   ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
                    ReadPage(*store_, store::ReferralPrefix(open_only, site_id), page,
-                            response.mutable_referrals()));
+                            ParsedInto(response.mutable_referrals())));
   return response;
 }
 
