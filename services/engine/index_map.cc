@@ -9,17 +9,13 @@ bool KeyLess(const IndexMap::Entry& a, const IndexMap::Entry& b) { return a.firs
 
 }  // namespace
 
-IndexMap::IndexMap(std::initializer_list<Entry> entries) : entries_(entries), sealed_(false) {
-  Seal();
-}
+IndexMap::IndexMap(std::initializer_list<Entry> entries) : entries_(entries) { Seal(); }
 
 void IndexMap::Set(std::string key, std::string value) {
   entries_.emplace_back(std::move(key), std::move(value));
-  sealed_ = false;
 }
 
 void IndexMap::Seal() {
-  if (sealed_) return;
   // Stable: of equal keys, the last set stays last.
   std::stable_sort(entries_.begin(), entries_.end(), KeyLess);
   auto kept = entries_.begin();
@@ -31,18 +27,14 @@ void IndexMap::Seal() {
     run = last + 1;
   }
   entries_.erase(kept, entries_.end());
-  sealed_ = true;
 }
 
-const std::string* IndexMap::Find(absl::string_view key) const {
+bool IndexMap::contains(absl::string_view key) const {
   auto found = std::lower_bound(entries_.begin(), entries_.end(), key,
                                 [](const Entry& entry, absl::string_view wanted) {
                                   return absl::string_view(entry.first) < wanted;
                                 });
-  if (found == entries_.end() || absl::string_view(found->first) != key) return nullptr;
-  return &found->second;
+  return found != entries_.end() && absl::string_view(found->first) == key;
 }
-
-bool IndexMap::contains(absl::string_view key) const { return Find(key) != nullptr; }
 
 }  // namespace casehub::engine

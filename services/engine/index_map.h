@@ -1,9 +1,8 @@
 // IndexMap: a patient's index entries, index key (store/keys.h) -> covering
 // value, kept flat. The engine builds one per patient per command and diffs
 // it with the one before: a sorted vector takes the entries without a node
-// allocation each and diffs in one linear pass (with a std::map, making the
-// entries and their difference took 12.7 % of an ingest's CPU, 8.0 % with
-// this; docs/performance.md, "Index entries in a flat map").
+// allocation each and diffs in one linear pass (docs/performance.md, "Index
+// entries in a flat map").
 //
 // Built with Set in any order, then Seal()ed once; only a sealed map is read.
 #pragma once
@@ -29,12 +28,10 @@ class IndexMap {
   // Of values set for one key, the last one counts, as with a map's
   // assignment.
   void Set(std::string key, std::string value);
-  // Sorts by key and keeps each key's last value. Idempotent.
+  // Sorts by key and keeps each key's last value.
   void Seal();
 
   bool contains(absl::string_view key) const;
-  // Null when absent.
-  const std::string* Find(absl::string_view key) const;
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   // In key order.
@@ -43,7 +40,6 @@ class IndexMap {
 
  private:
   std::vector<Entry> entries_;
-  bool sealed_ = true;
 };
 
 }  // namespace casehub::engine

@@ -31,7 +31,8 @@ AddValue ParsedInto(google::protobuf::RepeatedPtrField<Message>* out) {
 }
 
 // As stored, into `response`'s repeated field `field_number`
-// (stored_elements.h): for replies the hub does not read again.
+// (stored_elements.h): for the pages the hub does not read again. The lists
+// of patients and cases are parsed: another site's are filtered first.
 AddValue AsStoredInto(google::protobuf::Message& response, int field_number) {
   return [&response, field_number](absl::string_view value) {
     AppendStoredElement(response, field_number, value);
@@ -162,9 +163,10 @@ absl::StatusOr<v1::ListReferralsResponse> Queries::ListReferrals(absl::string_vi
                                                                  const PageRequest& page) const {
   RETURN_IF_ERROR(CheckSiteField(site_id));
   v1::ListReferralsResponse response;
-  ASSIGN_OR_RETURN(*response.mutable_next_page_token(),
-                   ReadPage(*store_, store::ReferralPrefix(open_only, site_id), page,
-                            ParsedInto(response.mutable_referrals())));
+  ASSIGN_OR_RETURN(
+      *response.mutable_next_page_token(),
+      ReadPage(*store_, store::ReferralPrefix(open_only, site_id), page,
+               AsStoredInto(response, v1::ListReferralsResponse::kReferralsFieldNumber)));
   return response;
 }
 

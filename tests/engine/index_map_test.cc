@@ -30,12 +30,14 @@ TEST(IndexMapTest, SealedEntriesAreInKeyOrderWithEachKeysLastValue) {
   EXPECT_EQ(entries.size(), 3);
 }
 
-TEST(IndexMapTest, FindsAKeyOnlyWhenItIsThere) {
+TEST(IndexMapTest, ContainsAKeyOnlyWhenItIsThere) {
   const IndexMap entries{{"worklist/b", "task b"}, {"worklist/a", "task a"}, {"due/a", ""}};
-  ASSERT_NE(entries.Find("worklist/b"), nullptr);
-  EXPECT_EQ(*entries.Find("worklist/b"), "task b");
-  EXPECT_EQ(*entries.Find("due/a"), "");
+  EXPECT_THAT(
+      std::vector<IndexMap::Entry>(entries.begin(), entries.end()),
+      ElementsAre(Pair("due/a", ""), Pair("worklist/a", "task a"), Pair("worklist/b", "task b")));
   EXPECT_TRUE(entries.contains("worklist/a"));
+  EXPECT_TRUE(entries.contains("worklist/b"));
+  EXPECT_TRUE(entries.contains("due/a"));
   EXPECT_FALSE(entries.contains("worklist/"));
   EXPECT_FALSE(entries.contains("worklist/c"));
   EXPECT_FALSE(entries.contains(""));
