@@ -15,10 +15,11 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
-# Seven phases of half a second each and the alert probe beside the ingest;
-# every operation weighted alike so each is called even in so short a run.
+# Seven phases of a second each and the alert probe beside the ingest;
+# every operation weighted alike, so a caller's first seven calls are one of
+# each (the mix is a weighted round robin) even on a slow sanitized build.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
-  --concurrency 2 --duration 0.5s \
+  --concurrency 2 --duration 1s \
   --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,get_timeline=1,myelo_report=1 \
   --batch_size 20 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \

@@ -37,7 +37,7 @@ class CasehubCaller : public Caller {
     return ListExistingPatients();
   }
 
-  int ChooseOperation() override { return mix_.Choose(random_); }
+  int ChooseOperation() override { return mix_.Next(); }
 
   absl::Status Perform(int operation) override {
     switch (mix_.operations()[operation]) {

@@ -34,7 +34,6 @@ absl::string_view OperationName(CasehubOperation operation) {
 
 absl::StatusOr<Mix> Mix::Parse(absl::string_view text) {
   Mix mix;
-  std::vector<int> weights;
   for (absl::string_view entry : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
     std::pair<absl::string_view, absl::string_view> name_weight = absl::StrSplit(entry, '=');
     const CasehubOperation* operation =
@@ -53,11 +52,22 @@ absl::StatusOr<Mix> Mix::Parse(absl::string_view text) {
     }
     if (weight == 0) continue;
     mix.operations_.push_back(*operation);
-    weights.push_back(weight);
+    mix.weights_.push_back(weight);
+    mix.total_weight_ += weight;
   }
   if (mix.operations_.empty()) return absl::InvalidArgumentError("mix: no operation has a weight");
-  mix.by_weight_ = absl::discrete_distribution<int>(weights.begin(), weights.end());
+  mix.credits_.assign(mix.weights_.size(), 0);
   return mix;
+}
+
+int Mix::Next() {
+  int chosen = 0;
+  for (size_t i = 0; i < credits_.size(); ++i) {
+    credits_[i] += weights_[i];
+    if (credits_[i] > credits_[chosen]) chosen = static_cast<int>(i);
+  }
+  credits_[chosen] -= total_weight_;
+  return chosen;
 }
 
 std::vector<std::string> Mix::OperationNames() const {

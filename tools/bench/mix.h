@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/random/discrete_distribution.h"
-#include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -37,7 +35,11 @@ inline constexpr char kDefaultMix[] =
     "register_patient=5,record_lab_result=50,start_cycle=5,list_worklist=20,get_timeline=20,"
     "myelo_report=5";
 
-// The operations with a non-zero weight, in the order they were given.
+// The operations with a non-zero weight, in the order they were given, and
+// a caller's turn through them: smooth weighted round robin, so any run of
+// as many calls as the weights add up to makes each operation exactly its
+// weight's number of times, interleaved. A short run still calls every
+// operation, and two runs make the same mix. Each caller has its own copy.
 class Mix {
  public:
   // "name=weight,..." with the names of OperationName and integer weights.
@@ -45,12 +47,16 @@ class Mix {
 
   const std::vector<CasehubOperation>& operations() const { return operations_; }
   std::vector<std::string> OperationNames() const;
-  // An index into operations(), drawn by weight.
-  int Choose(absl::BitGen& random) { return by_weight_(random); }
+  // The index into operations() of the next call.
+  int Next();
 
  private:
   std::vector<CasehubOperation> operations_;
-  absl::discrete_distribution<int> by_weight_;
+  std::vector<int> weights_;
+  int total_weight_ = 0;
+  // Each operation's credit: raised by its weight every call, lowered by the
+  // total when it is chosen.
+  std::vector<int> credits_;
 };
 
 }  // namespace casehub::bench
