@@ -8,6 +8,7 @@
 #include "services/api/call_guard.h"
 #include "services/engine/command_target.h"
 #include "services/engine/patient_access.h"
+#include "services/engine/stored_fields.h"
 
 namespace casehub::api {
 namespace {
@@ -183,6 +184,21 @@ absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call
   return result;
 }
 
+namespace {
+
+// Checks the caller reaches the patient whose state (or its access fields)
+// is `state`, noting the access for the audit record.
+absl::Status CheckReach(grpc::CallbackServerContext& call, const ServiceContext& context,
+                        const Caller& caller, const v1::PatientState& state) {
+  absl::StatusOr<v1::AccessBasis> reached = engine::RequirePatientAccess(
+      caller.actor, state, *context.sites, context.engine->clock().Now());
+  NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
+                    engine::PatientSites(state));
+  return reached.status();
+}
+
+}  // namespace
+
 absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContext& call,
                                                       const ServiceContext& context,
                                                       const Caller& caller,
@@ -190,12 +206,22 @@ absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContex
                                                       const store::Snapshot* snapshot) {
   NoteAuditedPatient(call, patient_id);
   ASSIGN_OR_RETURN(v1::PatientState state, context.engine->LoadState(patient_id, snapshot));
-  absl::StatusOr<v1::AccessBasis> reached = engine::RequirePatientAccess(
-      caller.actor, state, *context.sites, context.engine->clock().Now());
-  NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
-                    engine::PatientSites(state));
-  RETURN_IF_ERROR(reached.status());
+  RETURN_IF_ERROR(CheckReach(call, context, caller, state));
   return state;
+}
+
+absl::StatusOr<std::string> LoadReachableStoredState(grpc::CallbackServerContext& call,
+                                                     const ServiceContext& context,
+                                                     const Caller& caller,
+                                                     const std::string& patient_id,
+                                                     const store::Snapshot* snapshot) {
+  NoteAuditedPatient(call, patient_id);
+  ASSIGN_OR_RETURN(std::string stored, context.engine->LoadStoredState(patient_id, snapshot));
+  v1::PatientState access;
+  RETURN_IF_ERROR(engine::ParseStoredFields(stored, engine::kAccessStateFields,
+                                            absl::StrCat("state of patient ", patient_id), access));
+  RETURN_IF_ERROR(CheckReach(call, context, caller, access));
+  return stored;
 }
 
 }  // namespace casehub::api

@@ -61,4 +61,12 @@ absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContex
                                                       const std::string& patient_id,
                                                       const store::Snapshot* snapshot = nullptr);
 
+// The same for a read that passes the state on as stored: only the fields
+// the access check reads are parsed.
+absl::StatusOr<std::string> LoadReachableStoredState(grpc::CallbackServerContext& call,
+                                                     const ServiceContext& context,
+                                                     const Caller& caller,
+                                                     const std::string& patient_id,
+                                                     const store::Snapshot* snapshot = nullptr);
+
 }  // namespace casehub::api

@@ -65,16 +65,17 @@ class PatientService final : public v1::PatientService::CallbackService {
       // One snapshot, so the state and the timeline agree.
       std::unique_ptr<store::Snapshot> snapshot = context_.store->NewSnapshot();
       v1::PatientView view;
+      // The state and the timeline are sent as stored (engine/stored_elements.h).
       ASSIGN_OR_RETURN(
-          *view.mutable_state(),
-          LoadReachablePatient(*call, context_, caller, request->patient_id(), snapshot.get()));
+          const std::string state,
+          LoadReachableStoredState(*call, context_, caller, request->patient_id(), snapshot.get()));
+      engine::AppendStoredElement(view, v1::PatientView::kStateFieldNumber, state);
       ASSIGN_OR_RETURN(std::vector<v1::PatientLink> linked,
                        context_.queries->LinksTo(request->patient_id()));
       for (v1::PatientLink& link : linked) {
         *view.add_linked_from() = std::move(link);
       }
       if (request->include_timeline()) {
-        // Sent as stored (engine/stored_elements.h).
         RETURN_IF_ERROR(context_.engine->VisitEventBytes(
             request->patient_id(), snapshot.get(),
             {.after_seq = request->timeline_after_seq(),

@@ -489,12 +489,18 @@ absl::StatusOr<std::vector<v1::Event>> Engine::ApplyAndReact(
 
 absl::StatusOr<v1::PatientState> Engine::LoadState(absl::string_view patient_id,
                                                    const store::Snapshot* snapshot) const {
+  ASSIGN_OR_RETURN(std::string stored, LoadStoredState(patient_id, snapshot));
+  return Parse<v1::PatientState>(stored, absl::StrCat("state of patient ", patient_id));
+}
+
+absl::StatusOr<std::string> Engine::LoadStoredState(absl::string_view patient_id,
+                                                    const store::Snapshot* snapshot) const {
   ASSIGN_OR_RETURN(std::optional<std::string> stored,
                    store_->Get(store::Family::kState, store::StateKey(patient_id), snapshot));
   if (!stored) {
     return absl::NotFoundError(absl::StrCat("patient ", patient_id, " not found"));
   }
-  return Parse<v1::PatientState>(*stored, absl::StrCat("state of patient ", patient_id));
+  return *std::move(stored);
 }
 
 absl::StatusOr<std::vector<v1::Event>> Engine::LoadEvents(absl::string_view patient_id,

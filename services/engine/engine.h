@@ -101,6 +101,9 @@ class Engine {
   // The patient's current state; NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
                                              const store::Snapshot* snapshot = nullptr) const;
+  // The same state as stored, unparsed.
+  absl::StatusOr<std::string> LoadStoredState(absl::string_view patient_id,
+                                              const store::Snapshot* snapshot = nullptr) const;
   // The patient's events, oldest first.
   absl::StatusOr<std::vector<v1::Event>> LoadEvents(absl::string_view patient_id,
                                                     const store::Snapshot* snapshot = nullptr,

@@ -21,6 +21,12 @@
 
 namespace casehub::engine {
 
+// The fields of a PatientState the functions below read: a state parsed
+// with only these (engine/stored_fields.h) gets the same answers.
+inline constexpr int kAccessStateFields[] = {
+    v1::PatientState::kPatientFieldNumber, v1::PatientState::kCasesFieldNumber,
+    v1::PatientState::kEmergencyAccessFieldNumber, v1::PatientState::kReferralsFieldNumber};
+
 // The first basis that applies, in the order of v1::AccessBasis;
 // ACCESS_BASIS_UNSPECIFIED when none does.
 v1::AccessBasis PatientAccessOf(const v1::Actor& actor, const v1::PatientState& state,

@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "services/engine/field_rules.h"
+#include "services/engine/stored_fields.h"
 #include "tests/support/temp_dir.h"
 
 namespace casehub::engine {
@@ -127,6 +128,36 @@ TEST_F(PatientAccessTest, ARefusalSaysWhyAndWhatToDo) {
   EXPECT_THAT(refused.status().message(), HasSubstr("county-b"));
   EXPECT_THAT(refused.status().message(), HasSubstr("referral"));
   EXPECT_THAT(refused.status().message(), HasSubstr("break the glass"));
+}
+
+TEST_F(PatientAccessTest, TheAccessFieldsAloneGiveEveryAnswerTheWholeStateGives) {
+  // One basis for each caller below, and parts the check does not read.
+  v1::PatientState state = Patient("county-a", "lung");
+  state.mutable_cases(0)->add_shared_site_ids("county-b");
+  v1::Referral* referral = state.add_referrals();
+  referral->set_to_site_id("county-c");
+  referral->set_status(v1::REFERRAL_STATUS_REQUESTED);
+  v1::EmergencyAccess* access = state.add_emergency_access();
+  access->set_principal_id("dr.wu");
+  access->set_site_id("county-d");
+  *access->mutable_expires_at() = ToProtoTime(Day(2026, 6, 1) + absl::Hours(4));
+  state.add_tasks()->set_title("Nadir blood count");
+  state.add_alerts()->set_id("a-1");
+  state.set_version(9);
+
+  v1::PatientState parsed;
+  ASSERT_TRUE(
+      ParseStoredFields(state.SerializeAsString(), kAccessStateFields, "state", parsed).ok());
+  EXPECT_EQ(parsed.tasks_size(), 0) << "only the access fields were parsed";
+  for (const v1::Actor& actor : {At("county-a"), At("county-b"), At("hub"), At("county-c"),
+                                 At("county-d", "dr.wu"), At("county-d", "nurse.ma")}) {
+    EXPECT_EQ(Access(actor, parsed), Access(actor, state)) << actor.ShortDebugString();
+    EXPECT_EQ(RequirePatientAccess(actor, parsed, *network_, Day(2026, 6, 1)).status(),
+              RequirePatientAccess(actor, state, *network_, Day(2026, 6, 1)).status());
+  }
+  EXPECT_EQ(PatientSites(parsed), PatientSites(state));
+  EXPECT_EQ(Access(At("county-d", "dr.wu"), parsed), v1::ACCESS_BASIS_EMERGENCY);
+  EXPECT_EQ(Access(At("county-c"), parsed), v1::ACCESS_BASIS_REFERRAL_RECEIVER);
 }
 
 TEST_F(PatientAccessTest, AgreementsAreCheckedWhenStored) {

@@ -1,0 +1,22 @@
+// Reads some top-level fields of a stored message without parsing the rest.
+// A patient's stored state is mostly its tasks, alerts and treatment; the
+// access check reads only its cases, referrals and emergency grants, so a
+// read that passes the state on as stored parses just those
+// (architecture.md, "Reads pass stored values on as they are stored").
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "google/protobuf/message.h"
+
+namespace casehub::engine {
+
+// Parses into `message` (cleared first) the fields of `stored` whose numbers
+// are in `field_numbers`, as a full parse would set them; the others are
+// skipped unread. INTERNAL naming `what` when `stored` is not a valid
+// message.
+absl::Status ParseStoredFields(absl::string_view stored, absl::Span<const int> field_numbers,
+                               absl::string_view what, google::protobuf::Message& message);
+
+}  // namespace casehub::engine
