@@ -57,6 +57,17 @@ engine::PatientGate AccessGate(const ServiceContext& context, const Caller& call
   };
 }
 
+// Checks the caller reaches the patient whose state (or its access fields)
+// is `state`, noting the access for the audit record.
+absl::Status CheckReach(grpc::CallbackServerContext& call, const ServiceContext& context,
+                        const Caller& caller, const v1::PatientState& state) {
+  absl::StatusOr<v1::AccessBasis> reached = engine::RequirePatientAccess(
+      caller.actor, state, *context.sites, context.engine->clock().Now());
+  NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
+                    engine::PatientSites(state));
+  return reached.status();
+}
+
 }  // namespace
 
 absl::StatusOr<v1::CommandOutcome> ExecuteAsCaller(grpc::CallbackServerContext& call,
@@ -183,21 +194,6 @@ absl::StatusOr<CommandResult> ExecuteForCaller(grpc::CallbackServerContext& call
   ASSIGN_OR_RETURN(result.state, context.engine->LoadState(result.outcome.patient_id()));
   return result;
 }
-
-namespace {
-
-// Checks the caller reaches the patient whose state (or its access fields)
-// is `state`, noting the access for the audit record.
-absl::Status CheckReach(grpc::CallbackServerContext& call, const ServiceContext& context,
-                        const Caller& caller, const v1::PatientState& state) {
-  absl::StatusOr<v1::AccessBasis> reached = engine::RequirePatientAccess(
-      caller.actor, state, *context.sites, context.engine->clock().Now());
-  NoteAuditedAccess(call, reached.ok() ? *reached : v1::ACCESS_BASIS_UNSPECIFIED,
-                    engine::PatientSites(state));
-  return reached.status();
-}
-
-}  // namespace
 
 absl::StatusOr<v1::PatientState> LoadReachablePatient(grpc::CallbackServerContext& call,
                                                       const ServiceContext& context,
