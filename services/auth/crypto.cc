@@ -1,9 +1,13 @@
 #include "services/auth/crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <openssl/rand.h>
+
+#include <cstdio>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 
@@ -12,6 +16,11 @@ namespace {
 
 const unsigned char* Bytes(absl::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
+}
+
+[[noreturn]] void OpenSslFailed(const char* what) {
+  std::fprintf(stderr, "casehub: OpenSSL failed %s\n", what);
+  std::abort();
 }
 
 }  // namespace
@@ -24,13 +33,33 @@ absl::StatusOr<std::string> RandomBytes(size_t count) {
   return bytes;
 }
 
-std::string HmacSha256(absl::string_view key, absl::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), Bytes(data), data.size(), digest,
-       &length);
-  return std::string(reinterpret_cast<const char*>(digest), length);
+HmacSha256::HmacSha256(absl::string_view key) {
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (hmac == nullptr) OpenSslFailed("fetching HMAC");
+  keyed_.reset(EVP_MAC_CTX_new(hmac));
+  EVP_MAC_free(hmac);  // the context holds its own reference
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_END};
+  if (keyed_ == nullptr || EVP_MAC_init(keyed_.get(), Bytes(key), key.size(), params) != 1) {
+    OpenSslFailed("keying HMAC-SHA256");
+  }
 }
+
+std::string HmacSha256::Mac(absl::string_view data) const {
+  std::unique_ptr<EVP_MAC_CTX, FreeContext> context(EVP_MAC_CTX_dup(keyed_.get()));
+  std::string mac(32, '\0');
+  size_t length = 0;
+  if (context == nullptr || EVP_MAC_update(context.get(), Bytes(data), data.size()) != 1 ||
+      EVP_MAC_final(context.get(), reinterpret_cast<unsigned char*>(mac.data()), &length,
+                    mac.size()) != 1 ||
+      length != mac.size()) {
+    OpenSslFailed("computing HMAC-SHA256");
+  }
+  return mac;
+}
+
+void HmacSha256::FreeContext::operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
 
 absl::StatusOr<std::string> Pbkdf2Sha256(absl::string_view password, absl::string_view salt,
                                          uint32_t iterations) {

@@ -15,11 +15,11 @@ absl::StatusOr<std::unique_ptr<NationalIdHasher>> NationalIdHasher::Load(store::
     batch.Put(store::Family::kMeta, store::kNationalIdSaltKey, *salt);
     RETURN_IF_ERROR(store.Commit(batch));
   }
-  return std::unique_ptr<NationalIdHasher>(new NationalIdHasher(*std::move(salt)));
+  return std::unique_ptr<NationalIdHasher>(new NationalIdHasher(*salt));
 }
 
 std::string NationalIdHasher::Hash(absl::string_view normalized) const {
-  return HmacSha256(salt_, normalized);
+  return hmac_.Mac(normalized);
 }
 
 }  // namespace casehub::auth

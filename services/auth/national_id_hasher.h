@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "services/auth/crypto.h"
 #include "services/store/store.h"
 
 namespace casehub::auth {
@@ -23,8 +24,8 @@ class NationalIdHasher {
   std::string Hash(absl::string_view normalized) const;
 
  private:
-  explicit NationalIdHasher(std::string salt) : salt_(std::move(salt)) {}
-  const std::string salt_;
+  explicit NationalIdHasher(absl::string_view salt) : hmac_(salt) {}
+  const HmacSha256 hmac_;
 };
 
 }  // namespace casehub::auth

@@ -71,13 +71,13 @@ absl::StatusOr<std::unique_ptr<TokenSigner>> TokenSigner::FromKeyFile(const std:
                                                       key.size(), " bytes; at least ",
                                                       kMinKeyBytes, " random bytes are needed"));
   }
-  return std::make_unique<TokenSigner>(std::move(key));
+  return std::make_unique<TokenSigner>(key);
 }
 
 std::string TokenSigner::Sign(const v1::TokenClaims& claims) const {
   std::string signed_part =
       absl::StrCat(kPrefix, ".", absl::WebSafeBase64Escape(claims.SerializeAsString()));
-  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(HmacSha256(key_, signed_part)));
+  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(hmac_.Mac(signed_part)));
 }
 
 absl::StatusOr<v1::TokenClaims> TokenSigner::Verify(absl::string_view token) const {
@@ -88,7 +88,7 @@ absl::StatusOr<v1::TokenClaims> TokenSigner::Verify(absl::string_view token) con
   const absl::string_view signed_part = token.substr(0, parts[0].size() + 1 + parts[1].size());
   std::string signature;
   if (!absl::WebSafeBase64Unescape(parts[2], &signature) ||
-      !ConstantTimeEquals(signature, HmacSha256(key_, signed_part))) {
+      !ConstantTimeEquals(signature, hmac_.Mac(signed_part))) {
     return absl::UnauthenticatedError("the bearer token's signature does not verify");
   }
   std::string claims_bytes;

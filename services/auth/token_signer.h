@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "casehub/v1/auth.pb.h"
+#include "services/auth/crypto.h"
 
 namespace casehub::auth {
 
@@ -21,7 +22,7 @@ class TokenSigner {
   // there first (mode 0600).
   static absl::StatusOr<std::unique_ptr<TokenSigner>> FromKeyFile(const std::string& path,
                                                                   bool create);
-  explicit TokenSigner(std::string key) : key_(std::move(key)) {}
+  explicit TokenSigner(absl::string_view key) : hmac_(key) {}
 
   std::string Sign(const v1::TokenClaims& claims) const;
 
@@ -30,7 +31,7 @@ class TokenSigner {
   absl::StatusOr<v1::TokenClaims> Verify(absl::string_view token) const;
 
  private:
-  std::string key_;
+  HmacSha256 hmac_;
 };
 
 }  // namespace casehub::auth
