@@ -20,10 +20,11 @@ absl::StatusOr<std::string> RandomBytes(size_t count);
 
 // HMAC-SHA256 under one key. The key is set once: each Mac copies the keyed
 // state, where OpenSSL 3's one-shot HMAC() looks the algorithm up in its
-// providers and hashes the key again on every call (3 % of a lab result's
-// CPU, every call checking a token). An OpenSSL failure here (no HMAC or
-// SHA-256 in the library, no memory) ends the process: a token or a
-// national-id hash made without it would be wrong, not refused.
+// providers and hashes the key again on every call, and every call to the
+// hub checks a token (docs/performance.md, "A token's HMAC keyed once").
+// An OpenSSL failure here (no HMAC or SHA-256 in the library, no memory)
+// ends the process: a token or a national-id hash made without it would be
+// wrong, not refused.
 class HmacSha256 {
  public:
   explicit HmacSha256(absl::string_view key);

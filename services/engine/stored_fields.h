@@ -1,8 +1,9 @@
 // Reads some top-level fields of a stored message without parsing the rest.
 // A patient's stored state is mostly its tasks, alerts and treatment; the
-// access check reads only its cases, referrals and emergency grants, so a
-// read that passes the state on as stored parses just those
-// (architecture.md, "Reads pass stored values on as they are stored").
+// access check reads only its registration, cases, referrals and emergency
+// grants (patient_access.h, kAccessStateFields), so a read that passes the
+// state on as stored parses just those (architecture.md, "Reads pass stored
+// values on as they are stored").
 #pragma once
 
 #include "absl/status/status.h"
