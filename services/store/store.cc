@@ -23,7 +23,6 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "services/store/counter_merge.h"
 #include "services/store/free_space.h"
-#include "services/store/insert_hints.h"
 #include "services/store/key_ordered_batch.h"
 #include "services/store/keys.h"
 #include "services/store/raise_merge.h"
@@ -204,15 +203,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) 
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, family);
-  for (size_t i = 0; i < kFamilyNames.size(); ++i) {
-    const auto id = static_cast<Family>(i);
-    const bool by_key = id == Family::kState || id == Family::kRequests;
-    rocksdb::ColumnFamilyOptions chosen = id == Family::kCounters ? counters
-                                          : id == Family::kMeta   ? meta
-                                          : by_key                ? looked_up
-                                                                  : family;
-    chosen.memtable_insert_with_hint_prefix_extractor = InsertHintPrefixes(id);
-    descriptors.emplace_back(std::string(kFamilyNames[i]), chosen);
+  for (absl::string_view name : kFamilyNames) {
+    const bool by_key = name == FamilyName(Family::kState) || name == FamilyName(Family::kRequests);
+    descriptors.emplace_back(std::string(name), name == FamilyName(Family::kCounters) ? counters
+                                                : name == FamilyName(Family::kMeta)   ? meta
+                                                : by_key                              ? looked_up
+                                                                                      : family);
   }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
