@@ -22,7 +22,7 @@ absl::Status ParseStoredFields(absl::string_view stored, absl::Span<const int> f
     const uint32_t tag = input.ReadTag();
     if (tag == 0) break;
     if (!WireFormatLite::SkipField(&input, tag)) {
-      return absl::InternalError(absl::StrCat(what, " is not a valid stored message"));
+      return absl::DataLossError(absl::StrCat(what, " does not parse"));
     }
     const int number = static_cast<int>(WireFormatLite::GetTagFieldNumber(tag));
     if (std::find(field_numbers.begin(), field_numbers.end(), number) != field_numbers.end()) {
@@ -31,7 +31,7 @@ absl::Status ParseStoredFields(absl::string_view stored, absl::Span<const int> f
   }
   if (input.CurrentPosition() != static_cast<int>(stored.size()) ||
       !message.ParseFromString(wanted)) {
-    return absl::InternalError(absl::StrCat(what, " is not a valid stored message"));
+    return absl::DataLossError(absl::StrCat(what, " does not parse"));
   }
   return absl::OkStatus();
 }

@@ -15,8 +15,8 @@ namespace casehub::engine {
 
 // Parses into `message` (cleared first) the fields of `stored` whose numbers
 // are in `field_numbers`, as a full parse would set them; the others are
-// skipped unread. INTERNAL naming `what` when `stored` is not a valid
-// message.
+// skipped unread. DATA_LOSS naming `what` when `stored` does not parse, as
+// for a whole stored message (Engine::LoadState).
 absl::Status ParseStoredFields(absl::string_view stored, absl::Span<const int> field_numbers,
                                absl::string_view what, google::protobuf::Message& message);
 

@@ -57,13 +57,13 @@ TEST(StoredFieldsTest, AskingForEveryFieldIsAFullParse) {
   EXPECT_EQ(parsed.SerializeAsString(), full.SerializeAsString());
 }
 
-TEST(StoredFieldsTest, ABrokenValueIsAnInternalErrorNamingIt) {
+TEST(StoredFieldsTest, ABrokenValueIsDataLossNamingIt) {
   std::string broken = StateWithEveryPart().SerializeAsString();
   broken.resize(broken.size() - 3);  // the last field cut short
   v1::PatientState parsed;
   const absl::Status status =
       ParseStoredFields(broken, {v1::PatientState::kCasesFieldNumber}, "state of p-1", parsed);
-  EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(status.message().find("state of p-1"), std::string::npos) << status;
 }
 
