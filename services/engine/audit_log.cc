@@ -1,12 +1,14 @@
 #include "services/engine/audit_log.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "casehub/status_macros.h"
 #include "services/common/log.h"
 #include "services/engine/field_rules.h"
@@ -53,38 +55,66 @@ absl::StatusOr<std::string> PrefixFor(const v1::QueryAuditRequest& request) {
                                   : store::AuditBySitePrefix(request.site_id());
 }
 
-// Puts `value` (the record) under each site order that shows it.
+// Files the record at `time` and `seq` under each site order that shows it.
 void PutSiteOrders(const v1::AuditRecord& record, absl::Time time, uint64_t seq,
-                   const std::string& value, store::WriteBatch& batch) {
+                   store::WriteBatch& batch) {
   for (const std::string& site : SitesOf(record)) {
     batch.Put(store::Family::kAudit, store::AuditKey(store::AuditBySitePrefix(site), time, seq),
-              value);
+              "");
     if (record.access_basis() == v1::ACCESS_BASIS_EMERGENCY) {
       batch.Put(store::Family::kAudit,
-                store::AuditKey(store::AuditEmergencyBySitePrefix(site), time, seq), value);
+                store::AuditKey(store::AuditEmergencyBySitePrefix(site), time, seq), "");
     }
   }
 }
 
-// Files `spooled` under every order that shows it.
+// Files `spooled` under every order that shows it: the record itself under
+// its time, and under each other order only a key naming the same time and
+// seq, from which a query reads the record. Stored once, a record costs its
+// bytes once, not once per order.
 void PutRecord(const SpooledRecord& spooled, store::WriteBatch& batch) {
   const v1::AuditRecord& record = spooled.record;
   const absl::Time time = ToAbslTime(record.time());
-  const std::string value = record.SerializeAsString();
   batch.Put(store::Family::kAudit, store::AuditKey(store::kAuditByTimePrefix, time, spooled.seq),
-            value);
+            record.SerializeAsString());
   if (!record.patient_id().empty()) {
     batch.Put(store::Family::kAudit,
               store::AuditKey(store::AuditByPatientPrefix(record.patient_id()), time, spooled.seq),
-              value);
+              "");
   }
   if (!record.principal_id().empty()) {
-    batch.Put(store::Family::kAudit,
-              store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time,
-                              spooled.seq),
-              value);
+    batch.Put(
+        store::Family::kAudit,
+        store::AuditKey(store::AuditByPrincipalPrefix(record.principal_id()), time, spooled.seq),
+        "");
   }
-  PutSiteOrders(record, time, spooled.seq, value, batch);
+  PutSiteOrders(record, time, spooled.seq, batch);
+}
+
+// The record an order's entry stands for: the value itself in a directory
+// written before 2026-12-04, which kept a copy under every order; since,
+// the record filed under its time.
+absl::StatusOr<v1::AuditRecord> RecordOfEntry(const store::Store& store,
+                                              store::AuditKeyPosition position,
+                                              absl::string_view value) {
+  std::optional<std::string> stored;
+  if (value.empty()) {
+    ASSIGN_OR_RETURN(
+        stored, store.Get(store::Family::kAudit,
+                          store::AuditKey(store::kAuditByTimePrefix, position.time, position.seq)));
+    if (!stored) {
+      return absl::DataLossError(
+          absl::StrCat("the audit record of ",
+                       absl::FormatTime(absl::RFC3339_full, position.time, absl::UTCTimeZone()),
+                       " #", position.seq, " is filed under an order but missing"));
+    }
+    value = *stored;
+  }
+  v1::AuditRecord record;
+  if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return absl::DataLossError("an audit record does not parse");
+  }
+  return record;
 }
 
 }  // namespace
@@ -203,7 +233,7 @@ absl::Status AuditLog::AddSiteOrders(store::Store& store) {
                                                     " is unreadable"));
           return false;
         }
-        PutSiteOrders(record, position->time, position->seq, std::string(value), batch);
+        PutSiteOrders(record, position->time, position->seq, batch);
         if (++pending == kRecordsPerBatch) {
           status = store.Commit(batch);
           batch = store.NewBatch();
@@ -298,19 +328,19 @@ absl::StatusOr<v1::QueryAuditResponse> AuditLog::Query(const v1::QueryAuditReque
           more = true;
           return false;
         }
-        v1::AuditRecord record;
-        if (!record.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          read = absl::DataLossError("an audit record does not parse");
+        absl::StatusOr<v1::AuditRecord> record = RecordOfEntry(*store_, *position, value);
+        if (!record.ok()) {
+          read = record.status();
           return false;
         }
         last_key = std::string(key);
         // The site orders hold only the site's records; the patient and
         // principal orders are filtered to them.
-        if (!OfSite(record, request.site_id())) return true;
-        if (request.emergency_only() && record.access_basis() != v1::ACCESS_BASIS_EMERGENCY) {
+        if (!OfSite(*record, request.site_id())) return true;
+        if (request.emergency_only() && record->access_basis() != v1::ACCESS_BASIS_EMERGENCY) {
           return true;
         }
-        *response.add_records() = std::move(record);
+        *response.add_records() = *std::move(record);
         return true;
       }));
   RETURN_IF_ERROR(read);

@@ -1,8 +1,9 @@
 // AuditLog: the append-only trail of who called the hub, and who read or
-// wrote which patient's data. Each record is stored under several orders (by
-// time, by patient, by principal, by each site whose trail shows it, and for
-// emergency access by site again; store/keys.h) in one batch, so each query
-// is one range scan.
+// wrote which patient's data. Each record is stored once, by time, and
+// filed in one batch under several orders (by patient, by principal, by each
+// site whose trail shows it, and for emergency access by site again;
+// store/keys.h) as keys naming that time, so each query is one range scan
+// and a point read per record.
 // There is deliberately no call that changes or removes a record.
 // Thread-safe.
 #pragma once

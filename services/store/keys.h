@@ -217,7 +217,8 @@ inline constexpr absl::string_view kRevokedTokenPrefix = "revoked_token/";
 // requests
 std::string RequestKey(absl::string_view request_id);
 
-// audit: each order is a prefix, then <time:8> <seq:8>.
+// audit: each order is a prefix, then <time:8> <seq:8>; the record itself is
+// under kAuditByTimePrefix, the other orders' values are empty.
 inline constexpr absl::string_view kAuditByTimePrefix = "T";
 std::string AuditByPatientPrefix(absl::string_view patient_id);
 std::string AuditByPrincipalPrefix(absl::string_view principal_id);

@@ -14,8 +14,9 @@
 
 #include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
-
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/engine/field_rules.h"
 #include "services/store/keys.h"
 #include "tests/support/temp_dir.h"
 
@@ -145,7 +146,7 @@ TEST_F(AuditLogTest, ConcurrentReadsEachLeaveOneRecordWhileTheMoverAndQueriesDra
 
   std::set<std::string> entities;
   EXPECT_TRUE(store
-                  ->Scan(store::Family::kAudit, store::AuditByPatientPrefix(kPatient), "",
+                  ->Scan(store::Family::kAudit, store::kAuditByTimePrefix, "",
                          [&](absl::string_view, absl::string_view value) {
                            v1::AuditRecord record;
                            EXPECT_TRUE(record.ParseFromArray(value.data(),
@@ -157,6 +158,90 @@ TEST_F(AuditLogTest, ConcurrentReadsEachLeaveOneRecordWhileTheMoverAndQueriesDra
   // Each under a key of its own: none overwrote another.
   EXPECT_EQ(Stored(*store), kThreads * kRecordsEach);
   EXPECT_EQ(entities.size(), static_cast<size_t>(kThreads * kRecordsEach));
+}
+
+// Each order's entries: their keys, and whether each holds a value.
+std::vector<std::pair<std::string, bool>> Entries(store::Store& store, absl::string_view prefix) {
+  std::vector<std::pair<std::string, bool>> entries;
+  EXPECT_TRUE(store
+                  .Scan(store::Family::kAudit, prefix, "",
+                        [&](absl::string_view key, absl::string_view value) {
+                          entries.emplace_back(std::string(key), !value.empty());
+                          return true;
+                        })
+                  .ok());
+  return entries;
+}
+
+TEST_F(AuditLogTest, ARecordIsStoredOnceAndEveryOrderFindsIt) {
+  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<AuditLog> log = OpenLog(store.get(), kNever);
+  v1::AuditRecord emergency = ReadRecord();
+  emergency.set_access_basis(v1::ACCESS_BASIS_EMERGENCY);
+  emergency.add_patient_site_ids("qs-county");
+  ASSERT_TRUE(log->Append(emergency).ok());
+  ASSERT_TRUE(log->Drain().ok());
+
+  // The record under its time; its patient, principal, two sites and their
+  // emergency orders hold only keys.
+  const std::vector<std::pair<std::string, bool>> by_time =
+      Entries(*store, store::kAuditByTimePrefix);
+  ASSERT_EQ(by_time.size(), 1u);
+  EXPECT_TRUE(by_time[0].second);
+  for (const std::string& order :
+       {store::AuditByPatientPrefix(kPatient), store::AuditByPrincipalPrefix("nurse-1"),
+        store::AuditBySitePrefix("jc-hub"), store::AuditBySitePrefix("qs-county"),
+        store::AuditEmergencyBySitePrefix("jc-hub"),
+        store::AuditEmergencyBySitePrefix("qs-county")}) {
+    const std::vector<std::pair<std::string, bool>> entries = Entries(*store, order);
+    ASSERT_EQ(entries.size(), 1u) << order;
+    EXPECT_FALSE(entries[0].second) << order;
+  }
+
+  for (const char* site : {"jc-hub", "qs-county"}) {
+    v1::QueryAuditRequest by_patient, by_principal, all, emergency_only;
+    by_patient.set_patient_id(kPatient);
+    by_principal.set_principal_id("nurse-1");
+    emergency_only.set_emergency_only(true);
+    for (v1::QueryAuditRequest* query : {&by_patient, &by_principal, &all, &emergency_only}) {
+      query->set_site_id(site);
+      absl::StatusOr<v1::QueryAuditResponse> page = log->Query(*query);
+      ASSERT_TRUE(page.ok()) << page.status();
+      ASSERT_EQ(page->records_size(), 1) << query->ShortDebugString();
+      EXPECT_EQ(page->records(0).method(), emergency.method());
+      EXPECT_EQ(page->records(0).access_basis(), v1::ACCESS_BASIS_EMERGENCY);
+    }
+  }
+}
+
+TEST_F(AuditLogTest, AnOrdersEntryWithACopyOfItsRecordIsReadAsStored) {
+  // Directories written before 2026-12-04 kept the record under every order.
+  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<AuditLog> log = OpenLog(store.get(), kNever);
+  v1::AuditRecord earlier = ReadRecord();
+  *earlier.mutable_time() = ToProtoTime(clock_.Now());
+  store::WriteBatch batch = store->NewBatch();
+  batch.Put(store::Family::kAudit,
+            store::AuditKey(store::AuditByPatientPrefix(kPatient), clock_.Now(), 1),
+            earlier.SerializeAsString());
+  ASSERT_TRUE(store->Commit(batch).ok());
+  EXPECT_EQ(Queried(*log), std::vector<std::string>{earlier.method()});
+}
+
+TEST_F(AuditLogTest, AnOrdersEntryWhoseRecordIsMissingIsDataLoss) {
+  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<AuditLog> log = OpenLog(store.get(), kNever);
+  store::WriteBatch batch = store->NewBatch();
+  batch.Put(store::Family::kAudit,
+            store::AuditKey(store::AuditByPatientPrefix(kPatient), clock_.Now(), 7), "");
+  ASSERT_TRUE(store->Commit(batch).ok());
+  v1::QueryAuditRequest query;
+  query.set_site_id("jc-hub");
+  query.set_patient_id(kPatient);
+  absl::StatusOr<v1::QueryAuditResponse> page = log->Query(query);
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(std::string(page.status().message()), ::testing::HasSubstr("#7"));
+  EXPECT_THAT(std::string(page.status().message()), ::testing::HasSubstr("missing"));
 }
 
 TEST_F(AuditLogTest, ClosingTheLogMovesWhatIsSpooled) {
