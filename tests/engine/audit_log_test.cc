@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "services/engine/field_rules.h"
 #include "services/store/keys.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace casehub::engine {
@@ -111,6 +112,22 @@ TEST_F(AuditLogTest, AReadsRecordWaitsInTheSpoolAndAQueryMovesItFirst) {
   EXPECT_EQ(Queried(*log), std::vector<std::string>{"/casehub.v1.PatientService/GetPatient"});
   EXPECT_EQ(Stored(*store), 1);
   EXPECT_EQ(SpoolBytes(), 0u);
+}
+
+TEST_F(AuditLogTest, ARecordTheSpoolCannotTakeIsRefusedAndNeverReachesTheTrail) {
+  std::unique_ptr<store::Store> store = OpenStore();
+  std::unique_ptr<AuditLog> log = OpenLog(store.get(), kNever);
+  ASSERT_TRUE(log->Append(ReadRecord()).ok());
+  v1::AuditRecord refused = ReadRecord();
+  refused.set_method("/casehub.v1.PatientService/ListPatients");
+  {
+    // The disk is full for the spool (and for the store, which does not
+    // write meanwhile).
+    const casehub::testing::FileSizeLimit full(SpoolBytes());
+    EXPECT_EQ(log->Append(refused).code(), absl::StatusCode::kResourceExhausted);
+  }
+  // Only the record that was taken, once the spool has room again.
+  EXPECT_EQ(Queried(*log), std::vector<std::string>{"/casehub.v1.PatientService/GetPatient"});
 }
 
 TEST_F(AuditLogTest, TheMoverTakesASpooledRecordIntoTheStoreUnasked) {

@@ -1,6 +1,7 @@
 // The spool's files as a crash leaves them: what was appended and not
 // cleared is read back at the next open, a frame cut short or damaged ends
-// its file, and a cleared file is empty.
+// its file, and a cleared file is empty. And as a full disk leaves them: an
+// append cut short fails, and the next one writes over what it left.
 #include "services/engine/audit_spool.h"
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace casehub::engine {
@@ -18,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 SpooledRecord Record(uint64_t seq, const std::string& patient) {
@@ -118,6 +121,34 @@ TEST(AuditSpoolTest, ADamagedFrameEndsItsFile) {
     out << bytes;
   }
   EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1"));
+}
+
+TEST(AuditSpoolTest, AnAppendTheDiskCutsShortFailsAndTheNextOneWritesOverIt) {
+  testing::TempDir dir;
+  const fs::path file = fs::path(dir.path()) / AuditSpool::kFileNames[0];
+  {
+    std::vector<SpooledRecord> left;
+    absl::StatusOr<std::unique_ptr<AuditSpool>> spool = AuditSpool::Open(dir.path(), &left);
+    ASSERT_TRUE(spool.ok()) << spool.status();
+    ASSERT_TRUE((*spool)->Append({Record(1, "p-1")}).ok());
+    const uintmax_t whole = fs::file_size(file);
+    {
+      // Room for ten bytes more: the second frame is cut inside its header.
+      const casehub::testing::FileSizeLimit full(whole + 10);
+      const absl::Status refused = (*spool)->Append({Record(2, "p-2")});
+      EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+      EXPECT_THAT(std::string(refused.message()), HasSubstr(AuditSpool::kFileNames[0]));
+    }
+    EXPECT_EQ(fs::file_size(file), whole + 10);
+    ASSERT_TRUE((*spool)->Append({Record(3, "p-3")}).ok());
+  }
+  // The refused record is not there, the next one is whole in its place,
+  // and nothing had to be set aside as damaged.
+  EXPECT_THAT(Left(dir.path()), ElementsAre("1:p-1", "3:p-3"));
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir.path())) {
+    EXPECT_THAT(entry.path().filename().string(),
+                ::testing::Not(HasSubstr(AuditSpool::kDamagedSuffix)));
+  }
 }
 
 TEST(AuditSpoolTest, NothingIsLeftInAFreshDirectory) {
