@@ -16,11 +16,11 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 start_hub "$config" "$work/data"
 
 # Seven phases of a second each and the alert probe beside the ingest;
-# every operation weighted alike, so a caller's first seven calls are one of
+# every operation weighted alike, so a caller's first eight calls are one of
 # each (the mix is a weighted round robin) even on a slow sanitized build.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 1s \
-  --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,get_timeline=1,myelo_report=1 \
+  --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,get_timeline=1,myelo_report=1,alert_loop=1 \
   --batch_size 20 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
   || fail "casehub-bench exited non-zero"
@@ -30,7 +30,7 @@ for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
 for operation in register_patient record_lab_result record_lab_results start_cycle list_worklist \
-                 get_timeline myelo_report critical_ingest alert_after_ack alert_after_send echo \
+                 get_timeline myelo_report alert_loop critical_ingest alert_after_ack alert_after_send echo \
                  durable_echo synced_put synced_batch; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"
@@ -67,6 +67,7 @@ grep -q '"operation":"complete_task","calls":[1-9]' "$work/complete.json" \
   --duration 2s --every 0.5s >"$work/soak.out" 2>"$work/soak.err" || fail "casehub-soak failed"
 grep -q "^capacity [0-9]* calls/s" "$work/soak.out" || fail "the soak measured no capacity"
 grep -q "start_cycle p99" "$work/soak.out" || fail "the soak's default mix starts no cycle"
+grep -q "alert_loop p99" "$work/soak.out" || fail "the soak's default mix closes no alert"
 # minute, calls/s, p50, p99, a p99 per operation the header names, errors
 # (0), RSS.
 operations=$(grep -m1 '^ *minute' "$work/soak.out" | grep -oE '[a-z_]+ p99' | wc -l)

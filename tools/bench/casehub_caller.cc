@@ -8,12 +8,14 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "casehub/status_macros.h"
+#include "casehub/v1/alert.grpc.pb.h"
 #include "casehub/v1/case.grpc.pb.h"
 #include "casehub/v1/chemo.grpc.pb.h"
 #include "casehub/v1/clinical.grpc.pb.h"
 #include "casehub/v1/patient_service.grpc.pb.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "casehub/v1/task.grpc.pb.h"
+#include "tools/bench/alert_loop.h"
 #include "tools/bench/cycle_start.h"
 #include "tools/bench/lab_result_request.h"
 
@@ -30,7 +32,8 @@ class CasehubCaller : public Caller {
         chemo_(target.channel),
         clinical_(target.channel),
         tasks_(target.channel),
-        reports_(target.channel) {}
+        reports_(target.channel),
+        alerts_(target.channel) {}
 
   absl::Status SetUp() {
     for (int i = 0; i < target_.patients_per_caller; ++i) RETURN_IF_ERROR(AddCourse());
@@ -49,6 +52,7 @@ class CasehubCaller : public Caller {
       case CasehubOperation::kGetTimeline: return GetTimeline();
       case CasehubOperation::kMyeloReport: return GetMyeloReport();
       case CasehubOperation::kStartCycle: return StartCycle();
+      case CasehubOperation::kAlertLoop: return AlertLoop();
     }
     return absl::InternalError("unknown operation");
   }
@@ -79,7 +83,8 @@ class CasehubCaller : public Caller {
     RETURN_IF_ERROR(RegisterPatient());
     ASSIGN_OR_RETURN(std::string case_id,
                      OpenLungCase(target_, cases_, random_, patient_ids_.back()));
-    courses_.push_back(Course{.case_id = std::move(case_id), .next_cycle = 1});
+    courses_.push_back(
+        Course{.patient_id = patient_ids_.back(), .case_id = std::move(case_id), .next_cycle = 1});
     return absl::OkStatus();
   }
 
@@ -99,6 +104,13 @@ class CasehubCaller : public Caller {
     // second try would repeat: the course is done, the next call replaces it.
     course.next_cycle = started.ok() ? course.next_cycle + 1 : kCyclesPerCourse + 1;
     return started;
+  }
+
+  // On a course's patient: its lung case makes the module raise the alert.
+  absl::Status AlertLoop() {
+    const Course& course = courses_[absl::Uniform<size_t>(random_, 0, courses_.size())];
+    return RunCriticalValueLoop(target_, {clinical_, patients_, alerts_}, random_,
+                                course.patient_id);
   }
 
   absl::Status RegisterPatient() {
@@ -181,6 +193,7 @@ class CasehubCaller : public Caller {
   absl::BitGen random_;
   std::vector<std::string> patient_ids_;
   struct Course {
+    std::string patient_id;
     std::string case_id;
     uint32_t next_cycle;
   };
@@ -194,6 +207,7 @@ class CasehubCaller : public Caller {
   v1::ClinicalService::Stub clinical_;
   v1::TaskService::Stub tasks_;
   v1::ReportService::Stub reports_;
+  v1::AlertService::Stub alerts_;
 };
 
 }  // namespace

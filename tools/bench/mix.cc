@@ -14,6 +14,7 @@ constexpr CasehubOperation kAllOperations[] = {
     CasehubOperation::kRecordLabResults, CasehubOperation::kListWorklist,
     CasehubOperation::kCompleteTask,     CasehubOperation::kGetTimeline,
     CasehubOperation::kMyeloReport,      CasehubOperation::kStartCycle,
+    CasehubOperation::kAlertLoop,
 };
 
 }  // namespace
@@ -28,6 +29,7 @@ absl::string_view OperationName(CasehubOperation operation) {
     case CasehubOperation::kGetTimeline: return "get_timeline";
     case CasehubOperation::kMyeloReport: return "myelo_report";
     case CasehubOperation::kStartCycle: return "start_cycle";
+    case CasehubOperation::kAlertLoop: return "alert_loop";
   }
   return "unknown";
 }

@@ -25,15 +25,20 @@ enum class CasehubOperation {
   // The next cycle of one of the caller's courses: its risk assessment,
   // consent and start (cycle_start.h), timed together.
   kStartCycle,
+  // A critical value's closed loop on one of the caller's course patients:
+  // the result, the patient read, acknowledge, intervene, close
+  // (alert_loop.h), timed together.
+  kAlertLoop,
 };
 
 absl::string_view OperationName(CasehubOperation operation);
 
 // The mix of casehub-bench's mix phase and of casehub-soak: a ward's day,
-// mostly laboratory results, then the case managers' reads.
+// mostly laboratory results, then the case managers' reads, and the nurses
+// closing critical values.
 inline constexpr char kDefaultMix[] =
     "register_patient=5,record_lab_result=50,start_cycle=5,list_worklist=20,get_timeline=20,"
-    "myelo_report=5";
+    "myelo_report=5,alert_loop=2";
 
 // The operations with a non-zero weight, in the order they were given, and
 // a caller's turn through them: smooth weighted round robin, so any run of
