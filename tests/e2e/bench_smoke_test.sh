@@ -16,11 +16,11 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 start_hub "$config" "$work/data"
 
 # Seven phases of a second each and the alert probe beside the ingest;
-# every operation weighted alike, so a caller's first eight calls are one of
+# every operation weighted alike, so a caller's first nine calls are one of
 # each (the mix is a weighted round robin) even on a slow sanitized build.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
   --concurrency 2 --duration 1s \
-  --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,get_timeline=1,myelo_report=1,alert_loop=1 \
+  --mix register_patient=1,record_lab_result=1,record_lab_results=1,start_cycle=1,list_worklist=1,list_alerts=1,get_timeline=1,myelo_report=1,alert_loop=1 \
   --batch_size 20 \
   --scratch_dir "$work" --json >"$work/bench.json" 2>"$work/bench.err" \
   || fail "casehub-bench exited non-zero"
@@ -30,7 +30,7 @@ for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
 for operation in register_patient record_lab_result record_lab_results start_cycle list_worklist \
-                 get_timeline myelo_report alert_loop critical_ingest alert_after_ack alert_after_send echo \
+                 list_alerts get_timeline myelo_report alert_loop critical_ingest alert_after_ack alert_after_send echo \
                  durable_echo synced_put synced_batch; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"

@@ -48,6 +48,7 @@ class CasehubCaller : public Caller {
       case CasehubOperation::kRecordLabResult: return RecordLabResult();
       case CasehubOperation::kRecordLabResults: return RecordLabResults();
       case CasehubOperation::kListWorklist: return ListWorklist();
+      case CasehubOperation::kListAlerts: return ListAlerts();
       case CasehubOperation::kCompleteTask: return CompleteTask();
       case CasehubOperation::kGetTimeline: return GetTimeline();
       case CasehubOperation::kMyeloReport: return GetMyeloReport();
@@ -148,6 +149,12 @@ class CasehubCaller : public Caller {
     v1::ListWorklistRequest request;
     v1::ListWorklistResponse response;
     return CallHub(target_, tasks_, &v1::TaskService::Stub::ListWorklist, request, response);
+  }
+
+  absl::Status ListAlerts() {
+    v1::ListAlertsRequest request;
+    v1::ListAlertsResponse response;
+    return CallHub(target_, alerts_, &v1::AlertService::Stub::ListAlerts, request, response);
   }
 
   // A random task of the first page, so that concurrent callers seldom

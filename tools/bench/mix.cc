@@ -12,9 +12,9 @@ namespace {
 constexpr CasehubOperation kAllOperations[] = {
     CasehubOperation::kRegisterPatient,  CasehubOperation::kRecordLabResult,
     CasehubOperation::kRecordLabResults, CasehubOperation::kListWorklist,
-    CasehubOperation::kCompleteTask,     CasehubOperation::kGetTimeline,
-    CasehubOperation::kMyeloReport,      CasehubOperation::kStartCycle,
-    CasehubOperation::kAlertLoop,
+    CasehubOperation::kListAlerts,       CasehubOperation::kCompleteTask,
+    CasehubOperation::kGetTimeline,      CasehubOperation::kMyeloReport,
+    CasehubOperation::kStartCycle,       CasehubOperation::kAlertLoop,
 };
 
 }  // namespace
@@ -25,6 +25,7 @@ absl::string_view OperationName(CasehubOperation operation) {
     case CasehubOperation::kRecordLabResult: return "record_lab_result";
     case CasehubOperation::kRecordLabResults: return "record_lab_results";
     case CasehubOperation::kListWorklist: return "list_worklist";
+    case CasehubOperation::kListAlerts: return "list_alerts";
     case CasehubOperation::kCompleteTask: return "complete_task";
     case CasehubOperation::kGetTimeline: return "get_timeline";
     case CasehubOperation::kMyeloReport: return "myelo_report";

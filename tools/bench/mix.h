@@ -16,6 +16,8 @@ enum class CasehubOperation {
   // A batch of CasehubTarget::batch_size results in one RecordLabResults call.
   kRecordLabResults,
   kListWorklist,
+  // The first page of the caller's site's open alerts: the ward's board.
+  kListAlerts,
   // Read the worklist and complete one of its first page's tasks, as a case
   // manager works through it: the deletions this leaves in the worklist's
   // range are what later reads step over.
