@@ -68,6 +68,8 @@ void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
   if (config.token_ttl_minutes() == 0) config.set_token_ttl_minutes(480);
   if (config.password_hash_iterations() == 0) config.set_password_hash_iterations(600000);
   if (config.emergency_access_minutes() == 0) config.set_emergency_access_minutes(240);
+  if (config.block_cache_mib() == 0) config.set_block_cache_mib(128);
+  if (config.memtable_mib() == 0) config.set_memtable_mib(128);
   // More inline reads than cores cannot run at once anyway.
   if (!config.has_inline_read_slots()) {
     config.set_inline_read_slots(std::max(1u, std::thread::hardware_concurrency()));
@@ -95,6 +97,8 @@ absl::Status CheckLimits(const v1::HubConfig& config) {
       {"password_hash_iterations", config.password_hash_iterations(), 1, 10000000},
       {"emergency_access_minutes", config.emergency_access_minutes(), 1, 24 * 60},
       {"inline_read_slots", config.inline_read_slots(), 0, 1024},
+      {"block_cache_mib", config.block_cache_mib(), 8, 256 * 1024},
+      {"memtable_mib", config.memtable_mib(), 16, 64 * 1024},
   };
   for (const Limit& limit : limits) {
     if (limit.value < limit.low || limit.value > limit.high) {

@@ -79,9 +79,12 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Start(const v1::HubConfig& config,
                                                 const Clock* clock, bool run_scheduler) {
   RETURN_IF_ERROR(CheckLimits(config));
   auto parts = std::make_unique<Parts>();
-  ASSIGN_OR_RETURN(parts->store, store::Store::Open(
-                                        {.path = config.data_dir(),
-                                         .min_free_bytes = config.min_free_disk_bytes()}));
+  ASSIGN_OR_RETURN(
+      parts->store,
+      store::Store::Open({.path = config.data_dir(),
+                          .min_free_bytes = config.min_free_disk_bytes(),
+                          .memtable_budget_bytes = uint64_t{config.memtable_mib()} << 20,
+                          .block_cache_bytes = uint64_t{config.block_cache_mib()} << 20}));
   // Only disk is at stake: the hub starts anyway.
   absl::Status scratch_removed = engine::RemoveVerifyScratch(config.data_dir());
   if (!scratch_removed.ok()) LogWarning("%s", scratch_removed.ToString());
