@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "services/store/store.h"
 
 namespace casehub::hub {
 namespace {
@@ -68,8 +69,14 @@ void ApplyDefaults(const std::string& binary_dir, v1::HubConfig& config) {
   if (config.token_ttl_minutes() == 0) config.set_token_ttl_minutes(480);
   if (config.password_hash_iterations() == 0) config.set_password_hash_iterations(600000);
   if (config.emergency_access_minutes() == 0) config.set_emergency_access_minutes(240);
-  if (config.block_cache_mib() == 0) config.set_block_cache_mib(128);
-  if (config.memtable_mib() == 0) config.set_memtable_mib(128);
+  // The store's own defaults (store.h), in MiB.
+  const store::StoreOptions store_defaults;
+  if (config.block_cache_mib() == 0) {
+    config.set_block_cache_mib(static_cast<uint32_t>(store_defaults.block_cache_bytes >> 20));
+  }
+  if (config.memtable_mib() == 0) {
+    config.set_memtable_mib(static_cast<uint32_t>(store_defaults.memtable_budget_bytes >> 20));
+  }
   // More inline reads than cores cannot run at once anyway.
   if (!config.has_inline_read_slots()) {
     config.set_inline_read_slots(std::max(1u, std::thread::hardware_concurrency()));

@@ -8,8 +8,7 @@ namespace casehub::bench {
 
 absl::Status RunCriticalValueLoop(const CasehubTarget& target, const AlertLoopStubs& stubs,
                                   absl::BitGen& random, const std::string& patient_id) {
-  v1::RecordLabResultRequest critical = NewAncResult(patient_id, random);
-  critical.mutable_result()->set_value(0.6);
+  const v1::RecordLabResultRequest critical = NewCriticalAncResult(patient_id, random);
   v1::RecordLabResultResponse recorded;
   RETURN_IF_ERROR(CallHub(target, stubs.clinical, &v1::ClinicalService::Stub::RecordLabResult,
                           critical, recorded));
@@ -23,7 +22,9 @@ absl::Status RunCriticalValueLoop(const CasehubTarget& target, const AlertLoopSt
       CallHub(target, stubs.patients, &v1::PatientService::Stub::GetPatient, open, view));
   std::string alert_id;
   for (const v1::Alert& alert : view.state().alerts()) {
-    if (alert.raised_by_seq() == recorded.event_seq()) alert_id = alert.id();
+    if (alert.raised_by_seq() != recorded.event_seq()) continue;
+    alert_id = alert.id();
+    break;
   }
   if (alert_id.empty()) {
     return absl::InternalError(absl::StrCat("alert_loop: the critical ANC of ", patient_id,
@@ -33,7 +34,7 @@ absl::Status RunCriticalValueLoop(const CasehubTarget& target, const AlertLoopSt
   v1::AcknowledgeAlertRequest acknowledge;
   acknowledge.mutable_meta()->set_request_id(NewRequestId(random));
   acknowledge.set_alert_id(alert_id);
-  acknowledge.set_note("ANC 0.6 read back to the laboratory");
+  acknowledge.set_note(absl::StrCat("ANC ", kCriticalAnc, " read back to the laboratory"));
   v1::Alert alert;
   RETURN_IF_ERROR(
       CallHub(target, stubs.alerts, &v1::AlertService::Stub::AcknowledgeAlert, acknowledge, alert));

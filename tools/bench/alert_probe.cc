@@ -12,8 +12,6 @@
 namespace casehub::bench {
 namespace {
 
-// Below the default critical limit of 1.0 x10^9/L.
-constexpr double kCriticalAnc = 0.5;
 // How many unmeasured probes may go unanswered while the stream starts.
 constexpr int kWarmUpAttempts = 10;
 
@@ -69,8 +67,7 @@ absl::StatusOr<std::unique_ptr<AlertProbe>> AlertProbe::Start(const CasehubTarge
 AlertProbe::~AlertProbe() { StopThreads(); }
 
 absl::StatusOr<uint64_t> AlertProbe::RecordCriticalValue() {
-  v1::RecordLabResultRequest request = NewAncResult(patient_id_, random_);
-  request.mutable_result()->set_value(kCriticalAnc);
+  v1::RecordLabResultRequest request = NewCriticalAncResult(patient_id_, random_);
   v1::RecordLabResultResponse response;
   RETURN_IF_ERROR(
       CallHub(target_, clinical_, &v1::ClinicalService::Stub::RecordLabResult, request, response));

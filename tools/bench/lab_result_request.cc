@@ -34,6 +34,13 @@ v1::RecordLabResultRequest NewAncResult(const std::string& patient_id, absl::Bit
   return request;
 }
 
+v1::RecordLabResultRequest NewCriticalAncResult(const std::string& patient_id,
+                                                absl::BitGen& random) {
+  v1::RecordLabResultRequest request = NewAncResult(patient_id, random);
+  request.mutable_result()->set_value(kCriticalAnc);
+  return request;
+}
+
 std::string TypicalAncRequestBytes() {
   absl::BitGen random;
   // A patient id has the server's shape: "p" + 12 base32 characters.

@@ -19,6 +19,14 @@ v1::LabResult AncResult(double value, absl::Time observed_at);
 
 v1::RecordLabResultRequest NewAncResult(const std::string& patient_id, absl::BitGen& random);
 
+// A value under the default critical limit of 1.0 x10^9/L, which raises an
+// alert on a patient with a case the myelosuppression module follows.
+inline constexpr double kCriticalAnc = 0.5;
+
+// NewAncResult of kCriticalAnc.
+v1::RecordLabResultRequest NewCriticalAncResult(const std::string& patient_id,
+                                                absl::BitGen& random);
+
 // The bytes of a typical ANC request: what the baselines send and write, so
 // they move as much data per call as casehub's ingest.
 std::string TypicalAncRequestBytes();
