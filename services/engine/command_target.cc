@@ -163,6 +163,17 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
   return absl::InvalidArgumentError("command: has no body");
 }
 
+std::string TargetAlert(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kAcknowledgeAlert: return command.acknowledge_alert().alert_id();
+    case v1::Command::kRecordAlertIntervention:
+      return command.record_alert_intervention().alert_id();
+    case v1::Command::kCloseAlert: return command.close_alert().alert_id();
+    case v1::Command::kEscalateAlert: return command.escalate_alert().alert_id();
+    default: return "";
+  }
+}
+
 uint64_t Fingerprint(const v1::Command& command) {
   const google::protobuf::Message* body = BodyOf(command);
   const std::string bytes = body == nullptr ? std::string() : body->SerializeAsString();

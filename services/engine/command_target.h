@@ -18,6 +18,9 @@ absl::StatusOr<const v1::RequestMeta*> RequestMetaOf(const v1::Command& command)
 // INVALID_ARGUMENT naming the field when the id is missing or malformed.
 absl::StatusOr<std::string> TargetPatient(const v1::Command& command);
 
+// The alert a step of the closed loop names; empty for other commands.
+std::string TargetAlert(const v1::Command& command);
+
 // FNV-1a over the serialized body: equal bodies give equal fingerprints
 // across processes and versions of this binary.
 uint64_t Fingerprint(const v1::Command& command);

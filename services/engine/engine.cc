@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
+#include "services/engine/closed_alerts.h"
 #include "services/engine/command_target.h"
 #include "services/engine/decide.h"
 #include "services/engine/derived_events.h"
@@ -119,6 +120,17 @@ std::vector<v1::AlertUpdate> AlertUpdatesOf(const std::vector<v1::Event>& events
     }
   }
   return updates;
+}
+
+// A step on an alert that has closed meets it among the closed ones, so the
+// rules answer that it is closed rather than that it does not exist.
+absl::Status AddClosedTargetAlert(const store::Store& store, const v1::Command& command,
+                                  v1::PatientState& state) {
+  const std::string alert_id = TargetAlert(command);
+  if (alert_id.empty() || FindAlert(state, alert_id) != nullptr) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<v1::Alert> closed, LoadClosedAlert(store, alert_id));
+  if (closed) *state.add_alerts() = *std::move(closed);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -336,7 +348,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
     state.mutable_patient()->set_id(patient_id);
     index_before = std::make_shared<const IndexMap>();
   } else {
-    ASSIGN_OR_RETURN(state, LoadState(patient_id));
+    ASSIGN_OR_RETURN(state, LoadOpenState(patient_id));
     index_before = index_cache_.Find(patient_id, state.version());
   }
   if (gate && !plan.registering) RETURN_IF_ERROR(gate(state));
@@ -347,6 +359,7 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
         "; re-read the patient and retry"));
   }
 
+  RETURN_IF_ERROR(AddClosedTargetAlert(*store_, command, state));
   const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
   ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
                    Decide(command, state, state.version() + 1, context));
@@ -395,10 +408,22 @@ absl::Status Engine::WriteStateAndIndex(const std::string& patient_id,
   // for its indicator items.
   const StateForPlugins stored_state(patient.state);
   ASSIGN_OR_RETURN(IndexMap entries_after, IndexEntries(stored_state, *plugins_));
-  auto index_after = std::make_shared<const IndexMap>(std::move(entries_after));
-  pending.batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
-  AddIndexChanges(*patient.index_before, *index_after, pending.batch);
-  pending.written.push_back({patient_id, patient.state.version(), std::move(index_after)});
+  AddIndexChanges(*patient.index_before, entries_after, pending.batch);
+  if (!HoldsClosedAlert(patient.state)) {
+    pending.batch.Put(store::Family::kState, store::StateKey(patient_id), stored_state.bytes());
+    pending.written.push_back({patient_id, patient.state.version(),
+                               std::make_shared<const IndexMap>(std::move(entries_after))});
+    return absl::OkStatus();
+  }
+  // A closed alert leaves the state (closed_alerts.h). Its entries were
+  // written just now from the state still holding it, and stay; entries
+  // remembered for the next write would hold them and have them deleted
+  // there, so none are: that write derives the open state's own.
+  v1::PatientState open = patient.state;
+  ASSIGN_OR_RETURN(std::string closed, LoadClosedAlerts(*store_, patient_id, nullptr));
+  ASSIGN_OR_RETURN(closed, AddClosedAlerts(closed, TakeClosedAlerts(open)));
+  pending.batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
+  pending.batch.Put(store::Family::kState, store::StateKey(patient_id), open.SerializeAsString());
   return absl::OkStatus();
 }
 
@@ -495,6 +520,19 @@ absl::StatusOr<v1::PatientState> Engine::LoadState(absl::string_view patient_id,
 
 absl::StatusOr<std::string> Engine::LoadStoredState(absl::string_view patient_id,
                                                     const store::Snapshot* snapshot) const {
+  ASSIGN_OR_RETURN(std::string state, LoadStoredOpenState(patient_id, snapshot));
+  ASSIGN_OR_RETURN(std::string closed, LoadClosedAlerts(*store_, patient_id, snapshot));
+  // Both are wire forms of a PatientState: together, the state with both.
+  return state.append(closed);
+}
+
+absl::StatusOr<v1::PatientState> Engine::LoadOpenState(absl::string_view patient_id) const {
+  ASSIGN_OR_RETURN(std::string stored, LoadStoredOpenState(patient_id, nullptr));
+  return Parse<v1::PatientState>(stored, absl::StrCat("state of patient ", patient_id));
+}
+
+absl::StatusOr<std::string> Engine::LoadStoredOpenState(absl::string_view patient_id,
+                                                        const store::Snapshot* snapshot) const {
   ASSIGN_OR_RETURN(std::optional<std::string> stored,
                    store_->Get(store::Family::kState, store::StateKey(patient_id), snapshot));
   if (!stored) {

@@ -98,10 +98,11 @@ class Engine {
   BatchOutcome ExecuteBatch(absl::Span<const v1::Command> commands,
                             const PatientGate& gate = {}, const WithCommit& with_commit = {});
 
-  // The patient's current state; NOT_FOUND when there is no such patient.
+  // The patient's current state, whole: its closed alerts follow the open
+  // ones (closed_alerts.h). NOT_FOUND when there is no such patient.
   absl::StatusOr<v1::PatientState> LoadState(absl::string_view patient_id,
                                              const store::Snapshot* snapshot = nullptr) const;
-  // The same state as stored, unparsed.
+  // The same state in its wire form, as stored, unparsed.
   absl::StatusOr<std::string> LoadStoredState(absl::string_view patient_id,
                                               const store::Snapshot* snapshot = nullptr) const;
   // The patient's events, oldest first.
@@ -131,6 +132,10 @@ class Engine {
   struct StagedPatient;
 
   static absl::StatusOr<Planned> Plan(const v1::Command& command);
+  // The state as a write reads it: what is open, without the closed alerts.
+  absl::StatusOr<v1::PatientState> LoadOpenState(absl::string_view patient_id) const;
+  absl::StatusOr<std::string> LoadStoredOpenState(absl::string_view patient_id,
+                                                  const store::Snapshot* snapshot) const;
   // Stages the commands `group` (indexes into `plans`, all on one patient,
   // in order), then writes the patient's new state and index changes once
   // for all of them, setting each one's result. When the index entries of

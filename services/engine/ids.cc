@@ -28,7 +28,7 @@ std::string EntityId(absl::string_view patient_id, EntityKind kind, uint64_t seq
   return absl::StrCat(patient_id, "-", std::string(1, static_cast<char>(kind)), seq);
 }
 
-std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind) {
+std::optional<EntityRef> ParseEntityId(absl::string_view id, EntityKind kind) {
   size_t dash = id.find('-');
   if (dash == absl::string_view::npos || dash + 2 > id.size()) return std::nullopt;
   absl::string_view patient = id.substr(0, dash);
@@ -44,7 +44,13 @@ std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind) 
   }
   uint64_t seq = 0;
   if (!absl::SimpleAtoi(digits, &seq) || seq == 0) return std::nullopt;
-  return std::string(patient);
+  return EntityRef{std::string(patient), seq};
+}
+
+std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind) {
+  std::optional<EntityRef> parsed = ParseEntityId(id, kind);
+  if (!parsed) return std::nullopt;
+  return std::move(parsed->patient_id);
 }
 
 }  // namespace casehub::engine

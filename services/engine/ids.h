@@ -30,6 +30,16 @@ bool IsPatientId(absl::string_view id);
 
 std::string EntityId(absl::string_view patient_id, EntityKind kind, uint64_t seq);
 
+// What an entity id names: its patient and the seq of the event that made it.
+struct EntityRef {
+  std::string patient_id;
+  uint64_t seq;
+};
+
+// The parts of a case, task or alert id of the given kind; nullopt when `id`
+// is not such an id.
+std::optional<EntityRef> ParseEntityId(absl::string_view id, EntityKind kind);
+
 // The patient that owns a case, task or alert id of the given kind; nullopt
 // when `id` is not such an id.
 std::optional<std::string> OwningPatient(absl::string_view id, EntityKind kind);

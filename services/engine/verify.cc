@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "casehub/status_macros.h"
 #include "services/engine/apply.h"
+#include "services/engine/closed_alerts.h"
 #include "services/engine/index_entries.h"
 #include "services/store/counter_merge.h"
 #include "services/store/keys.h"
@@ -170,6 +171,29 @@ absl::Status MergeJoin(
   }
 }
 
+// The patient's stored state and closed alerts against the state its log
+// replays to. A state stored before closed alerts left it (schema 5) holds
+// them itself, and is read as it is until its next write.
+absl::Status CheckStoredState(const store::Store& store, const store::Snapshot* snapshot,
+                              const std::string& patient_id, const v1::PatientState& rebuilt,
+                              absl::string_view stored, ProblemList& problems) {
+  ASSIGN_OR_RETURN(std::string stored_closed, LoadClosedAlerts(store, patient_id, snapshot));
+  if (stored_closed.empty() && stored == rebuilt.SerializeAsString()) return absl::OkStatus();
+  v1::PatientState open = rebuilt;
+  std::vector<v1::Alert> closed = TakeClosedAlerts(open);
+  const size_t closed_count = closed.size();
+  ASSIGN_OR_RETURN(std::string replayed_closed, AddClosedAlerts("", std::move(closed)));
+  if (stored != open.SerializeAsString()) {
+    problems.Add(
+        absl::StrCat("patient ", patient_id, ": stored state differs from the replayed log"));
+  }
+  if (stored_closed != replayed_closed) {
+    problems.Add(absl::StrCat("patient ", patient_id, ": stored closed alerts differ from the ",
+                              closed_count, " of the replayed log"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const PluginHost& plugins) {
@@ -201,9 +225,9 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
                                    snapshot.get()));
         if (!stored) {
           problems.Add(absl::StrCat("patient ", patient_id, ": events but no state row"));
-        } else if (*stored != rebuilt->SerializeAsString()) {
-          problems.Add(absl::StrCat("patient ", patient_id,
-                                    ": stored state differs from the replayed log"));
+        } else {
+          RETURN_IF_ERROR(
+              CheckStoredState(store, snapshot.get(), patient_id, *rebuilt, *stored, problems));
         }
         absl::StatusOr<IndexMap> index = IndexEntries(*rebuilt, plugins);
         if (!index.ok()) {
@@ -229,7 +253,8 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
   RETURN_IF_ERROR(store.Scan(
       store::Family::kState, "", "",
       [&](absl::string_view key, absl::string_view) {
-        std::string events_prefix = store::EventPrefix(key);
+        const absl::string_view patient_id = store::StateKeyPatient(key);
+        std::string events_prefix = store::EventPrefix(patient_id);
         bool has_events = false;
         store.Scan(store::Family::kEvents, events_prefix, "",
                    [&](absl::string_view, absl::string_view) {
@@ -238,7 +263,9 @@ absl::StatusOr<v1::VerifyResponse> Verify(const store::Store& store, const Plugi
                    },
                    snapshot.get())
             .IgnoreError();
-        if (!has_events) problems.Add(absl::StrCat("patient ", key, ": state row without events"));
+        if (!has_events) {
+          problems.Add(absl::StrCat("patient ", patient_id, ": state row without events"));
+        }
         return true;
       },
       snapshot.get()));
@@ -322,8 +349,13 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
       [&](const std::string& patient_id, const std::vector<v1::Event>& events) -> absl::Status {
         ASSIGN_OR_RETURN(v1::PatientState state, Replay(events));
         store::WriteBatch batch = store.NewBatch();
-        batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
+        // The whole state's entries, its closed alerts' among them.
         ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
+        if (HoldsClosedAlert(state)) {
+          ASSIGN_OR_RETURN(std::string closed, AddClosedAlerts("", TakeClosedAlerts(state)));
+          batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
+        }
+        batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
         for (const auto& [key, value] : index) {
           batch.Put(store::Family::kIndex, key, value);
           for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {

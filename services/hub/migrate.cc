@@ -172,8 +172,8 @@ absl::Status MigrateToCurrentSchema(store::Store& store, const engine::PluginHos
     RETURN_IF_ERROR(engine::AuditLog::AddSiteOrders(store));
     return store.MarkSchemaCurrent();
   }
-  // Schema 5 reads what 4 wrote.
-  if (found == 4) return store.MarkSchemaCurrent();
+  // Schemas 5 and 6 read what 4 and 5 wrote.
+  if (found >= 4) return store.MarkSchemaCurrent();
   // Each step can be repeated: a run interrupted anywhere and started again
   // ends with the same index and counters.
   RETURN_IF_ERROR(RecordMedianValuesInTenths(store));

@@ -73,6 +73,16 @@ std::string StateKey(absl::string_view patient_id) {
   return std::string(patient_id);
 }
 
+std::string ClosedAlertsKey(absl::string_view patient_id) {
+  std::string key = TaggedPrefix("", patient_id);
+  key.push_back('a');
+  return key;
+}
+
+absl::string_view StateKeyPatient(absl::string_view key) {
+  return key.substr(0, key.find(kSeparator));
+}
+
 std::string PatientsBySitePrefix(absl::string_view site_id) {
   std::string key = absl::StrCat("P", site_id);
   key.push_back(kSeparator);

@@ -5,7 +5,9 @@
 // clamped at 0.
 //
 //   events    <patient id> 00 <seq:8>                 -> Event
-//   state     <patient id>                            -> PatientState
+//   state     <patient id>                            -> PatientState  what is open
+//             <patient id> 00 'a'                     -> PatientState  holding only the
+//                                                                  closed alerts
 //   index     'P' <site> 00 <patient id>              -> Patient   patients a site answers
 //                                                                  for (patient_access.h)
 //             'C' <site> 00 <tumor type> 00 <case id> -> Case      cases a site owns or
@@ -96,6 +98,10 @@ std::optional<uint64_t> EventKeySeq(absl::string_view key);
 
 // state
 std::string StateKey(absl::string_view patient_id);
+// The patient's closed alerts (engine/closed_alerts.h).
+std::string ClosedAlertsKey(absl::string_view patient_id);
+// The patient a state family key belongs to (a state's or a closed alert's).
+absl::string_view StateKeyPatient(absl::string_view key);
 
 // index
 std::string PatientsBySiteKey(absl::string_view site_id,

@@ -6,7 +6,9 @@
 // verifies and the report's median is read from them. Schema 3 — day
 // counters only, medians' values as measured: afterwards the values are
 // recorded to one decimal and counted again, month and year counters are
-// added, it verifies, and a month's and a year's report read them.
+// added, it verifies, and a month's and a year's report read them. Schema
+// 5 — closed alerts kept in the state: afterwards the patient shows them,
+// it verifies, and the next write moves them out of the state.
 #include <map>
 #include <string>
 #include <utility>
@@ -16,6 +18,7 @@
 #include "casehub/v1/audit.grpc.pb.h"
 #include "casehub/v1/report.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "services/engine/apply.h"
 #include "services/engine/field_rules.h"
 #include "services/engine/myelo_indicators.h"
 #include "services/engine/verify.h"
@@ -315,6 +318,79 @@ TEST_F(MigrationTest, ASchemaFourDirectoryNumbersAlertUpdatesOnFromItsMark) {
                           })
                     .ok());
     EXPECT_EQ(updates, raised);
+  });
+}
+
+// Schema 5 kept closed alerts in the patient's state; schema 6 keeps them
+// beside it and reads a state of 5 as it is until its next write.
+TEST_F(MigrationTest, ASchemaFiveDirectoryShowsItsClosedAlertsAndMovesThemOutAtTheNextWrite) {
+  AcknowledgeACriticalValueAfter(absl::Minutes(3), "a-");
+  v1::ListAlertsResponse open;
+  ASSERT_TRUE(alerts_->ListAlerts(As().get(), {}, &open).ok());
+  ASSERT_EQ(open.alerts_size(), 1);
+  const v1::Alert alert = open.alerts(0);
+  v1::RecordAlertInterventionRequest intervene;
+  intervene.mutable_meta()->set_request_id("int");
+  intervene.set_alert_id(alert.id());
+  intervene.set_intervention("G-CSF ordered");
+  v1::Alert changed;
+  ASSERT_TRUE(alerts_->RecordAlertIntervention(As().get(), intervene, &changed).ok());
+  v1::CloseAlertRequest close;
+  close.mutable_meta()->set_request_id("close");
+  close.set_alert_id(alert.id());
+  ASSERT_TRUE(alerts_->CloseAlert(As().get(), close, &changed).ok());
+
+  // The state as schema 5 stored it: the whole replayed state, the closed
+  // alert in it, and no row of closed alerts.
+  auto stored_state = [&](store::Store& store) {
+    absl::StatusOr<std::optional<std::string>> stored =
+        store.Get(store::Family::kState, store::StateKey(alert.patient_id()));
+    v1::PatientState state;
+    EXPECT_TRUE(stored.ok() && stored->has_value() && state.ParseFromString(**stored));
+    return state;
+  };
+  RestartAfter([&](store::Store& store) {
+    ASSERT_EQ(stored_state(store).alerts_size(), 0) << "schema 6 keeps it apart";
+    std::vector<v1::Event> events;
+    ASSERT_TRUE(store
+                    .Scan(store::Family::kEvents, store::EventPrefix(alert.patient_id()), "",
+                          [&](absl::string_view, absl::string_view value) {
+                            return events.emplace_back().ParseFromArray(
+                                value.data(), static_cast<int>(value.size()));
+                          })
+                    .ok());
+    absl::StatusOr<v1::PatientState> replayed = engine::Replay(events);
+    ASSERT_TRUE(replayed.ok()) << replayed.status();
+    store::WriteBatch batch = store.NewBatch();
+    batch.Put(store::Family::kState, store::StateKey(alert.patient_id()),
+              replayed->SerializeAsString());
+    batch.Delete(store::Family::kState, store::ClosedAlertsKey(alert.patient_id()));
+    PutSchemaVersion(batch, 5);
+    ASSERT_TRUE(store.Commit(batch).ok());
+  });
+
+  v1::GetPatientRequest get;
+  get.set_patient_id(alert.patient_id());
+  v1::PatientView view;
+  ASSERT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
+  ASSERT_EQ(view.state().alerts_size(), 1);
+  EXPECT_EQ(view.state().alerts(0).status(), v1::ALERT_STATUS_CLOSED);
+  v1::VerifyResponse verified;
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
+  EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
+
+  v1::RecordLabResultResponse recorded;
+  ASSERT_TRUE(
+      clinical_->RecordLabResult(As().get(), Anc(alert.patient_id(), 2.4, "after"), &recorded)
+          .ok());
+  ASSERT_TRUE(admin_->Verify(AsNetworkAdmin().get(), {}, &verified).ok());
+  EXPECT_THAT(verified.problems(), ::testing::IsEmpty());
+  ASSERT_TRUE(patients_->GetPatient(As().get(), get, &view).ok());
+  ASSERT_EQ(view.state().alerts_size(), 1);
+  EXPECT_EQ(view.state().alerts(0).id(), alert.id());
+  RestartAfter([&](store::Store& store) {
+    EXPECT_EQ(store.found_schema_version(), store::kSchemaVersion);
+    EXPECT_EQ(stored_state(store).alerts_size(), 0) << "the write moved it out";
   });
 }
 

@@ -32,5 +32,17 @@ TEST(IdsTest, OwningPatientIsReadFromEntityIds) {
   EXPECT_FALSE(OwningPatient(patient, EntityKind::kCase));
 }
 
+TEST(IdsTest, AnEntityIdNamesItsPatientAndTheEventThatMadeIt) {
+  absl::BitGen random;
+  std::string patient = NewPatientId(random);
+  std::optional<EntityRef> alert =
+      ParseEntityId(EntityId(patient, EntityKind::kAlert, 1234567890123), EntityKind::kAlert);
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(alert->patient_id, patient);
+  EXPECT_EQ(alert->seq, 1234567890123u);
+  EXPECT_FALSE(ParseEntityId(EntityId(patient, EntityKind::kAlert, 9), EntityKind::kTask));
+  EXPECT_FALSE(ParseEntityId(patient + "-a0", EntityKind::kAlert));
+}
+
 }  // namespace
 }  // namespace casehub::engine
