@@ -515,11 +515,19 @@ absl::StatusOr<std::vector<v1::Event>> Engine::ApplyAndReact(
 absl::StatusOr<v1::PatientState> Engine::LoadState(absl::string_view patient_id,
                                                    const store::Snapshot* snapshot) const {
   ASSIGN_OR_RETURN(std::string stored, LoadStoredState(patient_id, snapshot));
-  return Parse<v1::PatientState>(stored, absl::StrCat("state of patient ", patient_id));
+  return Parse<v1::PatientState>(
+      stored, absl::StrCat("state of patient ", patient_id, " with its closed alerts"));
 }
 
 absl::StatusOr<std::string> Engine::LoadStoredState(absl::string_view patient_id,
                                                     const store::Snapshot* snapshot) const {
+  // Two reads of one moment: a close committing between them would show its
+  // alert both open and closed.
+  std::unique_ptr<store::Snapshot> own_snapshot;
+  if (snapshot == nullptr) {
+    own_snapshot = store_->NewSnapshot();
+    snapshot = own_snapshot.get();
+  }
   ASSIGN_OR_RETURN(std::string state, LoadStoredOpenState(patient_id, snapshot));
   ASSIGN_OR_RETURN(std::string closed, LoadClosedAlerts(*store_, patient_id, snapshot));
   // Both are wire forms of a PatientState: together, the state with both.

@@ -14,8 +14,8 @@ namespace casehub::store {
 // 5: the alert feed's cursor mark in meta is raised by merges
 //    (raise_merge.h), which a casehub of schema 4 cannot read; a stored
 //    mark is raised from as it is.
-// 6: a closed alert leaves its patient's state for a key of its own in the
-//    state family (engine/closed_alerts.h), which a casehub of schema 5
+// 6: a closed alert leaves its patient's state for the patient's row of
+//    closed alerts beside it (engine/closed_alerts.h), which a casehub of schema 5
 //    would not show; a state stored before still holding closed alerts is
 //    read as it is and gives them up at its next write.
 inline constexpr uint64_t kSchemaVersion = 6;

@@ -1,7 +1,8 @@
 // A closed alert leaves its patient's state (closed_alerts.h): the state a
-// write reads holds what is open, the closed alert is stored once beside it,
-// reads show the patient whole, its closed-loop indicator item stays, and
-// verify and rebuild know both forms. The loop: clinical-rules.md §4 (an ANC
+// write reads holds what is open, the closed alert joins the patient's row of
+// closed alerts beside it, reads show the patient whole (what the log replays
+// to), a later step on it (in the same batch too) is told it is closed, its
+// closed-loop indicator item stays, and verify and rebuild know both forms. The loop: clinical-rules.md §4 (an ANC
 // below 1.0 is a critical value).
 #include "services/engine/closed_alerts.h"
 
@@ -41,8 +42,12 @@ class ClosedAlertsTest : public EngineFixture {
     EXPECT_TRUE(recorded.ok()) << recorded.status();
     absl::StatusOr<v1::PatientState> state = engine_->LoadState(patient_);
     EXPECT_TRUE(state.ok()) << state.status();
-    if (!state.ok() || state->alerts().empty()) return "";
-    return state->alerts(state->alerts_size() - 1).id();
+    if (!recorded.ok() || !state.ok()) return "";
+    for (const v1::Alert& alert : state->alerts()) {
+      if (alert.raised_by_seq() == recorded->first_seq()) return alert.id();
+    }
+    ADD_FAILURE() << "the critical ANC raised no alert";
+    return "";
   }
 
   absl::Status Step(const std::string& request_id, const std::string& alert_id,
@@ -128,12 +133,28 @@ TEST_F(ClosedAlertsTest, AClosedAlertLeavesTheStateAndIsReadBackAfterTheOpenOnes
   EXPECT_THAT(AlertIds(*whole), ElementsAre(second_alert_, first_alert_))
       << "the open alerts first, then the closed ones";
   EXPECT_EQ(whole->alerts(1).SerializeAsString(), (*closed)->SerializeAsString());
+  // The wire form is the state's bytes, then the row's.
   absl::StatusOr<std::string> stored = engine_->LoadStoredState(patient_);
   ASSERT_TRUE(stored.ok()) << stored.status();
-  v1::PatientState parsed;
-  ASSERT_TRUE(parsed.ParseFromString(*stored));
-  EXPECT_EQ(parsed.SerializeAsString(), whole->SerializeAsString())
-      << "the wire form parses as the same whole state";
+  absl::StatusOr<std::optional<std::string>> row =
+      store_->Get(store::Family::kState, store::ClosedAlertsKey(patient_));
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ(*stored, StoredOpenState().SerializeAsString() + **row);
+  // The whole state is what the log replays to, but for the alerts' order.
+  absl::StatusOr<std::vector<v1::Event>> events = engine_->LoadEvents(patient_);
+  ASSERT_TRUE(events.ok()) << events.status();
+  absl::StatusOr<v1::PatientState> replayed = Replay(*events);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  ASSERT_EQ(replayed->alerts_size(), whole->alerts_size());
+  for (const v1::Alert& alert : whole->alerts()) {
+    const v1::Alert* same = FindAlert(*replayed, alert.id());
+    ASSERT_NE(same, nullptr) << alert.id();
+    EXPECT_EQ(same->SerializeAsString(), alert.SerializeAsString());
+  }
+  v1::PatientState whole_without_alerts = *whole;
+  whole_without_alerts.clear_alerts();
+  replayed->clear_alerts();
+  EXPECT_EQ(whole_without_alerts.SerializeAsString(), replayed->SerializeAsString());
 }
 
 TEST_F(ClosedAlertsTest, AlertsClosedOutOfOrderAreKeptInTheOrderTheyWereRaised) {
@@ -157,8 +178,29 @@ TEST_F(ClosedAlertsTest, AStepOnAClosedAlertSaysItIsClosed) {
   const absl::Status unknown =
       Step("ack-unknown", patient_ + "-a999", v1::Command::kAcknowledgeAlert);
   EXPECT_EQ(unknown.code(), absl::StatusCode::kNotFound) << unknown;
-  EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_))
-      << "a refused step writes nothing";
+}
+
+TEST_F(ClosedAlertsTest, ABatchThatClosesAnAlertAnswersTheNextStepOnItAsClosed) {
+  ASSERT_TRUE(Step("ack", first_alert_, v1::Command::kAcknowledgeAlert).ok());
+  ASSERT_TRUE(Step("int", first_alert_, v1::Command::kRecordAlertIntervention).ok());
+  std::vector<v1::Command> batch(3, As());
+  batch[0].mutable_close_alert()->mutable_meta()->set_request_id("close");
+  batch[0].mutable_close_alert()->set_alert_id(first_alert_);
+  batch[1].mutable_acknowledge_alert()->mutable_meta()->set_request_id("ack-again");
+  batch[1].mutable_acknowledge_alert()->set_alert_id(first_alert_);
+  batch[2] = RecordAnc("anc-normal", patient_, 2.5);
+  Engine::BatchOutcome outcome = engine_->ExecuteBatch(batch);
+  ASSERT_TRUE(outcome.commit.ok()) << outcome.commit;
+  EXPECT_TRUE(outcome.results[0].ok()) << outcome.results[0].status();
+  EXPECT_EQ(outcome.results[1].status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(outcome.results[1].status().message(), HasSubstr("is closed"));
+  EXPECT_TRUE(outcome.results[2].ok()) << outcome.results[2].status();
+
+  EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_));
+  absl::StatusOr<std::optional<v1::Alert>> closed = LoadClosedAlert(*store_, first_alert_);
+  ASSERT_TRUE(closed.ok() && closed->has_value());
+  EXPECT_EQ(ClosedLoopNumerators().size(), 1u);
+  EXPECT_THAT(Problems(), ElementsAre());
 }
 
 TEST_F(ClosedAlertsTest, AClosedAlertsIndicatorItemOutlivesLaterWrites) {
@@ -205,7 +247,8 @@ TEST_F(ClosedAlertsTest, AStateStoredStillHoldingClosedAlertsIsReadAndGivesThemU
 
 TEST_F(ClosedAlertsTest, VerifyFindsAClosedAlertMissingAndRebuildPutsItBack) {
   CloseLoop(first_alert_);
-  ASSERT_TRUE(LoadClosedAlert(*store_, first_alert_)->has_value());
+  absl::StatusOr<std::optional<v1::Alert>> stored = LoadClosedAlert(*store_, first_alert_);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
   store::WriteBatch batch = store_->NewBatch();
   batch.Delete(store::Family::kState, store::ClosedAlertsKey(patient_));
   ASSERT_TRUE(store_->Commit(batch).ok());
