@@ -51,8 +51,8 @@ std::vector<v1::Alert> TakeClosedAlerts(v1::PatientState& state) {
   return closed;
 }
 
-absl::StatusOr<std::string> AddClosedAlerts(absl::string_view row, std::vector<v1::Alert> closed) {
-  const std::string patient_id = closed.empty() ? "" : closed.front().patient_id();
+absl::StatusOr<std::string> AddClosedAlerts(absl::string_view patient_id, absl::string_view row,
+                                            std::vector<v1::Alert> closed) {
   ASSIGN_OR_RETURN(v1::PatientState all, ParseRow(row, patient_id));
   for (v1::Alert& alert : closed) *all.add_alerts() = std::move(alert);
   // Alerts close in any order; the row keeps the order they were raised in,

@@ -34,9 +34,10 @@ bool HoldsClosedAlert(const v1::PatientState& state);
 // there (the order they were raised); the open ones keep theirs.
 std::vector<v1::Alert> TakeClosedAlerts(v1::PatientState& state);
 
-// The row of closed alerts `row` ("" for none) with `closed` added, in the
-// order they were raised. DATA_LOSS when `row` does not parse.
-absl::StatusOr<std::string> AddClosedAlerts(absl::string_view row, std::vector<v1::Alert> closed);
+// The patient's row of closed alerts `row` ("" for none) with `closed`
+// added, in the order they were raised. DATA_LOSS when `row` does not parse.
+absl::StatusOr<std::string> AddClosedAlerts(absl::string_view patient_id, absl::string_view row,
+                                            std::vector<v1::Alert> closed);
 
 // The patient's row of closed alerts as stored; "" when none closed.
 absl::StatusOr<std::string> LoadClosedAlerts(const store::Store& store,

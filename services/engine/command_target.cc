@@ -122,13 +122,10 @@ absl::StatusOr<std::string> TargetPatient(const v1::Command& command) {
       return OwnerField("task_id", command.mark_task_overdue().task_id(),
                         EntityKind::kTask, "task");
     case v1::Command::kAcknowledgeAlert:
-      return AlertOwner(command.acknowledge_alert().alert_id());
     case v1::Command::kRecordAlertIntervention:
-      return AlertOwner(command.record_alert_intervention().alert_id());
     case v1::Command::kCloseAlert:
-      return AlertOwner(command.close_alert().alert_id());
     case v1::Command::kEscalateAlert:
-      return AlertOwner(command.escalate_alert().alert_id());
+      return AlertOwner(TargetAlert(command));
     case v1::Command::kRecordFnRiskAssessment:
       return CaseOwner(command.record_fn_risk_assessment().case_id());
     case v1::Command::kRecordChemoConsent:

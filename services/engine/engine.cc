@@ -421,7 +421,7 @@ absl::Status Engine::WriteStateAndIndex(const std::string& patient_id,
   // there, so none are: that write derives the open state's own.
   v1::PatientState open = patient.state;
   ASSIGN_OR_RETURN(std::string closed, LoadClosedAlerts(*store_, patient_id, nullptr));
-  ASSIGN_OR_RETURN(closed, AddClosedAlerts(closed, TakeClosedAlerts(open)));
+  ASSIGN_OR_RETURN(closed, AddClosedAlerts(patient_id, closed, TakeClosedAlerts(open)));
   pending.batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
   pending.batch.Put(store::Family::kState, store::StateKey(patient_id), open.SerializeAsString());
   return absl::OkStatus();

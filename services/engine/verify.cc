@@ -182,7 +182,7 @@ absl::Status CheckStoredState(const store::Store& store, const store::Snapshot* 
   v1::PatientState open = rebuilt;
   std::vector<v1::Alert> closed = TakeClosedAlerts(open);
   const size_t closed_count = closed.size();
-  ASSIGN_OR_RETURN(std::string replayed_closed, AddClosedAlerts("", std::move(closed)));
+  ASSIGN_OR_RETURN(std::string replayed_closed, AddClosedAlerts(patient_id, "", std::move(closed)));
   if (stored != open.SerializeAsString()) {
     problems.Add(
         absl::StrCat("patient ", patient_id, ": stored state differs from the replayed log"));
@@ -352,7 +352,8 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
         // The whole state's entries, its closed alerts' among them.
         ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
         if (HoldsClosedAlert(state)) {
-          ASSIGN_OR_RETURN(std::string closed, AddClosedAlerts("", TakeClosedAlerts(state)));
+          ASSIGN_OR_RETURN(std::string closed,
+                           AddClosedAlerts(patient_id, "", TakeClosedAlerts(state)));
           batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
         }
         batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());

@@ -105,6 +105,16 @@ class ClosedAlertsTest : public EngineFixture {
     return keys;
   }
 
+  // The first alert closed and kept apart, its closed-loop item counted; the
+  // second open in the state; and the store what its log replays to.
+  void ExpectTheFirstAlertClosedApart() {
+    EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_));
+    absl::StatusOr<std::optional<v1::Alert>> closed = LoadClosedAlert(*store_, first_alert_);
+    EXPECT_TRUE(closed.ok() && closed->has_value());
+    EXPECT_EQ(ClosedLoopNumerators().size(), 1u);
+    EXPECT_THAT(Problems(), ElementsAre());
+  }
+
   std::vector<std::string> Problems() {
     absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
     EXPECT_TRUE(verified.ok()) << verified.status();
@@ -195,12 +205,7 @@ TEST_F(ClosedAlertsTest, ABatchThatClosesAnAlertAnswersTheNextStepOnItAsClosed) 
   EXPECT_EQ(outcome.results[1].status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(outcome.results[1].status().message(), HasSubstr("is closed"));
   EXPECT_TRUE(outcome.results[2].ok()) << outcome.results[2].status();
-
-  EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_));
-  absl::StatusOr<std::optional<v1::Alert>> closed = LoadClosedAlert(*store_, first_alert_);
-  ASSERT_TRUE(closed.ok() && closed->has_value());
-  EXPECT_EQ(ClosedLoopNumerators().size(), 1u);
-  EXPECT_THAT(Problems(), ElementsAre());
+  ExpectTheFirstAlertClosedApart();
 }
 
 TEST_F(ClosedAlertsTest, AClosedAlertsIndicatorItemOutlivesLaterWrites) {
@@ -238,11 +243,7 @@ TEST_F(ClosedAlertsTest, AStateStoredStillHoldingClosedAlertsIsReadAndGivesThemU
   EXPECT_EQ(engine_->LoadState(patient_)->alerts(0).status(), v1::ALERT_STATUS_CLOSED);
 
   ASSERT_TRUE(engine_->Execute(RecordAnc("anc-normal", patient_, 2.5)).ok());
-  EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_));
-  absl::StatusOr<std::optional<v1::Alert>> closed = LoadClosedAlert(*store_, first_alert_);
-  ASSERT_TRUE(closed.ok() && closed->has_value());
-  EXPECT_EQ(ClosedLoopNumerators().size(), 1u);
-  EXPECT_THAT(Problems(), ElementsAre());
+  ExpectTheFirstAlertClosedApart();
 }
 
 TEST_F(ClosedAlertsTest, VerifyFindsAClosedAlertMissingAndRebuildPutsItBack) {
@@ -256,11 +257,7 @@ TEST_F(ClosedAlertsTest, VerifyFindsAClosedAlertMissingAndRebuildPutsItBack) {
                                                 "replayed log")));
 
   ASSERT_TRUE(Rebuild(*store_, *plugins_).ok());
-  EXPECT_THAT(Problems(), ElementsAre());
-  EXPECT_THAT(AlertIds(StoredOpenState()), ElementsAre(second_alert_));
-  absl::StatusOr<std::optional<v1::Alert>> closed = LoadClosedAlert(*store_, first_alert_);
-  ASSERT_TRUE(closed.ok() && closed->has_value());
-  EXPECT_EQ(ClosedLoopNumerators().size(), 1u);
+  ExpectTheFirstAlertClosedApart();
 }
 
 TEST_F(ClosedAlertsTest, VerifyFindsAClosedAlertWithoutItsPatient) {
