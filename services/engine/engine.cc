@@ -314,9 +314,25 @@ void Engine::StagePatient(absl::Span<const size_t> group,
   const size_t alert_updates_before = pending.alert_updates.size();
   std::optional<StagedPatient> patient;
   std::vector<size_t> staged;
-  for (size_t i : group) {
+  std::vector<size_t> order(group.begin(), group.end());
+  for (size_t next = 0; next < order.size(); ++next) {
+    const size_t i = order[next];
+    const bool follows_staged = patient.has_value();
     results[i] = Stage(*plans[i], gate, patient, pending);
-    if (results[i].ok()) staged.push_back(i);
+    if (results[i].ok()) {
+      staged.push_back(i);
+      continue;
+    }
+    if (!follows_staged) continue;
+    // The failed command was handed the staged state itself, not a copy
+    // (a failure is rare; a copy per command is not), and may have changed
+    // it: the commands staged before it are staged again, from the stored
+    // state, before the next one.
+    pending.batch.RollbackToSavePoint();
+    pending.batch.SetSavePoint();
+    pending.alert_updates.resize(alert_updates_before);
+    order.insert(order.begin() + static_cast<ptrdiff_t>(next) + 1, staged.begin(), staged.end());
+    staged.clear();
   }
   absl::Status written = absl::OkStatus();
   if (!staged.empty()) {
@@ -342,8 +358,10 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   // version, if any.
   std::shared_ptr<const IndexMap> index_before;
   if (patient) {
-    state = patient->state;  // a copy: a failing command must leave it as it is
-    index_before = patient->index_before;
+    // Taken: should the command fail, StagePatient stages the ones before it again.
+    state = std::move(patient->state);
+    index_before = std::move(patient->index_before);
+    patient.reset();
   } else if (plan.registering) {
     state.mutable_patient()->set_id(patient_id);
     index_before = std::make_shared<const IndexMap>();

@@ -145,8 +145,10 @@ class Engine {
                     const PatientGate& gate, PendingWrite& pending,
                     std::vector<absl::StatusOr<v1::CommandOutcome>>& results);
   // Adds the command's events and outcome to `pending` and moves `patient`
-  // on when it succeeds (loading it first when unset); changes neither when
-  // it fails. The command's request and patient locks are held.
+  // on when it succeeds (loading it first when unset). When it fails,
+  // `pending` is as it was and `patient` is reset: the command took its
+  // state, and may have changed part of it. The command's request and
+  // patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
                                            std::optional<StagedPatient>& patient,
                                            PendingWrite& pending);

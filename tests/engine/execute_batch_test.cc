@@ -357,5 +357,52 @@ TEST_F(ExecuteBatchWithAFaultyModuleTest, AStateThatCannotBeIndexedFailsAllItsPa
   EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
 }
 
+// With a module whose reaction to a result of 99 fails once the hub has
+// applied the result to the state it was handed
+// (tests/plugins/fixtures/failing_reaction_module_plugin.cc).
+class ExecuteBatchWithAFailingReactionTest : public EngineFixture {
+ protected:
+  ExecuteBatchWithAFailingReactionTest()
+      : EngineFixture(
+            {"libcasehub_lung.so", "libcasehub_myelosuppression.so",
+             std::string(CASEHUB_TEST_PLUGIN_DIR) + "/libfailing_reaction_module_plugin.so"}) {}
+};
+
+TEST_F(ExecuteBatchWithAFailingReactionTest,
+       ACommandFailingAfterItsEventWasAppliedLeavesTheNextOnesThePatientAsTheEarlierLeftIt) {
+  const std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("case-1", patient)).ok());
+  Engine::BatchOutcome batch =
+      engine_->ExecuteBatch({RecordAnc("lab-1", patient, 0.4), RecordAnc("lab-bad", patient, 99),
+                             RecordAnc("lab-2", patient, 0.6), RecordAnc("lab-bad-2", patient, 99),
+                             RecordAnc("lab-3", patient, 2.2)});
+  ASSERT_TRUE(batch.commit.ok()) << batch.commit;
+  const auto& results = batch.results;
+  ASSERT_EQ(results.size(), 5u);
+  for (size_t failed : {1u, 3u}) {
+    EXPECT_FALSE(results[failed].ok());
+    EXPECT_THAT(std::string(results[failed].status().message()),
+                HasSubstr("plugin failing_reaction: react failed"));
+  }
+  for (size_t written : {0u, 2u, 4u}) {
+    ASSERT_TRUE(results[written].ok()) << results[written].status();
+  }
+  // Each result follows the one written before it: the failed ones took no
+  // seq and left nothing in the state the later ones were staged on.
+  EXPECT_EQ(results[2]->first_seq(), results[0]->last_seq() + 1);
+  EXPECT_EQ(results[4]->first_seq(), results[2]->last_seq() + 1);
+  const v1::PatientState state = *engine_->LoadState(patient);
+  EXPECT_EQ(state.version(), results[4]->last_seq());
+  EXPECT_EQ(state.alerts_size(), 2) << "the two critical values written, each its alert";
+  absl::StatusOr<std::vector<v1::Event>> events = engine_->LoadEvents(patient);
+  ASSERT_TRUE(events.ok()) << events.status();
+  for (const v1::Event& event : *events) {
+    EXPECT_THAT(event.request_id(), ::testing::Not(HasSubstr("lab-bad")));
+  }
+  absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
+}
+
 }  // namespace
 }  // namespace casehub::engine
