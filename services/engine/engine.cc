@@ -314,25 +314,31 @@ void Engine::StagePatient(absl::Span<const size_t> group,
   const size_t alert_updates_before = pending.alert_updates.size();
   std::optional<StagedPatient> patient;
   std::vector<size_t> staged;
+  // A command takes the staged state rather than a copy of it (a copy per
+  // command costs more than a hot patient's batch does otherwise) until one
+  // fails having changed it; the patient's later commands copy it.
+  StagedState from = StagedState::kTaken;
   std::vector<size_t> order(group.begin(), group.end());
   for (size_t next = 0; next < order.size(); ++next) {
     const size_t i = order[next];
-    const bool follows_staged = patient.has_value();
-    results[i] = Stage(*plans[i], gate, patient, pending);
+    const bool follows_staged = !staged.empty();
+    results[i] = Stage(*plans[i], gate, from, patient, pending);
     if (results[i].ok()) {
       staged.push_back(i);
       continue;
     }
-    if (!follows_staged) continue;
-    // The failed command was handed the staged state itself, not a copy
-    // (a failure is rare; a copy per command is not), and may have changed
-    // it: the commands staged before it are staged again, from the stored
-    // state, before the next one.
+    // Refused before it changed anything, or having worked on a copy, it
+    // left the state in `patient`.
+    if (patient || !follows_staged) continue;
+    // It failed after its events were applied to the state it took (a
+    // plugin's reaction failing): the commands staged before it are staged
+    // again, from the stored state, before the next one.
     pending.batch.RollbackToSavePoint();
     pending.batch.SetSavePoint();
     pending.alert_updates.resize(alert_updates_before);
     order.insert(order.begin() + static_cast<ptrdiff_t>(next) + 1, staged.begin(), staged.end());
     staged.clear();
+    from = StagedState::kCopied;
   }
   absl::Status written = absl::OkStatus();
   if (!staged.empty()) {
@@ -348,52 +354,40 @@ void Engine::StagePatient(absl::Span<const size_t> group,
 }
 
 absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const PatientGate& gate,
+                                                 StagedState from,
                                                  std::optional<StagedPatient>& patient,
                                                  PendingWrite& pending) {
   const v1::Command& command = *plan.command;
   const std::string& patient_id = plan.patient_id;
-  v1::PatientState state;
-  // The index entries of the state as loaded, when known without asking the
-  // plugins: a new patient has none; a loaded one, those remembered for its
-  // version, if any.
-  std::shared_ptr<const IndexMap> index_before;
-  if (patient) {
-    // Taken: should the command fail, StagePatient stages the ones before it again.
-    state = std::move(patient->state);
-    index_before = std::move(patient->index_before);
+  StagedPatient start;
+  if (patient && from == StagedState::kCopied) {
+    start = *patient;
+  } else if (patient) {
+    start = *std::move(patient);
     patient.reset();
   } else if (plan.registering) {
-    state.mutable_patient()->set_id(patient_id);
-    index_before = std::make_shared<const IndexMap>();
+    start.state.mutable_patient()->set_id(patient_id);
+    start.index_before = std::make_shared<const IndexMap>();
   } else {
-    ASSIGN_OR_RETURN(state, LoadOpenState(patient_id));
-    index_before = index_cache_.Find(patient_id, state.version());
+    ASSIGN_OR_RETURN(start.state, LoadOpenState(patient_id));
+    // Unknown (null) unless remembered for this version: then made from the
+    // state before the command, in CheckAndDecide.
+    start.index_before = index_cache_.Find(patient_id, start.state.version());
   }
-  if (gate && !plan.registering) RETURN_IF_ERROR(gate(state));
-  if (plan.meta->expected_version() != 0 && plan.meta->expected_version() != state.version()) {
-    return absl::AbortedError(absl::StrCat(
-        "meta.expected_version: patient ", patient_id, " is at version ",
-        state.version(), ", not ", plan.meta->expected_version(),
-        "; re-read the patient and retry"));
+  // Until its events are applied the command only reads the state, but for
+  // a closed alert it steps on, added for the rules to find: a refusal
+  // hands the state back as it was.
+  const int alerts = start.state.alerts_size();
+  absl::StatusOr<std::vector<v1::Event>> primary = CheckAndDecide(plan, gate, start);
+  if (!primary.ok()) {
+    start.state.mutable_alerts()->DeleteSubrange(alerts, start.state.alerts_size() - alerts);
+    if (!patient) patient = std::move(start);
+    return primary.status();
   }
-
-  RETURN_IF_ERROR(AddClosedTargetAlert(*store_, command, state));
-  const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
-  ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
-                   Decide(command, state, state.version() + 1, context));
-  {
-    // The state before the command, serialized once for the plugins'
-    // verdicts and, for a patient just loaded, its index entries.
-    const StateForPlugins before(state);
-    RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
-    if (!index_before) {
-      ASSIGN_OR_RETURN(IndexMap entries, IndexEntries(before, *plugins_));
-      index_before = std::make_shared<const IndexMap>(std::move(entries));
-    }
-  }
+  v1::PatientState& state = start.state;
   const uint64_t first_seq = state.version() + 1;
   ASSIGN_OR_RETURN(std::vector<v1::Event> events,
-                   ApplyAndReact(command, std::move(primary), state));
+                   ApplyAndReact(command, *std::move(primary), state));
 
   v1::CommandOutcome outcome;
   outcome.set_patient_id(patient_id);
@@ -415,8 +409,35 @@ absl::StatusOr<v1::CommandOutcome> Engine::Stage(const Planned& plan, const Pati
   for (v1::AlertUpdate& update : AlertUpdatesOf(events, state)) {
     pending.alert_updates.push_back(std::move(update));
   }
-  patient = StagedPatient{std::move(state), std::move(index_before)};
+  patient = std::move(start);
   return outcome;
+}
+
+absl::StatusOr<std::vector<v1::Event>> Engine::CheckAndDecide(const Planned& plan,
+                                                              const PatientGate& gate,
+                                                              StagedPatient& start) const {
+  const v1::Command& command = *plan.command;
+  v1::PatientState& state = start.state;
+  if (gate && !plan.registering) RETURN_IF_ERROR(gate(state));
+  if (plan.meta->expected_version() != 0 && plan.meta->expected_version() != state.version()) {
+    return absl::AbortedError(absl::StrCat(
+        "meta.expected_version: patient ", plan.patient_id, " is at version ", state.version(),
+        ", not ", plan.meta->expected_version(), "; re-read the patient and retry"));
+  }
+
+  RETURN_IF_ERROR(AddClosedTargetAlert(*store_, command, state));
+  const DecideContext context{clock_->Now(), sites_, plugins_, emergency_access_};
+  ASSIGN_OR_RETURN(std::vector<v1::Event> primary,
+                   Decide(command, state, state.version() + 1, context));
+  // The state before the command, serialized once for the plugins'
+  // verdicts and, for a patient just loaded, its index entries.
+  const StateForPlugins before(state);
+  RETURN_IF_ERROR(ValidateWithPlugins(command, before, primary, context.now));
+  if (!start.index_before) {
+    ASSIGN_OR_RETURN(IndexMap entries, IndexEntries(before, *plugins_));
+    start.index_before = std::make_shared<const IndexMap>(std::move(entries));
+  }
+  return primary;
 }
 
 absl::Status Engine::WriteStateAndIndex(const std::string& patient_id,

@@ -144,14 +144,25 @@ class Engine {
   void StagePatient(absl::Span<const size_t> group, absl::Span<const std::optional<Planned>> plans,
                     const PatientGate& gate, PendingWrite& pending,
                     std::vector<absl::StatusOr<v1::CommandOutcome>>& results);
+  // How a command starts from the state the patient's earlier commands in
+  // the batch left: that state itself, or a copy of it.
+  enum class StagedState { kTaken, kCopied };
   // Adds the command's events and outcome to `pending` and moves `patient`
   // on when it succeeds (loading it first when unset). When it fails,
-  // `pending` is as it was and `patient` is reset: the command took its
-  // state, and may have changed part of it. The command's request and
-  // patient locks are held.
+  // `pending` is as it was; `patient` holds the state as it was when the
+  // command was refused before changing it, or when it was copied, and is
+  // reset when the command took it and failed after applying its events.
+  // The command's request and patient locks are held.
   absl::StatusOr<v1::CommandOutcome> Stage(const Planned& plan, const PatientGate& gate,
-                                           std::optional<StagedPatient>& patient,
+                                           StagedState from, std::optional<StagedPatient>& patient,
                                            PendingWrite& pending);
+  // Everything before a command changes the state: the gate, the expected
+  // version, the rules, the plugins' verdicts, and the state's index
+  // entries when `start` does not know them. Returns the primary events.
+  // Changes `start` only by adding a closed alert the command steps on.
+  absl::StatusOr<std::vector<v1::Event>> CheckAndDecide(const Planned& plan,
+                                                        const PatientGate& gate,
+                                                        StagedPatient& start) const;
   // Adds the patient's state and the changes to its index entries.
   absl::Status WriteStateAndIndex(const std::string& patient_id, const StagedPatient& patient,
                                   PendingWrite& pending) const;

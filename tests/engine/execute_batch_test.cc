@@ -370,35 +370,47 @@ class ExecuteBatchWithAFailingReactionTest : public EngineFixture {
 
 TEST_F(ExecuteBatchWithAFailingReactionTest,
        ACommandFailingAfterItsEventWasAppliedLeavesTheNextOnesThePatientAsTheEarlierLeftIt) {
+  const std::string other = NewPatient("r0");
   const std::string patient = NewPatient("r1");
+  ASSERT_TRUE(engine_->Execute(OpenCase("case-0", other)).ok());
   ASSERT_TRUE(engine_->Execute(OpenCase("case-1", patient)).ok());
-  Engine::BatchOutcome batch =
-      engine_->ExecuteBatch({RecordAnc("lab-1", patient, 0.4), RecordAnc("lab-bad", patient, 99),
-                             RecordAnc("lab-2", patient, 0.6), RecordAnc("lab-bad-2", patient, 99),
-                             RecordAnc("lab-3", patient, 2.2)});
+  // The other patient's result is staged first, in the same WriteBatch;
+  // the two failures of the patient's come after its staged results.
+  Engine::BatchOutcome batch = engine_->ExecuteBatch(
+      {RecordAnc("lab-0", other, 0.5), RecordAnc("lab-1", patient, 0.4),
+       RecordAnc("lab-bad", patient, 99), RecordAnc("lab-2", patient, 0.6),
+       RecordAnc("lab-bad-2", patient, 99), RecordAnc("lab-3", patient, 2.2)});
   ASSERT_TRUE(batch.commit.ok()) << batch.commit;
   const auto& results = batch.results;
-  ASSERT_EQ(results.size(), 5u);
-  for (size_t failed : {1u, 3u}) {
+  ASSERT_EQ(results.size(), 6u);
+  for (size_t failed : {2u, 4u}) {
     EXPECT_FALSE(results[failed].ok());
     EXPECT_THAT(std::string(results[failed].status().message()),
                 HasSubstr("plugin failing_reaction: react failed"));
   }
-  for (size_t written : {0u, 2u, 4u}) {
+  for (size_t written : {0u, 1u, 3u, 5u}) {
     ASSERT_TRUE(results[written].ok()) << results[written].status();
   }
   // Each result follows the one written before it: the failed ones took no
   // seq and left nothing in the state the later ones were staged on.
-  EXPECT_EQ(results[2]->first_seq(), results[0]->last_seq() + 1);
-  EXPECT_EQ(results[4]->first_seq(), results[2]->last_seq() + 1);
+  EXPECT_EQ(results[3]->first_seq(), results[1]->last_seq() + 1);
+  EXPECT_EQ(results[5]->first_seq(), results[3]->last_seq() + 1);
   const v1::PatientState state = *engine_->LoadState(patient);
-  EXPECT_EQ(state.version(), results[4]->last_seq());
+  EXPECT_EQ(state.version(), results[5]->last_seq());
   EXPECT_EQ(state.alerts_size(), 2) << "the two critical values written, each its alert";
   absl::StatusOr<std::vector<v1::Event>> events = engine_->LoadEvents(patient);
   ASSERT_TRUE(events.ok()) << events.status();
+  ASSERT_EQ(events->size(), results[5]->last_seq()) << "no event of a failed result";
   for (const v1::Event& event : *events) {
     EXPECT_THAT(event.request_id(), ::testing::Not(HasSubstr("lab-bad")));
   }
+  EXPECT_EQ(engine_->LoadState(other)->version(), results[0]->last_seq());
+  // Each alert reached the feed once, the other patient's first.
+  auto updates = alert_feed_->ReadAfter(kHub, 0, std::numeric_limits<uint64_t>::max(), 100);
+  ASSERT_TRUE(updates.ok()) << updates.status();
+  std::vector<std::string> alerted;
+  for (const v1::AlertUpdate& update : *updates) alerted.push_back(update.alert().patient_id());
+  EXPECT_THAT(alerted, ::testing::ElementsAre(other, patient, patient));
   absl::StatusOr<v1::VerifyResponse> verified = Verify(*store_, *plugins_);
   ASSERT_TRUE(verified.ok()) << verified.status();
   EXPECT_EQ(verified->problems_size(), 0) << verified->DebugString();
