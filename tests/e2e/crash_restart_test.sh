@@ -43,8 +43,13 @@ if "${ctl[@]}" cases open --patient "$patient" --icd10 C18.7 2>"$work/err"; then
 fi
 grep -q "FAILED_PRECONDITION" "$work/err" || fail "unclaimed diagnosis: $(cat "$work/err")"
 
-# Crash right after the acknowledgements.
+# Crash right after the acknowledgements, with what a verify killed with
+# the hub leaves in the data directory: its scratch store, which the next
+# start removes.
+mkdir "$work/data/verify-scratch.e2e"
+echo "a scratch store's file" >"$work/data/verify-scratch.e2e/000004.sst"
 crash_and_restart
+[[ ! -e $work/data/verify-scratch.e2e ]] || fail "a verify's scratch store outlived the restart"
 
 timeline=$("${ctl[@]}" patients get "$patient")
 grep -q "case opened C34.1 (lung)" <<<"$timeline" || fail "case lost after SIGKILL"
