@@ -26,15 +26,8 @@ absl::StatusOr<v1::PatientState> ParseRow(absl::string_view row, absl::string_vi
   return closed;
 }
 
-}  // namespace
-
-bool HoldsClosedAlert(const v1::PatientState& state) {
-  for (const v1::Alert& alert : state.alerts()) {
-    if (alert.status() == v1::ALERT_STATUS_CLOSED) return true;
-  }
-  return false;
-}
-
+// Removes the closed alerts from `state`, returning them in their order
+// there; the open ones keep theirs.
 std::vector<v1::Alert> TakeClosedAlerts(v1::PatientState& state) {
   std::vector<v1::Alert> closed;
   google::protobuf::RepeatedPtrField<v1::Alert>& alerts = *state.mutable_alerts();
@@ -51,16 +44,30 @@ std::vector<v1::Alert> TakeClosedAlerts(v1::PatientState& state) {
   return closed;
 }
 
-absl::StatusOr<std::string> AddClosedAlerts(absl::string_view patient_id, absl::string_view row,
-                                            std::vector<v1::Alert> closed) {
-  ASSIGN_OR_RETURN(v1::PatientState all, ParseRow(row, patient_id));
-  for (v1::Alert& alert : closed) *all.add_alerts() = std::move(alert);
+}  // namespace
+
+bool HoldsClosedAlert(const v1::PatientState& state) {
+  for (const v1::Alert& alert : state.alerts()) {
+    if (alert.status() == v1::ALERT_STATUS_CLOSED) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<SplitState> SplitClosedAlerts(absl::string_view patient_id, v1::PatientState state,
+                                             absl::string_view row) {
+  ASSIGN_OR_RETURN(v1::PatientState all_closed, ParseRow(row, patient_id));
+  std::vector<v1::Alert> closed = TakeClosedAlerts(state);
+  SplitState split;
+  split.closed_in_state = static_cast<int>(closed.size());
+  for (v1::Alert& alert : closed) *all_closed.add_alerts() = std::move(alert);
   // Alerts close in any order; the row keeps the order they were raised in,
   // as a replay of the log has them.
   std::stable_sort(
-      all.mutable_alerts()->begin(), all.mutable_alerts()->end(),
+      all_closed.mutable_alerts()->begin(), all_closed.mutable_alerts()->end(),
       [](const v1::Alert& a, const v1::Alert& b) { return RaisingSeq(a) < RaisingSeq(b); });
-  return all.SerializeAsString();
+  split.open = state.SerializeAsString();
+  split.closed = all_closed.SerializeAsString();
+  return split;
 }
 
 absl::StatusOr<std::string> LoadClosedAlerts(const store::Store& store,

@@ -30,14 +30,23 @@ namespace casehub::engine {
 // one a state stored before closed alerts left it (schema 5) still holds.
 bool HoldsClosedAlert(const v1::PatientState& state);
 
-// Removes the closed alerts from `state`, returning them in their order
-// there (the order they were raised); the open ones keep theirs.
-std::vector<v1::Alert> TakeClosedAlerts(v1::PatientState& state);
+// A whole state in the two forms it is stored in.
+struct SplitState {
+  // The wire form of the state without its closed alerts.
+  std::string open;
+  // The patient's row of closed alerts: the row the split was given, with
+  // the state's closed alerts added in the order they were raised; "" when
+  // both held none.
+  std::string closed;
+  // How many of the state's alerts were closed.
+  int closed_in_state = 0;
+};
 
-// The patient's row of closed alerts `row` ("" for none) with `closed`
-// added, in the order they were raised. DATA_LOSS when `row` does not parse.
-absl::StatusOr<std::string> AddClosedAlerts(absl::string_view patient_id, absl::string_view row,
-                                            std::vector<v1::Alert> closed);
+// `state` split into its open part and the row of closed alerts `row` ("" for
+// none) with the state's closed ones added. DATA_LOSS when `row` does not
+// parse.
+absl::StatusOr<SplitState> SplitClosedAlerts(absl::string_view patient_id, v1::PatientState state,
+                                             absl::string_view row);
 
 // The patient's row of closed alerts as stored; "" when none closed.
 absl::StatusOr<std::string> LoadClosedAlerts(const store::Store& store,

@@ -458,11 +458,10 @@ absl::Status Engine::WriteStateAndIndex(const std::string& patient_id,
   // written just now from the state still holding it, and stay; entries
   // remembered for the next write would hold them and have them deleted
   // there, so none are: that write derives the open state's own.
-  v1::PatientState open = patient.state;
-  ASSIGN_OR_RETURN(std::string closed, LoadClosedAlerts(*store_, patient_id, nullptr));
-  ASSIGN_OR_RETURN(closed, AddClosedAlerts(patient_id, closed, TakeClosedAlerts(open)));
-  pending.batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
-  pending.batch.Put(store::Family::kState, store::StateKey(patient_id), open.SerializeAsString());
+  ASSIGN_OR_RETURN(const std::string row, LoadClosedAlerts(*store_, patient_id, nullptr));
+  ASSIGN_OR_RETURN(SplitState split, SplitClosedAlerts(patient_id, patient.state, row));
+  pending.batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), split.closed);
+  pending.batch.Put(store::Family::kState, store::StateKey(patient_id), split.open);
   return absl::OkStatus();
 }
 

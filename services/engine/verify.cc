@@ -179,17 +179,14 @@ absl::Status CheckStoredState(const store::Store& store, const store::Snapshot* 
                               absl::string_view stored, ProblemList& problems) {
   ASSIGN_OR_RETURN(std::string stored_closed, LoadClosedAlerts(store, patient_id, snapshot));
   if (stored_closed.empty() && stored == rebuilt.SerializeAsString()) return absl::OkStatus();
-  v1::PatientState open = rebuilt;
-  std::vector<v1::Alert> closed = TakeClosedAlerts(open);
-  const size_t closed_count = closed.size();
-  ASSIGN_OR_RETURN(std::string replayed_closed, AddClosedAlerts(patient_id, "", std::move(closed)));
-  if (stored != open.SerializeAsString()) {
+  ASSIGN_OR_RETURN(const SplitState replayed, SplitClosedAlerts(patient_id, rebuilt, ""));
+  if (stored != replayed.open) {
     problems.Add(
         absl::StrCat("patient ", patient_id, ": stored state differs from the replayed log"));
   }
-  if (stored_closed != replayed_closed) {
+  if (stored_closed != replayed.closed) {
     problems.Add(absl::StrCat("patient ", patient_id, ": stored closed alerts differ from the ",
-                              closed_count, " of the replayed log"));
+                              replayed.closed_in_state, " of the replayed log"));
   }
   return absl::OkStatus();
 }
@@ -351,12 +348,12 @@ absl::Status Rebuild(store::Store& store, const PluginHost& plugins) {
         store::WriteBatch batch = store.NewBatch();
         // The whole state's entries, its closed alerts' among them.
         ASSIGN_OR_RETURN(const IndexMap index, IndexEntries(state, plugins));
-        if (HoldsClosedAlert(state)) {
-          ASSIGN_OR_RETURN(std::string closed,
-                           AddClosedAlerts(patient_id, "", TakeClosedAlerts(state)));
-          batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), closed);
+        ASSIGN_OR_RETURN(const SplitState split,
+                         SplitClosedAlerts(patient_id, std::move(state), ""));
+        if (!split.closed.empty()) {
+          batch.Put(store::Family::kState, store::ClosedAlertsKey(patient_id), split.closed);
         }
-        batch.Put(store::Family::kState, store::StateKey(patient_id), state.SerializeAsString());
+        batch.Put(store::Family::kState, store::StateKey(patient_id), split.open);
         for (const auto& [key, value] : index) {
           batch.Put(store::Family::kIndex, key, value);
           for (const std::string& counter : store::IndicatorCounterKeys(key, value)) {
