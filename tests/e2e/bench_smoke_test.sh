@@ -15,7 +15,7 @@ logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
 
 start_hub "$config" "$work/data"
 
-# Seven phases of a second each and the alert probe beside the ingest;
+# Eight phases of a second each and the alert probe beside the ingest;
 # every operation weighted alike, so a caller's first nine calls are one of
 # each (the mix is a weighted round robin) even on a slow sanitized build.
 "$bench" --server "127.0.0.1:$port" --user e2e --password_file "$password_file" \
@@ -26,12 +26,12 @@ start_hub "$config" "$work/data"
   || fail "casehub-bench exited non-zero"
 
 json=$(cat "$work/bench.json")
-for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch; do
+for phase in mix ingest alert batch echo durable_echo rocksdb rocksdb_batch handoff; do
   grep -q "\"phase\":\"$phase\"" <<<"$json" || fail "no $phase phase"
 done
 for operation in register_patient record_lab_result record_lab_results start_cycle list_worklist \
                  list_alerts get_timeline myelo_report alert_loop critical_ingest alert_after_ack alert_after_send echo \
-                 durable_echo synced_put synced_batch; do
+                 durable_echo synced_put synced_batch handoff; do
   grep -q "\"operation\":\"$operation\",\"calls\":[1-9]" <<<"$json" \
     || fail "$operation made no successful call"
 done

@@ -14,6 +14,8 @@
 //            before it is answered (--durable_echo_workers)
 //   rocksdb  raw synced RocksDB puts in a scratch directory
 //   rocksdb_batch  raw synced RocksDB batches of --batch_size puts
+//   handoff  two threads handing a turn to each other: the machine's price
+//            of a thread wake-up
 // --phases chooses which run.
 #include <filesystem>
 #include <iostream>
@@ -30,6 +32,7 @@
 #include "tools/bench/alert_probe.h"
 #include "tools/bench/casehub_caller.h"
 #include "tools/bench/echo_baseline.h"
+#include "tools/bench/handoff_baseline.h"
 #include "tools/bench/mix.h"
 #include "tools/bench/report.h"
 #include "tools/bench/rocksdb_baseline.h"
@@ -55,9 +58,9 @@ ABSL_FLAG(std::string, report_end, "", "last day of the reports' period, YYYY-MM
 ABSL_FLAG(int, report_days, 30, "days in the reports' period");
 ABSL_FLAG(std::vector<std::string>, phases,
           std::vector<std::string>({"mix", "ingest", "batch", "echo", "durable_echo", "rocksdb",
-                                    "rocksdb_batch"}),
+                                    "rocksdb_batch", "handoff"}),
           "the phases to run, in this order: mix, ingest (with the alert probe), batch, echo, "
-          "durable_echo, rocksdb, rocksdb_batch");
+          "durable_echo, rocksdb, rocksdb_batch, handoff");
 ABSL_FLAG(int, durable_echo_workers, 0,
           "0: the durable echo commits every call queued meanwhile as one synced batch from one "
           "committer thread; N: N worker threads each write one call with its own synced put, as "
@@ -161,10 +164,13 @@ absl::StatusOr<BenchReport> Run() {
       RETURN_IF_ERROR(RunAndAppend(phase == "rocksdb" ? rocksdb->MakePhase()
                                                       : rocksdb->MakeBatchPhase(hub.batch_size),
                                    report));
+    } else if (phase == "handoff") {
+      RETURN_IF_ERROR(RunAndAppend(HandoffPhase(), report));
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "--phases: unknown phase '", phase,
-          "'; the phases are mix, ingest, batch, echo, durable_echo, rocksdb, rocksdb_batch"));
+          "'; the phases are mix, ingest, batch, echo, durable_echo, rocksdb, rocksdb_batch, "
+          "handoff"));
     }
   }
   return report;
