@@ -11,7 +11,14 @@ bench=$2
 soak=$3
 config=$4
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
-logs+=("$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
+logs+=("$work/phases.err" "$work/bench.json" "$work/bench.err" "$work/soak.out" "$work/soak.err")
+
+# A misspelt phase is refused before anything runs, naming the phases.
+if "$bench" --server 127.0.0.1:1 --phases mix,ingset >/dev/null 2>"$work/phases.err"; then
+  fail "casehub-bench ran with an unknown phase"
+fi
+grep -q "unknown phase 'ingset'; the phases are mix, ingest" "$work/phases.err" \
+  || fail "unknown phase: $(cat "$work/phases.err")"
 
 start_hub "$config" "$work/data"
 
